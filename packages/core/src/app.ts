@@ -1,0 +1,234 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { TrieRouter } from 'hono/router/trie-router'
+import type { Schema } from 'hono/types'
+import { mergePath } from 'hono/utils/url'
+import { type AnyDependency, depends, isDependency } from './depends'
+import { type ErrorFormat, errorResponse, statusText } from './errors'
+import {
+  type ErrorPolicy,
+  type ExceptionHandlerEntry,
+  errorToResponse,
+  type Logger,
+} from './exception-handlers'
+import { compilePlan, type Overrides } from './graph'
+import { AppLifecycle, type Lifespan } from './lifecycle'
+import { type AppRuntime, handleRequest, type MountedRoute } from './request'
+import { compileResponses, type ResponseSpec } from './responses'
+import type { AnyRoute } from './route'
+import type { Mountable, RouterOptions, SchemaOf } from './router'
+
+/** Options of {@link createApp}. */
+export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[]> {
+  /** Every route and router of the app. */
+  readonly routes: C
+  /** Dependencies that run for every route (FastAPI's app-level `dependencies=`). */
+  readonly deps?: readonly AnyDependency[]
+  /** Responses every route may give; a route's own declaration wins. */
+  readonly responses?: Readonly<Record<number, ResponseSpec>>
+  /** Setup before the first request and teardown at shutdown. */
+  readonly lifespan?: Lifespan
+  /** Handlers for error classes, most specific class first to match. */
+  readonly exceptionHandlers?: readonly ExceptionHandlerEntry[]
+  /** `'fastapi'` (default): `{"detail": …}`; `'problem'`: RFC 9457 `application/problem+json`. */
+  readonly errorFormat?: ErrorFormat
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  readonly bodyLimit?: number
+  /** Validate responses against their schemas (default `true`); undeclared fields are stripped either way. */
+  readonly validateResponses?: boolean
+  /** Where unexpected errors are reported. Default `console`. */
+  readonly logger?: Logger
+}
+
+/** The Sluice additions to the Hono instance {@link createApp} returns. */
+export interface SluiceMethods {
+  /**
+   * Replaces a dependency everywhere it is used, for tests: with another
+   * dependency, or with a function that provides the value.
+   */
+  override<T>(
+    dependency: AnyDependency & { readonly '~value'?: T },
+    replacement: AnyDependency | (() => T),
+  ): void
+  /** Undoes every {@link SluiceMethods.override}. */
+  clearOverrides(): void
+  /** Runs the lifespan's setup; also run, once, by the first request. */
+  startup(): Promise<void>
+  /** Waits for after-response work, disposes of app-scoped dependencies, runs the lifespan's teardown. */
+  shutdown(): Promise<void>
+}
+
+/** A Sluice app: a real Hono instance whose type carries every route, plus {@link SluiceMethods}. */
+export type SluiceApp<S extends Schema = Schema> = Hono<{}, S, '/'> & SluiceMethods
+
+/** What Sluice keeps about an app beside the Hono instance: for the OpenAPI generator. */
+export interface AppState {
+  readonly options: AppOptions
+  readonly routes: readonly MountedRoute[]
+}
+
+const states = new WeakMap<object, AppState>()
+
+/** The Sluice state of an app made by {@link createApp}. */
+export function appState(app: object): AppState {
+  const state = states.get(app)
+  if (!state) throw new TypeError('Not an app made by createApp()')
+  return state
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024
+
+interface Flattened {
+  readonly route: AnyRoute
+  readonly path: string
+  readonly tags: readonly string[]
+  readonly deps: readonly AnyDependency[]
+  readonly responses: Readonly<Record<number, ResponseSpec>>
+}
+
+function flatten(children: readonly Mountable[], parent: Omit<Flattened, 'route'>): Flattened[] {
+  return children.flatMap((child) => {
+    if (child.kind === 'route') {
+      const tags = [...parent.tags, ...(child.definition.tags ?? [])]
+      return [{ ...parent, route: child, path: mergePath(parent.path, child.path), tags }]
+    }
+    return flatten(child.children, inherit(parent, child.options))
+  })
+}
+
+function inherit(
+  parent: Omit<Flattened, 'route'>,
+  options: RouterOptions,
+): Omit<Flattened, 'route'> {
+  return {
+    path: mergePath(parent.path, options.prefix ?? ''),
+    tags: [...parent.tags, ...(options.tags ?? [])],
+    deps: [...parent.deps, ...(options.deps ?? [])],
+    responses: { ...parent.responses, ...options.responses },
+  }
+}
+
+function mount(entry: Flattened, validate: boolean, overrides: Overrides): MountedRoute {
+  const { route } = entry
+  const { compiled } = route
+  const inherited = compileResponses(entry.responses)
+  return {
+    route,
+    path: entry.path,
+    tags: [...new Set(entry.tags)],
+    plan: compilePlan(
+      { inputs: compiled.inputs, deps: route.definition.deps ?? {}, extra: entry.deps },
+      overrides,
+    ),
+    response: {
+      status: compiled.status,
+      responses: new Map([...inherited, ...compiled.responses]),
+      validate: route.definition.validateResponse ?? validate,
+      name: `${route.method.toUpperCase()} ${entry.path}`,
+    },
+  }
+}
+
+/**
+ * Creates the app: a real `Hono` instance serving every route, whose type
+ * carries every route's inputs and outputs, so `hc<typeof app>()` gives a typed
+ * client. Unknown paths answer `404 {"detail":"Not Found"}`, known paths with
+ * another method `405 {"detail":"Method Not Allowed"}` with an `Allow` header.
+ *
+ * @example
+ * ```ts
+ * export const app = createApp({
+ *   routes: [router({ prefix: '/api', tags: ['todos'] }, [listTodos, getTodo])],
+ *   lifespan: async function* () {
+ *     await migrate()
+ *     yield
+ *     await closePools()
+ *   },
+ * })
+ * export type App = typeof app
+ * ```
+ */
+export function createApp<const C extends readonly Mountable[]>(
+  options: AppOptions<C>,
+): SluiceApp<SchemaOf<C> extends Schema ? SchemaOf<C> : never> {
+  const logger = options.logger ?? console
+  const errors: ErrorPolicy = {
+    format: options.errorFormat ?? 'fastapi',
+    handlers: options.exceptionHandlers ?? [],
+    logger,
+  }
+  const runtime: AppRuntime = { lifecycle: new AppLifecycle(options.lifespan, logger), errors }
+  const validate = options.validateResponses ?? true
+  const overrides = new Map<AnyDependency, AnyDependency>()
+  const entries = flatten(options.routes, {
+    path: '/',
+    tags: [],
+    deps: options.deps ?? [],
+    responses: options.responses ?? {},
+  })
+  const routes = entries.map((entry) => mount(entry, validate, overrides))
+  const replan = () => {
+    routes.forEach((mounted, i) => {
+      const { route, deps } = entries[i]!
+      mounted.plan = compilePlan(
+        { inputs: route.compiled.inputs, deps: route.definition.deps ?? {}, extra: deps },
+        overrides,
+      )
+    })
+  }
+
+  const app = new Hono()
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  for (const mounted of routes) {
+    const { method, definition, compiled } = mounted.route
+    const serve = (c: Parameters<typeof handleRequest>[0]) => handleRequest(c, mounted, runtime)
+    if (compiled.readsBody) {
+      const maxSize = definition.bodyLimit ?? limit
+      const onError = () => errorResponse(errors.format, 413, statusText(413))
+      app.on(method.toUpperCase(), mounted.path, bodyLimit({ maxSize, onError }), serve)
+    } else {
+      app.on(method.toUpperCase(), mounted.path, serve)
+    }
+  }
+  app.notFound(notFoundHandler(app, errors.format))
+  app.onError((error, c) => errorToResponse(error, c, errors))
+
+  const methods: SluiceMethods = {
+    override(dependency, replacement) {
+      overrides.set(dependency.base, isDependency(replacement) ? replacement : depends(replacement))
+      replan()
+    },
+    clearOverrides() {
+      overrides.clear()
+      replan()
+    },
+    startup: () => runtime.lifecycle.startup(),
+    shutdown: () => runtime.lifecycle.shutdown(),
+  }
+  states.set(app, { options, routes })
+  return Object.assign(app, methods) as never
+}
+
+/** 404 for unknown paths; 405 with `Allow` for a known path asked with another method. */
+function notFoundHandler(app: Hono, format: ErrorFormat) {
+  let known: { count: number; router: TrieRouter<string[]> } | undefined
+  const methodsFor = (path: string): string[] => {
+    if (known?.count !== app.routes.length)
+      known = { count: app.routes.length, router: methodRouter(app) }
+    return [...new Set(known.router.match('ALL', path)[0].flatMap(([methods]) => methods))]
+  }
+  return (c: Parameters<Parameters<Hono['notFound']>[0]>[0]) => {
+    const allowed = methodsFor(c.req.path)
+    if (allowed.length === 0) return errorResponse(format, 404, statusText(404))
+    return errorResponse(format, 405, statusText(405), { allow: allowed.sort().join(', ') })
+  }
+}
+
+function methodRouter(app: Hono): TrieRouter<string[]> {
+  const router = new TrieRouter<string[]>()
+  for (const { method, path } of app.routes) {
+    if (method === 'ALL') continue
+    router.add('ALL', path, method === 'GET' ? ['GET', 'HEAD'] : [method])
+  }
+  return router
+}

@@ -1,0 +1,111 @@
+import type { Context } from 'hono'
+import { HTTPException as HonoHTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import {
+  type ErrorFormat,
+  errorResponse,
+  HTTPException,
+  RequestValidationError,
+  ResponseValidationError,
+  statusText,
+} from './errors'
+import type { MaybePromise } from './types'
+
+/** Answers one kind of error. It may return a response or throw an `HTTPException`. */
+export type ExceptionHandler<E extends Error = Error> = (
+  error: E,
+  c: Context,
+) => MaybePromise<Response>
+
+// biome-ignore lint/suspicious/noExplicitAny: error classes take any constructor arguments
+type ErrorClass<E extends Error> = abstract new (...args: any[]) => E
+
+/** An error class and the handler for it and its subclasses. */
+export type ExceptionHandlerEntry = readonly [ErrorClass<Error>, ExceptionHandler<never>]
+
+/**
+ * Pairs an error class with its handler, typed: the handler receives that class.
+ *
+ * @example
+ * ```ts
+ * createApp({
+ *   routes,
+ *   exceptionHandlers: [
+ *     handle(InsufficientFunds, (error) => Response.json({ detail: error.message }, { status: 402 })),
+ *   ],
+ * })
+ * ```
+ */
+export function handle<E extends Error>(
+  errorClass: ErrorClass<E>,
+  handler: ExceptionHandler<E>,
+): ExceptionHandlerEntry {
+  return [errorClass, handler as ExceptionHandler<never>]
+}
+
+/** Where unexpected errors are reported. */
+export interface Logger {
+  error(message: string, error: unknown): void
+}
+
+/** How an app turns errors into responses. */
+export interface ErrorPolicy {
+  readonly format: ErrorFormat
+  readonly handlers: readonly ExceptionHandlerEntry[]
+  readonly logger: Logger
+}
+
+/**
+ * Answers an error: with the app's handler for its class (the most specific
+ * registered class wins), else by kind — `HTTPException` with its status and
+ * detail, validation errors with 422 and every issue, anything else with a
+ * logged `500 {"detail":"Internal Server Error"}` that reveals nothing.
+ */
+export async function errorToResponse(
+  error: unknown,
+  c: Context,
+  policy: ErrorPolicy,
+): Promise<Response> {
+  const handler = error instanceof Error ? findHandler(error, policy.handlers) : undefined
+  if (handler) {
+    try {
+      return await handler(error as never, c)
+    } catch (thrown) {
+      return builtInResponse(thrown, policy)
+    }
+  }
+  return builtInResponse(error, policy)
+}
+
+function findHandler(error: Error, handlers: readonly ExceptionHandlerEntry[]) {
+  for (
+    let proto = Object.getPrototypeOf(error);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const entry = handlers.find(([errorClass]) => errorClass.prototype === proto)
+    if (entry) return entry[1]
+  }
+  return undefined
+}
+
+function builtInResponse(error: unknown, { format, logger }: ErrorPolicy): Response {
+  if (error instanceof HTTPException)
+    return errorResponse(format, error.status, error.detail, error.headers)
+  if (error instanceof RequestValidationError) return errorResponse(format, 422, error.issues)
+  if (error instanceof HonoHTTPException) return fromHonoException(error, format)
+  const message =
+    error instanceof ResponseValidationError
+      ? 'Response validation failed: this is a bug in the route'
+      : 'Unhandled error while serving a request'
+  logger.error(message, error)
+  return errorResponse(format, 500, statusText(500))
+}
+
+/** Hono's own middleware (body limit, bearer auth …) throws Hono's HTTPException; keep its status and headers. */
+function fromHonoException(error: HonoHTTPException, format: ErrorFormat): Response {
+  const status = error.status as ContentfulStatusCode
+  const headers = error.res ? Object.fromEntries(error.res.headers) : undefined
+  if (headers) delete headers['content-type']
+  return errorResponse(format, status, error.message || statusText(status), headers)
+}

@@ -1,0 +1,50 @@
+export {
+  type AppOptions,
+  type AppState,
+  appState,
+  createApp,
+  type SluiceApp,
+  type SluiceMethods,
+} from './app'
+export type { Cleanup } from './cleanup'
+export {
+  type AnyDependency,
+  type AppContext,
+  type Dependency,
+  type DependencyScope,
+  type DependencyValue,
+  type DependsOptions,
+  depends,
+  isDependency,
+  type RequestContext,
+  requireScopes,
+  type SecurityScheme,
+} from './depends'
+export {
+  type ErrorFormat,
+  HTTPException,
+  RequestValidationError,
+  ResponseValidationError,
+  type ValidationIssue,
+} from './errors'
+export {
+  type ExceptionHandler,
+  type ExceptionHandlerEntry,
+  handle,
+  type Logger,
+} from './exception-handlers'
+export type { Lifespan } from './lifecycle'
+export { model, modelName } from './model'
+export { type Responded, respond } from './respond'
+export { HTTPError, type ResponseSpec } from './responses'
+export {
+  type AnyRoute,
+  type HandlerArgs,
+  type HandlerResult,
+  type HTTPValidationError,
+  type Method,
+  type Route,
+  type RouteDefinition,
+  route,
+} from './route'
+export { type Mountable, type Router, type RouterOptions, router } from './router'

@@ -1,0 +1,178 @@
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
+import * as v from 'valibot'
+import { type Coercer, coercer, isArrayField, type RawValue } from './coerce'
+import { HTTPException, RequestValidationError, type ValidationIssue } from './errors'
+import { type InputSource, toValidationIssues } from './issues'
+import type { AnySchema, ObjectSchema, RequestSource } from './types'
+
+/**
+ * A compiled reader for one declared input: reads the raw value from the request,
+ * converting strings by schema type, ready to validate. Body readers may throw an
+ * `HTTPException` (wrong content type, unreadable form) or a `RequestValidationError`
+ * (malformed JSON).
+ */
+export interface InputReader {
+  readonly source: InputSource
+  readonly schema: AnySchema
+  read(c: Context): unknown
+}
+
+/** Validates a raw input against its reader's schema: the value, or the issues in FastAPI's shape. */
+export function validateInput(
+  reader: InputReader,
+  raw: unknown,
+): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
+  const result = v.safeParse(reader.schema, raw)
+  if (result.success) return { ok: true, value: result.output }
+  return { ok: false, issues: toValidationIssues(reader.source, result.issues) }
+}
+
+const LOCATION: Record<RequestSource, InputSource> = {
+  params: 'path',
+  query: 'query',
+  headers: 'header',
+  cookies: 'cookie',
+}
+
+interface Field {
+  readonly key: string
+  readonly coerce: Coercer
+}
+
+type RawRecord = Record<string, RawValue | undefined>
+
+const readers = new WeakMap<ObjectSchema, Map<RequestSource, InputReader>>()
+
+/**
+ * The reader for a request source declared with an object schema, built once per
+ * schema and source: which fields exist, how each converts from its string form,
+ * and (for headers) its wire name.
+ */
+export function sourceReader(source: RequestSource, schema: ObjectSchema): InputReader {
+  const bySource = readers.get(schema) ?? new Map<RequestSource, InputReader>()
+  readers.set(schema, bySource)
+  let reader = bySource.get(source)
+  if (!reader) {
+    reader = { source: LOCATION[source], schema, read: rawReader(source, schema) }
+    bySource.set(source, reader)
+  }
+  return reader
+}
+
+function fieldsOf(schema: ObjectSchema): Field[] {
+  return Object.entries(schema.entries).map(([key, entry]) => ({
+    key,
+    coerce: coercer(entry as AnySchema),
+  }))
+}
+
+function rawReader(source: RequestSource, schema: ObjectSchema): (c: Context) => unknown {
+  const fields = fieldsOf(schema)
+  switch (source) {
+    case 'params':
+      return (c) => convertAll(fields, c.req.param() as RawRecord)
+    case 'query':
+      return Object.values(schema.entries).some((entry) => isArrayField(entry as AnySchema))
+        ? (c) => convertAll(fields, c.req.queries() as RawRecord)
+        : (c) => convertAll(fields, c.req.query())
+    case 'headers':
+      return headerReader(fields)
+    case 'cookies':
+      return (c) => convertDeclared(fields, getCookie(c))
+  }
+}
+
+/** Keeps undeclared keys, so a strict object schema can reject them. */
+function convertAll(fields: readonly Field[], raw: RawRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw }
+  for (const { key, coerce } of fields) {
+    const value = raw[key]
+    if (value !== undefined) out[key] = coerce(value)
+  }
+  return out
+}
+
+/** Picks the declared keys only: headers and cookies carry far more than any route declares. */
+function convertDeclared(fields: readonly Field[], raw: RawRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const { key, coerce } of fields) {
+    const value = raw[key]
+    if (value !== undefined) out[key] = coerce(value)
+  }
+  return out
+}
+
+/** Header names match case-insensitively, and an entry `x_token` reads header `x-token`. */
+function headerReader(fields: readonly Field[]) {
+  const named = fields.map((field) => ({
+    ...field,
+    name: field.key.toLowerCase().replaceAll('_', '-'),
+  }))
+  return (c: Context) => {
+    const out: Record<string, unknown> = {}
+    for (const { key, name, coerce } of named) {
+      const value = c.req.raw.headers.get(name)
+      if (value !== null) out[key] = coerce(value)
+    }
+    return out
+  }
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
+const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i
+
+/**
+ * The reader of a JSON body. An empty body reads as absent (the schema decides
+ * whether that is allowed); a body with another content type is a 415; text that
+ * is not JSON is a 422 `json_invalid` issue, as FastAPI reports it.
+ */
+export function jsonBodyReader(schema: AnySchema): InputReader {
+  return { source: 'body', schema, read: readJson }
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text()
+  if (text === '') return undefined
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new HTTPException(415, 'Unsupported Media Type: expected application/json')
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new RequestValidationError([
+      {
+        loc: ['body'],
+        msg: 'JSON decode error',
+        type: 'json_invalid',
+        ctx: { error: (error as Error).message },
+      },
+    ])
+  }
+}
+
+/**
+ * The reader of a urlencoded or multipart form: fields convert from strings by
+ * schema type, repeated keys fill array fields, files arrive as `File`.
+ */
+export function formBodyReader(schema: ObjectSchema): InputReader {
+  const fields = fieldsOf(schema)
+  return {
+    source: 'body',
+    schema,
+    async read(c) {
+      if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) {
+        if ((await c.req.text()) === '') return undefined
+        throw new HTTPException(
+          415,
+          'Unsupported Media Type: expected application/x-www-form-urlencoded or multipart/form-data',
+        )
+      }
+      try {
+        return convertAll(fields, (await c.req.parseBody({ all: true })) as RawRecord)
+      } catch {
+        throw new HTTPException(400, 'There was an error parsing the body')
+      }
+    },
+  }
+}

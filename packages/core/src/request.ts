@@ -1,0 +1,166 @@
+import type { Context } from 'hono'
+import { type Cleanup, provide, runCleanups } from './cleanup'
+import type { AppContext, RequestContext } from './depends'
+import { RequestValidationError, type ValidationIssue } from './errors'
+import { type ErrorPolicy, errorToResponse } from './exception-handlers'
+import type { Plan, PlanNode } from './graph'
+import { validateInput } from './inputs'
+import type { AppLifecycle } from './lifecycle'
+import { type ResponsePlan, render } from './responses'
+import type { AnyRoute } from './route'
+
+/** A route as mounted in an app: its final path and plan, and how it answers. */
+export interface MountedRoute {
+  readonly route: AnyRoute
+  /** The full path, router prefixes included. */
+  readonly path: string
+  readonly tags: readonly string[]
+  /** Recompiled when a dependency is overridden. */
+  plan: Plan
+  readonly response: ResponsePlan
+}
+
+/** What a request needs of its app. */
+export interface AppRuntime {
+  readonly lifecycle: AppLifecycle
+  readonly errors: ErrorPolicy
+}
+
+/** What one request accumulates for after its response: cleanups and background tasks. */
+class RequestScope {
+  readonly cleanups: Cleanup[] = []
+  readonly tasks: (() => unknown)[] = []
+  failure: { error: unknown } | undefined
+  readonly background = (task: () => unknown): void => {
+    this.tasks.push(task)
+  }
+}
+
+/**
+ * Serves one request, top to bottom: read and validate every input of the route
+ * and its dependencies (collecting every issue) → resolve dependencies in order,
+ * each once → call the handler → validate and filter its result → answer; then,
+ * after the response, clean up dependencies in reverse order and run background tasks.
+ */
+export async function handleRequest(
+  c: Context,
+  mounted: MountedRoute,
+  runtime: AppRuntime,
+): Promise<Response> {
+  const scope = new RequestScope()
+  try {
+    if (!runtime.lifecycle.ready) await runtime.lifecycle.startup()
+    const { plan, route } = mounted
+    const inputs = await readInputs(c, plan)
+    const values = await resolveDependencies(c, plan, inputs, scope, runtime.lifecycle)
+    const result = await route.handler(handlerArgs(c, mounted, inputs, values, scope))
+    return render(c, result, mounted.response)
+  } catch (error) {
+    scope.failure = { error }
+    return errorToResponse(error, c, runtime.errors)
+  } finally {
+    if (scope.cleanups.length || scope.tasks.length) afterResponse(c, scope, runtime)
+  }
+}
+
+async function readInputs(c: Context, plan: Plan): Promise<unknown[]> {
+  const values: unknown[] = new Array(plan.inputs.length)
+  const issues: ValidationIssue[] = []
+  for (let i = 0; i < plan.inputs.length; i++) {
+    const reader = plan.inputs[i]!
+    let raw = reader.read(c)
+    if (raw instanceof Promise) raw = await raw
+    const result = validateInput(reader, raw)
+    if (result.ok) values[i] = result.value
+    else issues.push(...result.issues)
+  }
+  if (issues.length) throw new RequestValidationError(issues)
+  return values
+}
+
+async function resolveDependencies(
+  c: Context,
+  plan: Plan,
+  inputs: unknown[],
+  scope: RequestScope,
+  lifecycle: AppLifecycle,
+): Promise<unknown[]> {
+  const values: unknown[] = new Array(plan.nodes.length)
+  for (let i = 0; i < plan.nodes.length; i++) {
+    const node = plan.nodes[i]!
+    const args = nodeInputs(node, inputs, values)
+    let value =
+      node.dependency.scope === 'app'
+        ? lifecycle.appValue(node.declared, (cleanups) =>
+            callFactory(node, args, { scopes: node.scopes }, cleanups),
+          )
+        : callFactory(
+            node,
+            args,
+            { c, scopes: node.scopes, background: scope.background },
+            scope.cleanups,
+          )
+    if (value instanceof Promise) value = await value
+    values[i] = value
+  }
+  return values
+}
+
+function nodeInputs(node: PlanNode, inputs: unknown[], values: unknown[]): Record<string, unknown> {
+  const args: Record<string, unknown> = {}
+  for (const [source, slot] of node.sources) args[source] = inputs[slot]
+  for (const [name, index] of node.deps) args[name] = values[index]
+  return args
+}
+
+function callFactory(
+  node: PlanNode,
+  args: Record<string, unknown>,
+  context: RequestContext | AppContext,
+  cleanups: Cleanup[],
+): unknown {
+  return provide(
+    node.dependency.factory(args, context as RequestContext),
+    node.dependency.name,
+    cleanups,
+  )
+}
+
+function handlerArgs(
+  c: Context,
+  mounted: MountedRoute,
+  inputs: unknown[],
+  values: unknown[],
+  scope: RequestScope,
+): Record<string, unknown> {
+  const args: Record<string, unknown> = { c, background: scope.background }
+  const { argNames } = mounted.route.compiled
+  for (let i = 0; i < argNames.length; i++) args[argNames[i]!] = inputs[i]
+  for (const [name, index] of mounted.plan.named) args[name] = values[index]
+  return args
+}
+
+/**
+ * Schedules the request's cleanups, then its background tasks, to run once the
+ * response is on its way; on Workers through `waitUntil`, everywhere through the
+ * app's lifecycle so shutdown waits for them.
+ */
+function afterResponse(c: Context, scope: RequestScope, runtime: AppRuntime): void {
+  const report = (error: unknown) => runtime.errors.logger.error('Error after the response', error)
+  const work = (async () => {
+    await runCleanups(scope.cleanups, scope.failure, report)
+    for (const task of scope.tasks) {
+      try {
+        await task()
+      } catch (error) {
+        report(error)
+      }
+    }
+  })()
+  runtime.lifecycle.track(work)
+  try {
+    c.executionCtx.waitUntil(work)
+  } catch {
+    // Not on a runtime with an execution context (Node, Bun, tests): tracking is enough.
+  }
+}

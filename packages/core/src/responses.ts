@@ -1,0 +1,77 @@
+import type { Context } from 'hono'
+import type { StatusCode } from 'hono/utils/http-status'
+import * as v from 'valibot'
+import { ResponseValidationError } from './errors'
+import { stripper } from './filter'
+import { toValidationIssues } from './issues'
+import { model } from './model'
+import { isResponded } from './respond'
+import type { AnySchema } from './types'
+
+/** How a route declares one response: a schema, `{ schema?, description? }`, or `null` for no body. */
+export type ResponseSpec =
+  | AnySchema
+  | null
+  | { readonly schema?: AnySchema; readonly description?: string }
+
+/** One declared response, ready to check and filter bodies. */
+export interface CompiledResponse {
+  readonly schema: AnySchema | undefined
+  readonly description: string | undefined
+  readonly strip: (value: unknown) => unknown
+}
+
+/** A route's declared responses by status. */
+export type ResponseTable = ReadonlyMap<number, CompiledResponse>
+
+const NO_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304])
+
+/** Normalizes declared responses once, building each schema's filter. */
+export function compileResponses(declared: Readonly<Record<number, ResponseSpec>>): ResponseTable {
+  const table = new Map<number, CompiledResponse>()
+  for (const [status, spec] of Object.entries(declared)) {
+    const schema = spec === null ? undefined : 'kind' in spec ? spec : spec.schema
+    const description = spec !== null && !('kind' in spec) ? spec.description : undefined
+    table.set(Number(status), {
+      schema,
+      description,
+      strip: schema ? stripper(schema) : (value) => value,
+    })
+  }
+  return table
+}
+
+/** What a route needs to turn a handler's result into a response. */
+export interface ResponsePlan {
+  readonly status: StatusCode
+  readonly responses: ResponseTable
+  readonly validate: boolean
+  readonly name: string
+}
+
+/**
+ * Turns a handler's result into the response: a raw `Response` passes through;
+ * any other body is validated against (or, with validation off, filtered by) the
+ * schema declared for its status, so undeclared fields never leave the server.
+ * Statuses without a body (204, 304 …) send none.
+ */
+export function render(c: Context, result: unknown, plan: ResponsePlan): Response {
+  if (result instanceof Response) return result
+  let status = plan.status
+  let body = result
+  let headers: Readonly<Record<string, string>> | undefined
+  if (isResponded(result)) ({ status, body, headers } = result)
+  const spec = plan.responses.get(status)
+  if (spec?.schema) body = plan.validate ? checked(spec.schema, body, plan.name) : spec.strip(body)
+  if (NO_BODY.has(status)) return c.body(null, status, headers)
+  return c.json(body === undefined ? null : body, status as never, headers)
+}
+
+function checked(schema: AnySchema, body: unknown, name: string): unknown {
+  const result = v.safeParse(schema, body)
+  if (result.success) return result.output
+  throw new ResponseValidationError(name, toValidationIssues('body', result.issues))
+}
+
+/** The body of `{"detail": …}` error responses, for declaring them: `responses: { 404: HTTPError }`. */
+export const HTTPError = model('HTTPError', v.object({ detail: v.string() }))

@@ -1,0 +1,28 @@
+import type * as v from 'valibot'
+
+/** A value or a promise of it. */
+export type MaybePromise<T> = T | Promise<T>
+
+/** Flattens an intersection into one object type, for readable hovers. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {}
+
+/** Turns `A | B` into `A & B`. */
+export type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (
+  arg: infer I,
+) => void
+  ? I
+  : never
+
+/** Any synchronous valibot schema. */
+export type AnySchema = v.GenericSchema
+
+/**
+ * An object schema whose entries Sluice can read to convert string inputs
+ * (`v.object`, `v.looseObject`, `v.strictObject`, `v.objectWithRest`, also piped).
+ */
+export type ObjectSchema = v.GenericSchema<Record<string, unknown>, Record<string, unknown>> & {
+  readonly entries: v.ObjectEntries
+}
+
+/** The request sources a route or dependency can declare, besides the body. */
+export type RequestSource = 'params' | 'query' | 'headers' | 'cookies'
