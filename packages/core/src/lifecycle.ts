@@ -31,12 +31,15 @@ export class AppLifecycle {
     this.#logger = logger
   }
 
-  /** Runs the lifespan's setup once; every caller awaits the same run. */
+  /** Runs the lifespan's setup once; every caller awaits the same run, and a failed run is retried by the next. */
   startup(): Promise<void> {
     this.#startup ??= (async () => {
       if (this.#lifespan) await provide(this.#lifespan(), 'lifespan', this.#lifespanCleanup)
       this.ready = true
-    })()
+    })().catch((error) => {
+      this.#startup = undefined
+      throw error
+    })
     return this.#startup
   }
 

@@ -1,0 +1,221 @@
+import * as v from 'valibot'
+import { describe, expect, test } from 'vitest'
+import { createApp, HTTPException, handle, RequestValidationError, route } from './index'
+
+const silent = { error() {} }
+
+describe('unknown paths and methods', () => {
+  const app = createApp({
+    routes: [
+      route.get('/todos/:id', { params: v.object({ id: v.number() }) }, () => 'ok'),
+      route.delete('/todos/:id', { params: v.object({ id: v.number() }) }, () => 'ok'),
+    ],
+  })
+
+  test('an unknown path is 404 Not Found', async () => {
+    const res = await app.request('/nope')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toEqual({ detail: 'Not Found' })
+  })
+
+  test('a known path with another method is 405 with Allow', async () => {
+    const res = await app.request('/todos/1', { method: 'PUT' })
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('DELETE, GET, HEAD')
+    expect(await res.json()).toEqual({ detail: 'Method Not Allowed' })
+  })
+
+  test('routes added with plain Hono count too', async () => {
+    const mixed = createApp({ routes: [] })
+    mixed.post('/hono-only', (c) => c.text('ok'))
+    const res = await mixed.request('/hono-only')
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('POST')
+  })
+})
+
+describe('unexpected errors', () => {
+  test('are a 500 that reveals neither message nor stack, and are logged', async () => {
+    const logged: unknown[] = []
+    const app = createApp({
+      routes: [
+        route.get('/boom', {}, () => {
+          throw new Error('secret database password in message')
+        }),
+      ],
+      logger: { error: (_, error) => logged.push(error) },
+    })
+    const res = await app.request('/boom')
+    expect(res.status).toBe(500)
+    const text = await res.text()
+    expect(JSON.parse(text)).toEqual({ detail: 'Internal Server Error' })
+    expect(text).not.toMatch(/secret|at /)
+    expect(logged).toEqual([new Error('secret database password in message')])
+  })
+
+  test('errors in plain Hono middleware get the same answer', async () => {
+    const app = createApp({ routes: [], logger: silent })
+    app.use('/mw/*', () => {
+      throw new TypeError('middleware bug')
+    })
+    app.get('/mw/x', (c) => c.text('never'))
+    const res = await app.request('/mw/x')
+    expect(res.status).toBe(500)
+    expect(await res.json()).toEqual({ detail: 'Internal Server Error' })
+  })
+})
+
+describe('exception handlers', () => {
+  class DomainError extends Error {}
+  class OutOfStock extends DomainError {
+    constructor(readonly sku: string) {
+      super(`out of stock: ${sku}`)
+    }
+  }
+  class Unmapped extends Error {}
+
+  const app = createApp({
+    routes: [
+      route.get('/stock/:sku', { params: v.object({ sku: v.string() }) }, ({ params }) => {
+        throw new OutOfStock(params.sku)
+      }),
+      route.get('/domain', {}, () => {
+        throw new DomainError('generic')
+      }),
+      route.get('/rethrow', {}, () => {
+        throw new Unmapped('x')
+      }),
+    ],
+    exceptionHandlers: [
+      handle(DomainError, () => Response.json({ detail: 'domain' }, { status: 400 })),
+      handle(OutOfStock, (error) => Response.json({ detail: `no ${error.sku}` }, { status: 409 })),
+      handle(Unmapped, () => {
+        throw new HTTPException(418, "I'm a teapot")
+      }),
+    ],
+  })
+
+  test('the most specific class wins, whatever the order of registration', async () => {
+    const res = await app.request('/stock/pen')
+    expect(res.status).toBe(409)
+    expect(await res.json()).toEqual({ detail: 'no pen' })
+    expect((await app.request('/domain')).status).toBe(400)
+  })
+
+  test('a handler may answer by throwing an HTTPException', async () => {
+    const res = await app.request('/rethrow')
+    expect(res.status).toBe(418)
+    expect(await res.json()).toEqual({ detail: "I'm a teapot" })
+  })
+
+  test('validation errors can be answered differently', async () => {
+    const custom = createApp({
+      routes: [route.get('/n', { query: v.object({ n: v.number() }) }, ({ query }) => query.n)],
+      exceptionHandlers: [
+        handle(RequestValidationError, (error) =>
+          Response.json({ errors: error.issues.length }, { status: 400 }),
+        ),
+      ],
+    })
+    const res = await custom.request('/n?n=x')
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ errors: 1 })
+  })
+})
+
+describe('problem+json', () => {
+  const app = createApp({
+    errorFormat: 'problem',
+    routes: [
+      route.get('/n', { query: v.object({ n: v.number() }) }, ({ query }) => query.n),
+      route.get('/gone', {}, () => {
+        throw new HTTPException(410, 'This todo was deleted')
+      }),
+    ],
+  })
+
+  test('HTTP errors are RFC 9457 documents', async () => {
+    const res = await app.request('/gone')
+    expect(res.status).toBe(410)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    expect(await res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Gone',
+      status: 410,
+      detail: 'This todo was deleted',
+    })
+  })
+
+  test('validation errors list their issues under errors', async () => {
+    const res = await app.request('/n?n=x')
+    expect(res.status).toBe(422)
+    const body = await res.json()
+    expect(body).toMatchObject({ type: 'about:blank', title: 'Unprocessable Content', status: 422 })
+    expect(body.errors[0]).toMatchObject({ loc: ['query', 'n'] })
+  })
+
+  test('404 and 405 follow the format', async () => {
+    const res = await app.request('/missing')
+    expect(await res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Not Found',
+    })
+  })
+})
+
+describe('lifespan', () => {
+  test('setup runs once before the first request; teardown at shutdown', async () => {
+    const events: string[] = []
+    const app = createApp({
+      routes: [route.get('/', {}, () => events.push('request'))],
+      lifespan: function* () {
+        events.push('setup')
+        yield
+        events.push('teardown')
+      },
+    })
+    await Promise.all([app.request('/'), app.request('/')])
+    await app.shutdown()
+    expect(events).toEqual(['setup', 'request', 'request', 'teardown'])
+  })
+
+  test('shutdown waits for work still running after responses', async () => {
+    const events: string[] = []
+    const app = createApp({
+      routes: [
+        route.post('/', {}, ({ background }) => {
+          background(async () => {
+            await new Promise((resolve) => setTimeout(resolve, 20))
+            events.push('background done')
+          })
+          return 'accepted'
+        }),
+      ],
+      lifespan: async function* () {
+        yield
+        events.push('teardown')
+      },
+    })
+    expect((await app.request('/', { method: 'POST' })).status).toBe(200)
+    await app.shutdown()
+    expect(events).toEqual(['background done', 'teardown'])
+  })
+
+  test('a failing setup answers 500 and is retried', async () => {
+    let attempts = 0
+    const app = createApp({
+      routes: [route.get('/', {}, () => 'ok')],
+      logger: silent,
+      lifespan: async function* () {
+        attempts++
+        if (attempts === 1) throw new Error('database not reachable')
+        yield
+      },
+    })
+    expect((await app.request('/')).status).toBe(500)
+    expect((await app.request('/')).status).toBe(200)
+    expect(attempts).toBe(2)
+  })
+})

@@ -1,0 +1,478 @@
+import * as v from 'valibot'
+import { describe, expect, test } from 'vitest'
+import { createApp, HTTPException, type Logger, respond, route, router } from './index'
+
+const json = (body: unknown, init: RequestInit = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+  ...init,
+})
+
+function quietLogger() {
+  const logged: unknown[] = []
+  const logger: Logger = { error: (message, error) => logged.push({ message, error }) }
+  return { logger, logged }
+}
+
+describe('string inputs are converted by schema type', () => {
+  const echo = route.get(
+    '/items/:id',
+    {
+      params: v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
+      query: v.object({
+        limit: v.optional(v.pipe(v.number(), v.integer(), v.maxValue(100)), 10),
+        active: v.optional(v.boolean()),
+        big: v.optional(v.bigint()),
+        since: v.optional(v.date()),
+        sort: v.optional(v.picklist(['asc', 'desc'])),
+        level: v.optional(v.picklist([1, 2, 3])),
+        tag: v.optional(v.array(v.string()), []),
+        n: v.optional(v.array(v.number()), []),
+      }),
+    },
+    ({ params, query }) => ({
+      id: params.id,
+      ...query,
+      big: query.big?.toString(),
+      since: query.since?.toISOString(),
+    }),
+  )
+  const app = createApp({ routes: [echo] })
+
+  test('numbers, booleans, bigints, dates, picklists and repeated keys', async () => {
+    const res = await app.request(
+      '/items/7?limit=25&active=yes&big=9007199254740993&since=2024-01-02&sort=asc&level=2&tag=a&tag=b&n=1&n=2',
+    )
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      id: 7,
+      limit: 25,
+      active: true,
+      big: '9007199254740993',
+      since: '2024-01-02T00:00:00.000Z',
+      sort: 'asc',
+      level: 2,
+      tag: ['a', 'b'],
+      n: [1, 2],
+    })
+  })
+
+  test.each([
+    ['true', true],
+    ['1', true],
+    ['on', true],
+    ['YES', true],
+    ['false', false],
+    ['0', false],
+    ['off', false],
+    ['no', false],
+  ])('boolean %s reads as %s', async (raw, expected) => {
+    const res = await app.request(`/items/1?active=${raw}`)
+    expect((await res.json()).active).toBe(expected)
+  })
+
+  test('defaults apply when a key is absent', async () => {
+    const res = await app.request('/items/1')
+    expect(await res.json()).toEqual({ id: 1, limit: 10, tag: [], n: [] })
+  })
+
+  test('every problem of every source comes back in one 422', async () => {
+    const res = await app.request('/items/abc?limit=500&active=maybe&sort=up&n=x')
+    expect(res.status).toBe(422)
+    const { detail } = await res.json()
+    expect(detail.map((issue: { loc: unknown[] }) => issue.loc)).toEqual([
+      ['path', 'id'],
+      ['query', 'limit'],
+      ['query', 'active'],
+      ['query', 'sort'],
+      ['query', 'n', 0],
+    ])
+    expect(detail[0]).toEqual({
+      loc: ['path', 'id'],
+      msg: 'Invalid type: Expected number but received "abc"',
+      type: 'number',
+      input: 'abc',
+    })
+    expect(detail[1]).toMatchObject({ type: 'max_value', input: 500 })
+  })
+
+  test('an empty number is not zero', async () => {
+    const res = await app.request('/items/1?limit=')
+    expect(res.status).toBe(422)
+    expect((await res.json()).detail[0]).toMatchObject({ loc: ['query', 'limit'], input: '' })
+  })
+})
+
+describe('headers and cookies', () => {
+  const app = createApp({
+    routes: [
+      route.get(
+        '/whoami',
+        {
+          headers: v.object({ x_token: v.string(), 'X-Count': v.optional(v.number()) }),
+          cookies: v.object({ session: v.string(), theme: v.optional(v.string(), 'light') }),
+        },
+        ({ headers, cookies }) => ({ ...headers, ...cookies }),
+      ),
+    ],
+  })
+
+  test('x_token reads x-token, case does not matter, cookies are parsed', async () => {
+    const res = await app.request('/whoami', {
+      headers: { 'X-TOKEN': 'secret', 'x-count': '3', cookie: 'session=abc; other=1' },
+    })
+    expect(await res.json()).toEqual({
+      x_token: 'secret',
+      'X-Count': 3,
+      session: 'abc',
+      theme: 'light',
+    })
+  })
+
+  test('missing header and cookie are reported as missing', async () => {
+    const res = await app.request('/whoami')
+    expect(res.status).toBe(422)
+    expect((await res.json()).detail).toEqual([
+      { loc: ['header', 'x_token'], msg: 'Field required', type: 'missing' },
+      { loc: ['cookie', 'session'], msg: 'Field required', type: 'missing' },
+    ])
+  })
+})
+
+describe('JSON bodies', () => {
+  const Item = v.object({
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+    price: v.pipe(v.number(), v.gtValue(0)),
+    tags: v.optional(v.pipe(v.array(v.string()), v.maxLength(10)), []),
+  })
+  const create = route.post(
+    '/items',
+    {
+      body: Item,
+      status: 201,
+      response: v.object({ id: v.number(), name: v.string(), price: v.number() }),
+    },
+    ({ body }) => ({ id: 1, ...body }),
+  )
+  const strict = route.post(
+    '/strict',
+    { body: v.strictObject({ a: v.string() }) },
+    ({ body }) => body,
+  )
+  const app = createApp({ routes: [create, strict], bodyLimit: 1024 })
+
+  test('a valid body is validated, answered with the default status and filtered', async () => {
+    const res = await app.request('/items', json({ name: 'pen', price: 2, tags: ['x'] }))
+    expect(res.status).toBe(201)
+    expect(await res.json()).toEqual({ id: 1, name: 'pen', price: 2 })
+  })
+
+  test('extra fields are dropped by an object schema and rejected by a strict one', async () => {
+    const loose = await app.request('/items', json({ name: 'pen', price: 2, admin: true }))
+    expect(loose.status).toBe(201)
+    const res = await app.request('/strict', json({ a: 'x', admin: true }))
+    expect(res.status).toBe(422)
+    expect((await res.json()).detail).toEqual([
+      {
+        loc: ['body', 'admin'],
+        msg: 'Extra inputs are not permitted',
+        type: 'extra_forbidden',
+        input: 'admin',
+      },
+    ])
+  })
+
+  test('wrong types and missing fields are all reported', async () => {
+    const res = await app.request('/items', json({ price: '2', tags: [1] }))
+    expect(res.status).toBe(422)
+    const { detail } = await res.json()
+    expect(detail).toEqual([
+      { loc: ['body', 'name'], msg: 'Field required', type: 'missing' },
+      expect.objectContaining({ loc: ['body', 'price'], type: 'number', input: '2' }),
+      expect.objectContaining({ loc: ['body', 'tags', 0], type: 'string', input: 1 }),
+    ])
+  })
+
+  test('malformed JSON is a json_invalid issue', async () => {
+    const res = await app.request('/items', { ...json(null), body: '{"name": "pen",' })
+    expect(res.status).toBe(422)
+    const { detail } = await res.json()
+    expect(detail).toEqual([
+      {
+        loc: ['body'],
+        msg: 'JSON decode error',
+        type: 'json_invalid',
+        ctx: { error: expect.any(String) },
+      },
+    ])
+  })
+
+  test('an empty body where one is required is missing', async () => {
+    const res = await app.request('/items', { method: 'POST' })
+    expect(res.status).toBe(422)
+    expect(await res.json()).toEqual({
+      detail: [{ loc: ['body'], msg: 'Field required', type: 'missing' }],
+    })
+  })
+
+  test('a body of another content type is 415', async () => {
+    const res = await app.request('/items', {
+      method: 'POST',
+      body: 'name=pen',
+      headers: { 'content-type': 'text/plain' },
+    })
+    expect(res.status).toBe(415)
+    expect(await res.json()).toEqual({
+      detail: 'Unsupported Media Type: expected application/json',
+    })
+  })
+
+  test('a vendor +json content type is JSON', async () => {
+    const res = await app.request(
+      '/items',
+      json(
+        { name: 'pen', price: 1 },
+        { headers: { 'content-type': 'application/vnd.api+json; charset=utf-8' } },
+      ),
+    )
+    expect(res.status).toBe(201)
+  })
+
+  test('an oversized body is 413, with or without content-length', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(2000), price: 1 })
+    const res = await app.request('/items', { ...json(null), body: big })
+    expect(res.status).toBe(413)
+    expect(await res.json()).toEqual({ detail: 'Content Too Large' })
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big))
+        controller.close()
+      },
+    })
+    const chunked = await app.request('/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).toBe(413)
+  })
+
+  test('a route can raise its own body limit', async () => {
+    const upload = route.post(
+      '/big',
+      { body: v.object({ data: v.string() }), bodyLimit: 10_000 },
+      () => 'ok',
+    )
+    const big = createApp({ routes: [upload], bodyLimit: 100 })
+    const res = await big.request('/big', json({ data: 'x'.repeat(5000) }))
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('forms', () => {
+  const profile = route.post(
+    '/profile',
+    {
+      form: v.object({
+        name: v.string(),
+        age: v.pipe(v.number(), v.integer()),
+        newsletter: v.optional(v.boolean(), false),
+        colors: v.optional(v.array(v.string()), []),
+        avatar: v.optional(v.pipe(v.file(), v.mimeType(['image/png']), v.maxSize(1024))),
+      }),
+    },
+    async ({ form }) => ({
+      name: form.name,
+      age: form.age,
+      newsletter: form.newsletter,
+      colors: form.colors,
+      avatar: form.avatar
+        ? { name: form.avatar.name, size: form.avatar.size, text: await form.avatar.text() }
+        : null,
+    }),
+  )
+  const app = createApp({ routes: [profile] })
+
+  test('urlencoded fields are converted and repeated keys fill arrays', async () => {
+    const res = await app.request('/profile', {
+      method: 'POST',
+      body: new URLSearchParams([
+        ['name', 'Ada'],
+        ['age', '36'],
+        ['newsletter', 'on'],
+        ['colors', 'red'],
+        ['colors', 'blue'],
+      ]),
+    })
+    expect(await res.json()).toEqual({
+      name: 'Ada',
+      age: 36,
+      newsletter: true,
+      colors: ['red', 'blue'],
+      avatar: null,
+    })
+  })
+
+  test('multipart uploads arrive as files and are validated', async () => {
+    const form = new FormData()
+    form.set('name', 'Ada')
+    form.set('age', '36')
+    form.set('avatar', new File(['png!'], 'me.png', { type: 'image/png' }))
+    const res = await app.request('/profile', { method: 'POST', body: form })
+    expect(await res.json()).toMatchObject({ avatar: { name: 'me.png', size: 4, text: 'png!' } })
+
+    const wrong = new FormData()
+    wrong.set('name', 'Ada')
+    wrong.set('age', 'old')
+    wrong.set('avatar', new File(['gif'], 'me.gif', { type: 'image/gif' }))
+    const bad = await app.request('/profile', { method: 'POST', body: wrong })
+    expect(bad.status).toBe(422)
+    const { detail } = await bad.json()
+    expect(detail.map((issue: { loc: unknown[] }) => issue.loc)).toEqual([
+      ['body', 'age'],
+      ['body', 'avatar'],
+    ])
+    expect(detail[1]).not.toHaveProperty('input')
+  })
+
+  test('JSON sent to a form route is 415', async () => {
+    const res = await app.request('/profile', json({ name: 'Ada', age: 1 }))
+    expect(res.status).toBe(415)
+  })
+
+  test('a broken multipart body is 400', async () => {
+    const res = await app.request('/profile', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: '--nope\r\ngarbage',
+    })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ detail: 'There was an error parsing the body' })
+  })
+})
+
+describe('responses', () => {
+  const User = v.object({ id: v.number(), email: v.string() })
+  const routes = [
+    route.get('/user', { response: User }, () => ({
+      id: 1,
+      email: 'a@b.c',
+      passwordHash: 'secret',
+    })),
+    route.get('/users', { response: v.array(User) }, () => [
+      { id: 1, email: 'a@b.c', passwordHash: 'secret' },
+    ]),
+    route.post(
+      '/users',
+      {
+        body: v.object({ email: v.string() }),
+        responses: { 201: User, 409: v.object({ detail: v.string() }) },
+      },
+      ({ body }) =>
+        body.email === 'taken@b.c'
+          ? respond(409, { detail: 'taken' })
+          : respond(201, { id: 2, email: body.email, passwordHash: 'x' }, { location: '/users/2' }),
+    ),
+    route.delete('/user', { status: 204 }, () => {}),
+    route.get('/raw', {}, ({ c }) => c.text('plain', 202)),
+    route.get(
+      '/broken',
+      { response: User },
+      () => ({ id: 'one' }) as unknown as { id: number; email: string },
+    ),
+    route.get('/unchecked', { response: User, validateResponse: false }, () => ({
+      id: 'one' as unknown as number,
+      email: 'a@b.c',
+      passwordHash: 'x',
+    })),
+    route.get('/none', {}, () => undefined),
+  ]
+  const { logger, logged } = quietLogger()
+  const app = createApp({ routes, logger })
+
+  test('undeclared fields never leave, at any depth', async () => {
+    expect(await (await app.request('/user')).json()).toEqual({ id: 1, email: 'a@b.c' })
+    expect(await (await app.request('/users')).json()).toEqual([{ id: 1, email: 'a@b.c' }])
+  })
+
+  test('respond() picks status, body schema and headers', async () => {
+    const created = await app.request('/users', json({ email: 'n@b.c' }))
+    expect(created.status).toBe(201)
+    expect(created.headers.get('location')).toBe('/users/2')
+    expect(await created.json()).toEqual({ id: 2, email: 'n@b.c' })
+    const conflict = await app.request('/users', json({ email: 'taken@b.c' }))
+    expect(conflict.status).toBe(409)
+    expect(await conflict.json()).toEqual({ detail: 'taken' })
+  })
+
+  test('204 sends no body; a raw Response passes through', async () => {
+    const res = await app.request('/user', { method: 'DELETE' })
+    expect(res.status).toBe(204)
+    expect(await res.text()).toBe('')
+    const raw = await app.request('/raw')
+    expect(raw.status).toBe(202)
+    expect(await raw.text()).toBe('plain')
+  })
+
+  test('a response that fails its schema is a logged 500 that reveals nothing', async () => {
+    const res = await app.request('/broken')
+    expect(res.status).toBe(500)
+    expect(await res.json()).toEqual({ detail: 'Internal Server Error' })
+    expect(logged).toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining('Response validation failed') }),
+    )
+  })
+
+  test('with validation off the response is still stripped', async () => {
+    expect(await (await app.request('/unchecked')).json()).toEqual({ id: 'one', email: 'a@b.c' })
+  })
+
+  test('undefined without a schema is null', async () => {
+    expect(await (await app.request('/none')).json()).toBeNull()
+  })
+
+  test('HEAD of a GET route answers without a body', async () => {
+    const res = await app.request('/user', { method: 'HEAD' })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('')
+  })
+
+  test('HTTPException headers reach the client', async () => {
+    const guarded = route.get('/guarded', {}, () => {
+      throw new HTTPException(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' })
+    })
+    const res = await createApp({ routes: [guarded] }).request('/guarded')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toBe('Bearer')
+    expect(await res.json()).toEqual({ detail: 'Not authenticated' })
+  })
+})
+
+describe('definition-time checks', () => {
+  const untyped = route.get as (path: string, definition: object, handler: () => unknown) => unknown
+
+  test('a path parameter must be declared, and a declared one must be in the path', () => {
+    expect(() => untyped('/items/:id', {}, () => null)).toThrow(
+      /path parameter\(s\) id not declared/,
+    )
+    expect(() => untyped('/items', { params: v.object({ id: v.number() }) }, () => null)).toThrow(
+      /params id declared but not in the path/,
+    )
+  })
+
+  test('body and form exclude each other', () => {
+    expect(() => route.post('/x', { body: v.object({}), form: v.object({}) }, () => null)).toThrow(
+      /both body and form/,
+    )
+  })
+
+  test('routers nest prefixes', async () => {
+    const ping = route.get('/ping', {}, () => 'pong')
+    const app = createApp({
+      routes: [router({ prefix: '/api' }, [router({ prefix: '/v1/' }, [ping])])],
+    })
+    expect(await (await app.request('/api/v1/ping')).json()).toBe('pong')
+  })
+})
