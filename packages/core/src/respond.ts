@@ -1,6 +1,6 @@
 import type { StatusCode } from 'hono/utils/http-status'
 
-const RESPONDED = Symbol.for('sluice.responded')
+const RESPONDED: unique symbol = Symbol.for('sluice.responded') as never
 
 /** A response chosen explicitly by a handler: its status, body and headers, typed by the route. */
 export interface Responded<S extends StatusCode = StatusCode, B = unknown> {
@@ -9,6 +9,23 @@ export interface Responded<S extends StatusCode = StatusCode, B = unknown> {
   readonly body: B
   readonly headers: Readonly<Record<string, string>> | undefined
 }
+
+/**
+ * Any value but a {@link respond} result: what a handler may return for a
+ * default status that declares no schema, so `respond()` is still checked
+ * against the declared statuses.
+ */
+export type Unchecked =
+  | string
+  | number
+  | boolean
+  | bigint
+  | null
+  | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing returns void
+  | void
+  | readonly unknown[]
+  | (object & { readonly [RESPONDED]?: never })
 
 /**
  * Answers with a status other than the route's default, or with headers. The body

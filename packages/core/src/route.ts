@@ -5,7 +5,7 @@ import type * as v from 'valibot'
 import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
 import { formBodyReader, type InputReader, jsonBodyReader, sourceReader } from './inputs'
-import type { Responded } from './respond'
+import type { Responded, Unchecked } from './respond'
 import { compileResponses, type ResponseSpec, type ResponseTable } from './responses'
 import type { AnySchema, MaybePromise, ObjectSchema, RequestSource, Simplify } from './types'
 
@@ -104,7 +104,7 @@ type PlainResult<D> =
       void
     : DefaultStatus<D> extends Statuses<D>
       ? BodyIn<DeclaredResponses<D>[DefaultStatus<D>]>
-      : unknown
+      : Unchecked
 
 type RespondedResult<D> = {
   [S in Statuses<D>]: S extends StatusCode ? Responded<S, BodyIn<DeclaredResponses<D>[S]>> : never
