@@ -51,9 +51,13 @@ export async function handleRequest(
   try {
     if (!runtime.lifecycle.ready) await runtime.lifecycle.startup()
     const { plan, route } = mounted
-    const inputs = await readInputs(c, plan)
-    const values = await resolveDependencies(c, plan, inputs, scope, runtime.lifecycle)
-    const result = await route.handler(handlerArgs(c, mounted, inputs, values, scope))
+    let inputs = readInputs(c, plan)
+    if (inputs instanceof Promise) inputs = await inputs
+    const values = plan.nodes.length
+      ? await resolveDependencies(c, plan, inputs, scope, runtime.lifecycle)
+      : []
+    let result = route.handler(handlerArgs(c, mounted, inputs, values, scope))
+    if (result instanceof Promise) result = await result
     return render(c, result, mounted.response)
   } catch (error) {
     scope.failure = { error }
@@ -63,14 +67,34 @@ export async function handleRequest(
   }
 }
 
-async function readInputs(c: Context, plan: Plan): Promise<unknown[]> {
-  const values: unknown[] = new Array(plan.inputs.length)
-  const issues: ValidationIssue[] = []
+/**
+ * Reads and validates every input, collecting every issue. Synchronous unless a
+ * body must be read, so routes without one skip the extra awaits.
+ */
+function readInputs(c: Context, plan: Plan): unknown[] | Promise<unknown[]> {
+  const raws: unknown[] = new Array(plan.inputs.length)
+  let pending: Promise<unknown>[] | undefined
   for (let i = 0; i < plan.inputs.length; i++) {
-    const reader = plan.inputs[i]!
-    let raw = reader.read(c)
-    if (raw instanceof Promise) raw = await raw
-    const result = validateInput(reader, raw)
+    const raw = plan.inputs[i]!.read(c)
+    raws[i] = raw
+    if (raw instanceof Promise) {
+      pending ??= []
+      pending.push(
+        raw.then((value) => {
+          raws[i] = value
+        }),
+      )
+    }
+  }
+  if (pending) return Promise.all(pending).then(() => validateAll(plan, raws))
+  return validateAll(plan, raws)
+}
+
+function validateAll(plan: Plan, raws: unknown[]): unknown[] {
+  const values: unknown[] = new Array(raws.length)
+  const issues: ValidationIssue[] = []
+  for (let i = 0; i < raws.length; i++) {
+    const result = validateInput(plan.inputs[i]!, raws[i])
     if (result.ok) values[i] = result.value
     else issues.push(...result.issues)
   }
