@@ -39,12 +39,16 @@ export { type Responded, respond } from './respond'
 export { HTTPError, type ResponseSpec } from './responses'
 export {
   type AnyRoute,
+  type ClientInput,
   type HandlerArgs,
   type HandlerResult,
   type HTTPValidationError,
   type Method,
   type Route,
   type RouteDefinition,
+  type RouteEndpoint,
+  type RouteEndpoints,
+  type RouteSchema,
   route,
 } from './route'
 export { type Mountable, type Router, type RouterOptions, router } from './router'

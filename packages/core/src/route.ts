@@ -168,18 +168,19 @@ type TakesInput<D> = D extends { readonly params: unknown }
             ? true
             : false
 
-type Endpoint<I, O, S> = { input: I; output: O; outputFormat: 'json'; status: S }
+/** One status of one route, as Hono's client sees it. */
+export type RouteEndpoint<I, O, S> = { input: I; output: O; outputFormat: 'json'; status: S }
 
 type ReturnedBody<R> = Exclude<Awaited<R>, Response | Responded>
 
 /** The endpoints a route adds to the app's Hono schema: one per declared status, plus 422 when it takes input. */
 export type RouteEndpoints<D, R> =
   | ([Statuses<D>] extends [never]
-      ? Endpoint<ClientInput<D>, ReturnedBody<R>, DefaultStatus<D>>
+      ? RouteEndpoint<ClientInput<D>, ReturnedBody<R>, DefaultStatus<D>>
       : {
-          [S in Statuses<D>]: Endpoint<ClientInput<D>, BodyOut<DeclaredResponses<D>[S]>, S>
+          [S in Statuses<D>]: RouteEndpoint<ClientInput<D>, BodyOut<DeclaredResponses<D>[S]>, S>
         }[Statuses<D>])
-  | (TakesInput<D> extends true ? Endpoint<ClientInput<D>, HTTPValidationError, 422> : never)
+  | (TakesInput<D> extends true ? RouteEndpoint<ClientInput<D>, HTTPValidationError, 422> : never)
 
 /** The Hono schema of one route: `{ [path]: { $method: endpoints } }`. */
 export type RouteSchema<M extends Method, P extends string, D, R> = {
