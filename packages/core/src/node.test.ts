@@ -1,0 +1,192 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import * as v from 'valibot'
+import { describe, expect, test } from 'vitest'
+import { createApp, depends, route } from './index'
+import { serve } from './node'
+
+/** A promise with its resolver outside, to hold a request open until the test lets it go. */
+function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return { open, opened }
+}
+
+describe('serve', () => {
+  test('starts the app, then answers requests over TCP on the bound port', async () => {
+    const events: string[] = []
+    const app = createApp({
+      routes: [
+        route.get('/hello/:name', { params: v.object({ name: v.string() }) }, ({ params }) => ({
+          hello: params.name,
+        })),
+      ],
+      *lifespan() {
+        events.push('startup')
+        yield
+      },
+    })
+    const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
+    try {
+      expect(events).toEqual(['startup'])
+      expect(server.port).toBeGreaterThan(0)
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
+      const res = await fetch(`${server.url}/hello/ada`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ hello: 'ada' })
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('close() lets an in-flight request finish, then disposes app dependencies and runs the teardown', async () => {
+    const events: string[] = []
+    const entered = gate()
+    const release = gate()
+    const pool = depends(
+      async function* () {
+        events.push('pool opened')
+        yield { query: () => 'rows' }
+        events.push('pool closed')
+      },
+      { scope: 'app' },
+    )
+    const app = createApp({
+      routes: [
+        route.get('/slow', { deps: { pool } }, async ({ pool }) => {
+          entered.open()
+          await release.opened
+          events.push('response sent')
+          return pool.query()
+        }),
+      ],
+      *lifespan() {
+        yield
+        events.push('teardown')
+      },
+    })
+    const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
+    const response = fetch(`${server.url}/slow`)
+    await entered.opened
+
+    let closed = false
+    const closing = server.close().then(() => {
+      closed = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(closed).toBe(false)
+    expect(events).toEqual(['pool opened'])
+    await expect(fetch(`${server.url}/slow`)).rejects.toThrow()
+
+    release.open()
+    const res = await response
+    expect(res.status).toBe(200)
+    expect(await res.json()).toBe('rows')
+    // The kept-alive connection is dropped once idle, not after the keep-alive timeout (5 s).
+    const finished = Date.now()
+    await closing
+    expect(Date.now() - finished).toBeLessThan(1000)
+    expect(events).toEqual(['pool opened', 'response sent', 'pool closed', 'teardown'])
+    expect(server.server.listening).toBe(false)
+  })
+
+  test('a port already in use rejects, and the started app is shut down again', async () => {
+    const events: string[] = []
+    const first = await serve(createApp({ routes: [] }), {
+      port: 0,
+      hostname: '127.0.0.1',
+      signals: false,
+    })
+    const app = createApp({
+      routes: [],
+      *lifespan() {
+        events.push('startup')
+        yield
+        events.push('teardown')
+      },
+    })
+    try {
+      await expect(
+        serve(app, { port: first.port, hostname: '127.0.0.1', signals: false }),
+      ).rejects.toThrow(/EADDRINUSE/)
+      expect(events).toEqual(['startup', 'teardown'])
+    } finally {
+      await first.close()
+    }
+  })
+})
+
+const fixture = fileURLToPath(new URL('../test-fixtures/serve-app.ts', import.meta.url))
+
+interface Child {
+  readonly process: ChildProcess
+  output(): string
+  /** Resolves once stdout has printed a line matching `pattern`. */
+  waitFor(pattern: RegExp): Promise<RegExpMatchArray>
+  readonly exited: Promise<number | null>
+}
+
+function startChild(env: Record<string, string>): Child {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@sluice/source', fixture],
+    { cwd: fileURLToPath(new URL('..', import.meta.url)), env: { ...process.env, ...env } },
+  )
+  let output = ''
+  const listeners = new Set<() => void>()
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString()
+    for (const listener of listeners) listener()
+  }
+  child.stdout.on('data', onData)
+  child.stderr.on('data', onData)
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+  return {
+    process: child,
+    output: () => output,
+    exited,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = output.match(pattern)
+          if (!match) return
+          listeners.delete(check)
+          resolve(match)
+        }
+        listeners.add(check)
+        exited.then(() => reject(new Error(`child exited before printing ${pattern}:\n${output}`)))
+        check()
+      }),
+  }
+}
+
+describe('serve on signals, in a child process', () => {
+  test('SIGTERM lets the in-flight request finish, runs the teardown, and exits 0', async () => {
+    const child = startChild({ SLOW_MS: '400' })
+    const [, port] = await child.waitFor(/listening (\d+)/)
+    const response = fetch(`http://127.0.0.1:${port}/slow`)
+    await child.waitFor(/request started/)
+    child.process.kill('SIGTERM')
+
+    const res = await response
+    expect(res.status).toBe(200)
+    expect(await res.json()).toBe('done')
+    expect(await child.exited).toBe(0)
+    expect(child.output()).toMatch(/request started\n[\s\S]*teardown ran/)
+  }, 20_000)
+
+  test('a request that outlasts the grace period makes the process exit 1 with a message', async () => {
+    const child = startChild({ SLOW_MS: 'hang', GRACE_MS: '300' })
+    const [, port] = await child.waitFor(/listening (\d+)/)
+    const response = fetch(`http://127.0.0.1:${port}/slow`).catch((error: unknown) => error)
+    await child.waitFor(/request started/)
+    child.process.kill('SIGTERM')
+
+    expect(await child.exited).toBe(1)
+    expect(child.output()).toContain('Graceful shutdown did not finish within 300 ms; exiting')
+    expect(child.output()).not.toContain('teardown ran')
+    expect(await response).toBeInstanceOf(Error)
+  }, 20_000)
+})

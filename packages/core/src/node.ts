@@ -1,0 +1,198 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createAdaptorServer } from '@hono/node-server'
+import type { SluiceMethods } from './app'
+import type { Logger } from './exception-handlers'
+
+/**
+ * What {@link serve} needs of an app: Hono's `fetch` and Sluice's lifecycle.
+ *
+ * @example
+ * ```ts
+ * const app: ServableApp = createApp({ routes: [health] })
+ * ```
+ */
+export type ServableApp = Pick<SluiceMethods, 'startup' | 'shutdown'> & {
+  readonly fetch: Parameters<typeof createAdaptorServer>[0]['fetch']
+}
+
+/**
+ * Options of {@link serve}.
+ *
+ * @example
+ * ```ts
+ * const options: ServeOptions = { port: 8080, hostname: '0.0.0.0', gracePeriod: 30_000 }
+ * ```
+ */
+export interface ServeOptions {
+  /** The port to listen on; `0` picks a free one (read it from the handle). Default 3000. */
+  readonly port?: number
+  /** The interface to listen on, e.g. `127.0.0.1`. Default: every interface. */
+  readonly hostname?: string
+  /** Signals that shut the server down gracefully, or `false` to leave signals alone. Default `SIGINT` and `SIGTERM`. */
+  readonly signals?: readonly NodeJS.Signals[] | false
+  /** Milliseconds a signal-triggered shutdown may take before the process exits with code 1. Default 10 000. */
+  readonly gracePeriod?: number
+  /** Where shutdown failures are reported. Default `console`. */
+  readonly logger?: Logger
+}
+
+/**
+ * A listening server started by {@link serve}.
+ *
+ * @example
+ * ```ts
+ * const server = await serve(app, { port: 0, signals: false })
+ * await fetch(`${server.url}/health`)
+ * await server.close()
+ * ```
+ */
+export interface ServerHandle {
+  /** The port actually bound, also when `0` was asked for. */
+  readonly port: number
+  /** The base URL to reach the server, e.g. `http://localhost:3000`. */
+  readonly url: string
+  /** The underlying Node server. */
+  readonly server: Server
+  /**
+   * Stops accepting connections, lets in-flight requests finish, then runs
+   * `app.shutdown()`. Calling it again returns the same promise.
+   */
+  close(): Promise<void>
+}
+
+const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+/**
+ * Serves a Sluice app on Node: runs `app.startup()` (the lifespan's setup)
+ * before listening, and on SIGINT/SIGTERM shuts down gracefully — stops
+ * accepting connections, lets in-flight requests finish, runs `app.shutdown()`
+ * (after-response work, app-scoped dependencies, lifespan teardown), then exits
+ * with code 0. If that takes longer than `gracePeriod`, or a second signal
+ * arrives, the process exits with code 1.
+ *
+ * Needs the optional peer dependency `@hono/node-server`.
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@sluice/core/node'
+ * import { app } from './app'
+ *
+ * const { url } = await serve(app, { port: 3000 })
+ * console.log(`Listening on ${url}`)
+ * ```
+ */
+export async function serve(app: ServableApp, options: ServeOptions = {}): Promise<ServerHandle> {
+  await app.startup()
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server
+  closeIdleOnceClosing(server)
+  try {
+    await listen(server, options.port ?? 3000, options.hostname)
+  } catch (error) {
+    await app.shutdown()
+    throw error
+  }
+  const port = (server.address() as AddressInfo).port
+  const shutdown = once(async () => {
+    await drain(server)
+    await app.shutdown()
+  })
+  const stopSignals = onSignals(
+    options.signals ?? DEFAULT_SIGNALS,
+    exitGracefully(shutdown, options.gracePeriod ?? 10_000, options.logger ?? console),
+  )
+  const close = () => {
+    stopSignals()
+    return shutdown()
+  }
+  return { port, url: `http://${urlHost(options.hostname)}:${port}`, server, close }
+}
+
+function listen(server: Server, port: number, hostname: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, hostname, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/** Stops accepting connections; resolves once every open connection has ended. */
+function drain(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()))
+    server.closeIdleConnections()
+  })
+}
+
+/**
+ * `server.close()` only drops keep-alive connections that are idle at that
+ * moment; this drops the ones whose in-flight response finishes later, as soon
+ * as they turn idle, so a drain does not wait for the keep-alive timeout.
+ */
+function closeIdleOnceClosing(server: Server): void {
+  const closeIdle = () => {
+    if (!server.listening) setImmediate(() => server.closeIdleConnections())
+  }
+  server.on('request', (_request, response) => response.once('finish', closeIdle))
+}
+
+/** Installs the handler for every signal; returns the function that removes it. */
+function onSignals(
+  signals: readonly NodeJS.Signals[] | false,
+  handler: (signal: NodeJS.Signals) => void,
+): () => void {
+  if (!signals) return () => {}
+  for (const signal of signals) process.on(signal, handler)
+  return () => {
+    for (const signal of signals) process.off(signal, handler)
+  }
+}
+
+/**
+ * The signal handler: exits 0 once `close` is done, 1 if it fails, outlasts
+ * the grace period, or a second signal arrives. Exiting explicitly matters: a
+ * signal handler replaces Node's default exit, and a leftover timer or socket
+ * would otherwise keep the process alive.
+ */
+function exitGracefully(
+  close: () => Promise<void>,
+  gracePeriod: number,
+  logger: Logger,
+): (signal: NodeJS.Signals) => void {
+  let closing = false
+  return (signal) => {
+    if (closing) {
+      logger.error(`Received ${signal} again during shutdown; exiting now`, undefined)
+      process.exit(1)
+    }
+    closing = true
+    const timer = setTimeout(() => {
+      logger.error(`Graceful shutdown did not finish within ${gracePeriod} ms; exiting`, undefined)
+      process.exit(1)
+    }, gracePeriod)
+    timer.unref()
+    close().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error('Error during graceful shutdown', error)
+        process.exit(1)
+      },
+    )
+  }
+}
+
+function once(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  return () => {
+    running ??= run()
+    return running
+  }
+}
+
+/** Wildcard addresses are not reachable as such; IPv6 literals need brackets in a URL. */
+function urlHost(hostname: string | undefined): string {
+  if (!hostname || hostname === '0.0.0.0' || hostname === '::') return 'localhost'
+  return hostname.includes(':') ? `[${hostname}]` : hostname
+}
