@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // Keep `node:crypto` as written: Deno and Workers' nodejs_compat resolve only the prefixed form.
+  removeNodeProtocol: false,
 })

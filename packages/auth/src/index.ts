@@ -1,0 +1,82 @@
+import { passwordHashing } from './password'
+import { pbkdf2Hasher } from './pbkdf2'
+
+export { type ApiKeyLocation, type ApiKeyOptions, apiKey } from './api-key'
+export { authorization } from './authorization'
+export { type BasicCredentials, type HttpBasicOptions, httpBasic } from './basic'
+export {
+  type HttpBearerOptions,
+  httpBearer,
+  type OAuth2PasswordBearerOptions,
+  oauth2PasswordBearer,
+} from './bearer'
+export { verifiedClaims } from './claims'
+export {
+  InvalidTokenError,
+  type InvalidTokenReason,
+  insufficientScope,
+  notAuthenticated,
+} from './errors'
+export {
+  type AsymmetricAlgorithm,
+  type AsymmetricKey,
+  type Claims,
+  type ClaimsSchema,
+  createJwt,
+  type HmacAlgorithm,
+  type HmacKey,
+  type Jwt,
+  type JwtCommonOptions,
+  type JwtKey,
+  type JwtKeyOptions,
+  type JwtOptions,
+  type JwtVerifier,
+  type SignClaims,
+  type SignOptions,
+  type VerifiedToken,
+} from './jwt'
+export { type PasswordLoginOptions, passwordLogin } from './login'
+export { type PasswordHasher, passwordHashing } from './password'
+export { type PasswordForm, passwordForm, strictPasswordForm } from './password-form'
+export { PBKDF2_ITERATIONS, type Pbkdf2Options, pbkdf2Hasher } from './pbkdf2'
+export type { Credential, CredentialOptions } from './security'
+export { timingSafeEqual } from './timing-safe'
+
+/**
+ * The edge default: PBKDF2-SHA256 through WebCrypto. On Node, import
+ * `hashPassword`, `verifyPassword` and `needsRehash` from `@sluice/auth/node`
+ * instead for scrypt (which also verifies these PBKDF2 hashes).
+ */
+const edgePasswords = passwordHashing(pbkdf2Hasher())
+
+/**
+ * Hashes a password to a PHC string with PBKDF2-SHA256 (600 000 iterations) via WebCrypto.
+ *
+ * @example
+ * ```ts
+ * const hash = await hashPassword('correct horse') // '$pbkdf2-sha256$i=600000$…'
+ * ```
+ */
+export const hashPassword: (password: string) => Promise<string> = edgePasswords.hash
+
+/**
+ * Whether a password matches a PBKDF2 PHC hash, compared in constant time. scrypt
+ * hashes need `@sluice/auth/node` (WebCrypto has no scrypt) and throw a `TypeError` here.
+ *
+ * @example
+ * ```ts
+ * if (await verifyPassword(form.password, user.passwordHash)) { … }
+ * ```
+ */
+export const verifyPassword: (password: string, hash: string) => Promise<boolean> =
+  edgePasswords.verify
+
+/**
+ * Whether a hash should be replaced on the next login: another algorithm, or fewer iterations.
+ *
+ * @example
+ * ```ts
+ * if (needsRehash(user.passwordHash)) await saveHash(user, await hashPassword(password))
+ * ```
+ */
+export const needsRehash: (hash: string) => boolean = edgePasswords.needsRehash

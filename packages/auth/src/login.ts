@@ -1,0 +1,53 @@
+import type { PasswordHasher } from './password'
+import { pbkdf2Hasher } from './pbkdf2'
+
+/** Options of {@link passwordLogin}. */
+export interface PasswordLoginOptions<U> {
+  /** Looks a user up by the name they log in with. */
+  readonly findUser: (username: string) => U | undefined | null | Promise<U | undefined | null>
+  /** The user's stored PHC hash. */
+  readonly passwordHash: (user: U) => string
+  /** The hashing in use; default PBKDF2 (`@sluice/auth/node`'s `passwordLogin` defaults to scrypt). */
+  readonly hasher?: PasswordHasher
+  /** Called after a successful login whose hash is weaker than the hasher now writes, with a fresh hash to store. */
+  readonly rehash?: (user: U, hash: string) => unknown
+}
+
+/**
+ * A login check that spends the same time whether or not the user exists: an
+ * unknown user name is verified against a dummy hash made by the same hasher,
+ * so response time does not reveal which accounts exist. Resolves to the user,
+ * or `undefined` for an unknown user or a wrong password, without saying which.
+ *
+ * @example
+ * ```ts
+ * const login = passwordLogin({
+ *   findUser: (email) => db.query.users.findFirst({ where: eq(users.email, email) }),
+ *   passwordHash: (user) => user.passwordHash,
+ * })
+ * const user = await login(form.username, form.password)
+ * if (!user) throw new HTTPException(401, 'Incorrect username or password', { 'WWW-Authenticate': 'Bearer' })
+ * ```
+ */
+export function passwordLogin<U>(
+  options: PasswordLoginOptions<U>,
+): (username: string, password: string) => Promise<U | undefined> {
+  const hasher = options.hasher ?? pbkdf2Hasher()
+  let dummy: Promise<string> | undefined
+  // Made on first use, not at import: Workers forbid random values at global scope.
+  const dummyHash = () => {
+    dummy ??= hasher.hash(crypto.randomUUID())
+    return dummy
+  }
+  return async (username, password) => {
+    const decoy = await dummyHash()
+    const user = (await options.findUser(username)) ?? undefined
+    const hash = user === undefined ? decoy : options.passwordHash(user)
+    const matches = await hasher.verify(password, hash)
+    if (user === undefined || !matches) return undefined
+    if (options.rehash && hasher.needsRehash(hash)) {
+      await options.rehash(user, await hasher.hash(password))
+    }
+    return user
+  }
+}
