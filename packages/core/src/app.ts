@@ -4,6 +4,7 @@ import { TrieRouter } from 'hono/router/trie-router'
 import type { Schema } from 'hono/types'
 import { mergePath } from 'hono/utils/url'
 import { type AnyDependency, depends, isDependency } from './depends'
+import { type DocsOptions, serveDocs } from './docs'
 import { type ErrorFormat, errorResponse, statusText } from './errors'
 import {
   type ErrorPolicy,
@@ -13,13 +14,19 @@ import {
 } from './exception-handlers'
 import { compilePlan, type Overrides } from './graph'
 import { AppLifecycle, type Lifespan } from './lifecycle'
+import type { OpenAPIDocument, OpenAPIOptions } from './openapi'
 import { type AppRuntime, handleRequest, type MountedRoute } from './request'
 import { compileResponses, type ResponseSpec } from './responses'
 import type { AnyRoute } from './route'
 import type { Mountable, RouterOptions, SchemaOf } from './router'
 
-/** Options of {@link createApp}. */
-export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[]> {
+/**
+ * Options of {@link createApp}: its routes and behaviour, plus what its OpenAPI
+ * document says ({@link OpenAPIOptions}) and where it and Swagger UI are served ({@link DocsOptions}).
+ */
+export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[]>
+  extends OpenAPIOptions,
+    DocsOptions {
   /** Every route and router of the app. */
   readonly routes: C
   /** Dependencies that run for every route (FastAPI's app-level `dependencies=`). */
@@ -52,6 +59,15 @@ export interface SluiceMethods {
   ): void
   /** Undoes every {@link SluiceMethods.override}. */
   clearOverrides(): void
+  /**
+   * The app's OpenAPI 3.1 document, built on first use and cached; overrides do not change it.
+   *
+   * @example
+   * ```ts
+   * writeFileSync('openapi.json', JSON.stringify(app.openapi(), null, 2))
+   * ```
+   */
+  openapi(): OpenAPIDocument
   /** Runs the lifespan's setup; also run, once, by the first request. */
   startup(): Promise<void>
   /** Waits for after-response work, disposes of app-scoped dependencies, runs the lifespan's teardown. */
@@ -190,6 +206,7 @@ export function createApp<const C extends readonly Mountable[]>(
       app.on(method.toUpperCase(), mounted.path, serve)
     }
   }
+  const openapi = serveDocs(app, options, routes)
   app.notFound(notFoundHandler(app, errors.format))
   app.onError((error, c) => errorToResponse(error, c, errors))
 
@@ -202,6 +219,7 @@ export function createApp<const C extends readonly Mountable[]>(
       overrides.clear()
       replan()
     },
+    openapi,
     startup: () => runtime.lifecycle.startup(),
     shutdown: () => runtime.lifecycle.shutdown(),
   }

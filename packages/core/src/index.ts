@@ -20,6 +20,7 @@ export {
   requireScopes,
   type SecurityScheme,
 } from './depends'
+export { type DocsOptions, SWAGGER_UI_VERSION } from './docs'
 export {
   type ErrorFormat,
   HTTPException,
@@ -35,6 +36,19 @@ export {
 } from './exception-handlers'
 export type { Lifespan } from './lifecycle'
 export { model, modelName } from './model'
+export {
+  defaultOperationId,
+  type OpenAPIDocument,
+  type OpenAPIOptions,
+  type OperationObject,
+  openAPIGenerator,
+  openAPIPath,
+  type ResponseObject,
+  type ServerObject,
+  type TagObject,
+} from './openapi'
+export type { ParameterObject, RequestBodyObject } from './openapi-parameters'
+export type { JSONSchema } from './openapi-schemas'
 export { type Responded, respond } from './respond'
 export { HTTPError, type ResponseSpec } from './responses'
 export {
@@ -52,3 +66,10 @@ export {
   route,
 } from './route'
 export { type Mountable, type Router, type RouterOptions, router } from './router'
+export {
+  SettingsError,
+  type SettingsIssue,
+  type SettingsSchema,
+  type SettingsSource,
+  settings,
+} from './settings'

@@ -1,0 +1,119 @@
+import { isObjectSchema } from './depends'
+import type { InputReader } from './inputs'
+import { type JSONSchema, reachableSchemas, type SchemaConverter } from './openapi-schemas'
+import type { RouteDefinition } from './route'
+import type { AnySchema, ObjectSchema } from './types'
+
+/** An OpenAPI Parameter Object. */
+export interface ParameterObject {
+  name: string
+  in: 'path' | 'query' | 'header' | 'cookie'
+  required: boolean
+  schema: JSONSchema
+  description?: string
+  example?: unknown
+}
+
+/** An OpenAPI Request Body Object. */
+export interface RequestBodyObject {
+  required: boolean
+  content: Record<string, { schema: JSONSchema }>
+}
+
+const OPTIONAL_TYPES: ReadonlySet<string> = new Set([
+  'optional',
+  'exact_optional',
+  'nullish',
+  'undefinedable',
+])
+
+function isOptional(schema: AnySchema): boolean {
+  return OPTIONAL_TYPES.has(schema.type)
+}
+
+/**
+ * The OpenAPI parameters of every input a route reads from its path, query,
+ * headers and cookies — its own and its dependencies', at any depth — one per
+ * object entry, each once. A header entry `x_token` is the header `x-token`, as
+ * the request reader matches it.
+ *
+ * @example
+ * ```ts
+ * parametersOf(mounted.plan.inputs, converter)
+ * // [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }, …]
+ * ```
+ */
+export function parametersOf(
+  inputs: readonly InputReader[],
+  converter: SchemaConverter,
+): ParameterObject[] {
+  const parameters = new Map<string, ParameterObject>()
+  for (const reader of inputs) {
+    if (reader.source === 'body' || !isObjectSchema(reader.schema)) continue
+    for (const [key, entry] of Object.entries(reader.schema.entries)) {
+      const name = reader.source === 'header' ? key.replaceAll('_', '-') : key
+      const id = `${reader.source} ${reader.source === 'header' ? name.toLowerCase() : name}`
+      if (!parameters.has(id)) {
+        parameters.set(id, parameter(name, reader.source, entry as AnySchema, converter))
+      }
+    }
+  }
+  return [...parameters.values()]
+}
+
+function parameter(
+  name: string,
+  location: ParameterObject['in'],
+  entry: AnySchema,
+  converter: SchemaConverter,
+): ParameterObject {
+  const schema = converter.convert(entry)
+  const described: ParameterObject = {
+    name,
+    in: location,
+    required: location === 'path' || !isOptional(entry),
+    schema,
+  }
+  // Swagger UI and generators read these from the parameter, not from its schema.
+  if (typeof schema.description === 'string') described.description = schema.description
+  if (Array.isArray(schema.examples) && schema.examples.length > 0)
+    described.example = schema.examples[0]
+  return described
+}
+
+/**
+ * The request body of a route: its JSON `body`, or its `form` as
+ * `application/x-www-form-urlencoded` — or `multipart/form-data` when a field
+ * takes files, which are documented as binary strings.
+ *
+ * @example
+ * ```ts
+ * requestBodyOf({ body: TodoCreate }, converter)
+ * // { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/TodoCreate' } } } }
+ * ```
+ */
+export function requestBodyOf(
+  definition: RouteDefinition,
+  converter: SchemaConverter,
+): RequestBodyObject | undefined {
+  if (definition.body) {
+    return {
+      required: !isOptional(definition.body),
+      content: { 'application/json': { schema: converter.convert(definition.body) } },
+    }
+  }
+  if (definition.form) {
+    return {
+      required: true,
+      content: { [formMediaType(definition.form)]: { schema: converter.convert(definition.form) } },
+    }
+  }
+  return undefined
+}
+
+function formMediaType(form: ObjectSchema): string {
+  const takesFiles = [...reachableSchemas([form])].some(
+    (schema) => schema.type === 'file' || schema.type === 'blob',
+  )
+  return takesFiles ? 'multipart/form-data' : 'application/x-www-form-urlencoded'
+}

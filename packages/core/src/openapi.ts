@@ -1,0 +1,330 @@
+import { type ErrorFormat, statusText } from './errors'
+import type { PlanNode } from './graph'
+import {
+  type ParameterObject,
+  parametersOf,
+  type RequestBodyObject,
+  requestBodyOf,
+} from './openapi-parameters'
+import {
+  collectModels,
+  HTTPValidationErrorModel,
+  HTTPValidationProblemModel,
+  type JSONSchema,
+  type SchemaConverter,
+  schemaConverter,
+} from './openapi-schemas'
+import type { MountedRoute } from './request'
+import type { Method } from './route'
+import type { AnySchema } from './types'
+
+/** An OpenAPI Server Object. */
+export interface ServerObject {
+  readonly url: string
+  readonly description?: string
+  readonly variables?: Readonly<Record<string, unknown>>
+}
+
+/** An OpenAPI Tag Object: a tag's description in the docs. */
+export interface TagObject {
+  readonly name: string
+  readonly description?: string
+  readonly externalDocs?: { readonly url: string; readonly description?: string }
+}
+
+/** An OpenAPI Response Object. */
+export interface ResponseObject {
+  description: string
+  content?: Record<string, { schema: JSONSchema }>
+}
+
+/** An OpenAPI Operation Object, as Sluice generates it. */
+export interface OperationObject {
+  operationId: string
+  tags?: string[]
+  summary?: string
+  description?: string
+  deprecated?: boolean
+  parameters?: ParameterObject[]
+  requestBody?: RequestBodyObject
+  responses: Record<string, ResponseObject>
+  security?: Record<string, string[]>[]
+}
+
+/** An OpenAPI 3.1 document. */
+export interface OpenAPIDocument {
+  openapi: '3.1.0'
+  info: {
+    title: string
+    version: string
+    description?: string
+    contact?: { readonly name?: string; readonly url?: string; readonly email?: string }
+    license?: { readonly name: string; readonly identifier?: string; readonly url?: string }
+  }
+  servers?: ServerObject[]
+  tags?: TagObject[]
+  paths: Record<string, Partial<Record<Method, OperationObject>>>
+  components: {
+    schemas?: Record<string, JSONSchema>
+    securitySchemes?: Record<string, Readonly<Record<string, unknown>>>
+  }
+  [extension: `x-${string}`]: unknown
+}
+
+/** What an app says about itself in its OpenAPI document (options of `createApp`). */
+export interface OpenAPIOptions {
+  /** The API's name. Default `'Sluice API'`. */
+  readonly title?: string
+  /** The API's version (not OpenAPI's). Default `'0.1.0'`. */
+  readonly version?: string
+  /** A longer description; Markdown is rendered by Swagger UI. */
+  readonly description?: string
+  readonly servers?: readonly ServerObject[]
+  /** Tags with descriptions, in the order the docs list them. */
+  readonly tags?: readonly TagObject[]
+  readonly contact?: OpenAPIDocument['info']['contact']
+  readonly license?: OpenAPIDocument['info']['license']
+  /** Post-processes the generated document, for what the generator cannot express. */
+  readonly transformOpenAPI?: (document: OpenAPIDocument) => OpenAPIDocument
+}
+
+const NO_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304])
+
+/**
+ * Prepares an app's OpenAPI 3.1 document and returns the function that builds
+ * it, once, on its first call. Conflicts are found here, when the app is
+ * created: one model name given to two different schemas, one security scheme
+ * name given to two different schemes, one operationId used twice.
+ * Routes declared `hidden` are left out.
+ *
+ * @example
+ * ```ts
+ * const document = openAPIGenerator({ title: 'Todo API' }, appState(app).routes)
+ * writeFileSync('openapi.json', JSON.stringify(document(), null, 2))
+ * ```
+ */
+export function openAPIGenerator(
+  options: OpenAPIOptions & { readonly errorFormat?: ErrorFormat },
+  routes: readonly MountedRoute[],
+): () => OpenAPIDocument {
+  const visible = routes.filter((mounted) => !mounted.route.definition.hidden)
+  const validation = validationResponse(options.errorFormat ?? 'fastapi')
+  const converter = schemaConverter(collectModels(routeSchemas(visible, validation.model)))
+  const operationIds = uniqueOperationIds(visible)
+  const securitySchemes = securitySchemesOf(visible)
+  let document: OpenAPIDocument | undefined
+  return () => {
+    document ??= buildDocument(options, visible, {
+      converter,
+      operationIds,
+      securitySchemes,
+      validation,
+    })
+    return document
+  }
+}
+
+/** The 422 every route that takes input may answer, in the app's error format. */
+interface ValidationResponse {
+  readonly model: AnySchema
+  readonly mediaType: string
+}
+
+function validationResponse(format: ErrorFormat): ValidationResponse {
+  return format === 'problem'
+    ? { model: HTTPValidationProblemModel, mediaType: 'application/problem+json' }
+    : { model: HTTPValidationErrorModel, mediaType: 'application/json' }
+}
+
+interface Prepared {
+  readonly converter: SchemaConverter
+  readonly validation: ValidationResponse
+  readonly operationIds: readonly string[]
+  readonly securitySchemes: Record<string, Readonly<Record<string, unknown>>>
+}
+
+function buildDocument(
+  options: OpenAPIOptions,
+  routes: readonly MountedRoute[],
+  prepared: Prepared,
+): OpenAPIDocument {
+  const { converter, operationIds, securitySchemes } = prepared
+  const paths: OpenAPIDocument['paths'] = {}
+  routes.forEach((mounted, i) => {
+    const path = openAPIPath(mounted.path)
+    paths[path] = {
+      ...paths[path],
+      [mounted.route.method]: operation(mounted, operationIds[i]!, prepared),
+    }
+  })
+  const document: OpenAPIDocument = {
+    openapi: '3.1.0',
+    info: infoOf(options),
+    paths,
+    components: {},
+  }
+  if (options.servers) document.servers = [...options.servers]
+  if (options.tags) document.tags = [...options.tags]
+  const schemas = converter.components()
+  if (Object.keys(schemas).length > 0) document.components.schemas = schemas
+  if (Object.keys(securitySchemes).length > 0) document.components.securitySchemes = securitySchemes
+  return options.transformOpenAPI ? options.transformOpenAPI(document) : document
+}
+
+function infoOf(options: OpenAPIOptions): OpenAPIDocument['info'] {
+  const info: OpenAPIDocument['info'] = {
+    title: options.title ?? 'Sluice API',
+    version: options.version ?? '0.1.0',
+  }
+  if (options.description) info.description = options.description
+  if (options.contact) info.contact = options.contact
+  if (options.license) info.license = options.license
+  return info
+}
+
+/**
+ * A Hono path in OpenAPI's form: `/todos/:id` → `/todos/{id}`; a parameter's
+ * regular expression (`:id{[0-9]+}`) and optional mark are dropped.
+ *
+ * @example
+ * ```ts
+ * openAPIPath('/api/todos/:id{[0-9]+}') // '/api/todos/{id}'
+ * ```
+ */
+export function openAPIPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)(?:\{(?:[^{}]|\{[^{}]*\})*\})?\??/g, '{$1}')
+}
+
+/**
+ * The operationId of a route: its own, or one derived from its method and
+ * path, stable as long as they are: `GET /api/todos/:id` → `get_api_todos_id`.
+ *
+ * @example
+ * ```ts
+ * defaultOperationId('post', '/api/todos') // 'post_api_todos'
+ * ```
+ */
+export function defaultOperationId(method: Method, path: string): string {
+  const words = openAPIPath(path)
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+  return [method, ...words].join('_')
+}
+
+function uniqueOperationIds(routes: readonly MountedRoute[]): string[] {
+  const owners = new Map<string, string>()
+  return routes.map(({ route, path }) => {
+    const id = route.definition.operationId ?? defaultOperationId(route.method, path)
+    const name = `${route.method.toUpperCase()} ${path}`
+    const owner = owners.get(id)
+    if (owner !== undefined) {
+      throw new TypeError(
+        `operationId "${id}" is used by both ${owner} and ${name}: give one of them an operationId`,
+      )
+    }
+    owners.set(id, name)
+    return id
+  })
+}
+
+/** Every schema the document describes, to find the named models among them. */
+function routeSchemas(routes: readonly MountedRoute[], validation: AnySchema): AnySchema[] {
+  const schemas: AnySchema[] = []
+  for (const mounted of routes) {
+    for (const input of mounted.plan.inputs) schemas.push(input.schema)
+    for (const { schema } of mounted.response.responses.values()) if (schema) schemas.push(schema)
+  }
+  if (routes.some(takesInput)) schemas.push(validation)
+  return schemas
+}
+
+function takesInput(mounted: MountedRoute): boolean {
+  return mounted.plan.inputs.length > 0
+}
+
+function securitySchemesOf(routes: readonly MountedRoute[]) {
+  const schemes: Record<string, Readonly<Record<string, unknown>>> = {}
+  for (const { dependency } of routes.flatMap((mounted) => mounted.plan.nodes)) {
+    const security = dependency.security
+    if (!security) continue
+    const known = schemes[security.name]
+    if (known && JSON.stringify(known) !== JSON.stringify(security.scheme)) {
+      throw new TypeError(
+        `Security scheme name "${security.name}" is given to two different schemes: rename one`,
+      )
+    }
+    schemes[security.name] = security.scheme
+  }
+  return schemes
+}
+
+function operation(
+  mounted: MountedRoute,
+  operationId: string,
+  prepared: Prepared,
+): OperationObject {
+  const { converter } = prepared
+  const { definition } = mounted.route
+  const parameters = parametersOf(mounted.plan.inputs, converter)
+  const requestBody = requestBodyOf(definition, converter)
+  const security = securityRequirements(mounted.plan.nodes)
+  return {
+    operationId,
+    ...(mounted.tags.length > 0 && { tags: [...mounted.tags] }),
+    ...(definition.summary && { summary: definition.summary }),
+    ...(definition.description && { description: definition.description }),
+    ...(definition.deprecated && { deprecated: true }),
+    ...(parameters.length > 0 && { parameters }),
+    ...(requestBody && { requestBody }),
+    responses: responsesOf(mounted, prepared),
+    ...(security.length > 0 && { security }),
+  }
+}
+
+/**
+ * One requirement per security scheme the route depends on, directly or through
+ * other dependencies, routers or the app, with the union of the scopes required
+ * of it — listed separately, as FastAPI lists them.
+ */
+function securityRequirements(nodes: readonly PlanNode[]): Record<string, string[]>[] {
+  const scopes = new Map<string, Set<string>>()
+  for (const { dependency, scopes: required } of nodes) {
+    if (!dependency.security) continue
+    const known = scopes.get(dependency.security.name) ?? new Set<string>()
+    for (const scope of required) known.add(scope)
+    scopes.set(dependency.security.name, known)
+  }
+  return [...scopes].map(([name, required]) => ({ [name]: [...required].sort() }))
+}
+
+function responsesOf(
+  mounted: MountedRoute,
+  { converter, validation }: Prepared,
+): Record<string, ResponseObject> {
+  const { status, responses } = mounted.response
+  const described: Record<string, ResponseObject> = {}
+  // An undeclared default status still gets documented, with any JSON body, as FastAPI does.
+  if (!responses.has(status)) described[status] = response(status, undefined, {})
+  for (const [code, { schema, description }] of responses) {
+    described[code] = response(code, description, schema && converter.convert(schema))
+  }
+  if (takesInput(mounted) && !responses.has(422)) {
+    const schema = converter.convert(validation.model)
+    described[422] = {
+      description: 'Validation Error',
+      content: { [validation.mediaType]: { schema } },
+    }
+  }
+  return described
+}
+
+function response(
+  status: number,
+  description: string | undefined,
+  schema: JSONSchema | undefined,
+): ResponseObject {
+  const text = description ?? (status >= 200 && status < 300 ? 'Successful Response' : undefined)
+  const described: ResponseObject = { description: text ?? statusText(status) }
+  if (schema && !NO_BODY.has(status)) described.content = { 'application/json': { schema } }
+  return described
+}
