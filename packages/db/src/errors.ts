@@ -1,0 +1,114 @@
+import { type ExceptionHandlerEntry, HTTPException, handle } from '@sluice/core'
+import { DrizzleError, DrizzleQueryError } from 'drizzle-orm/errors'
+
+/** What went wrong in the database, as far as a client may know. */
+export type DbErrorKind = 'unique' | 'foreign_key' | 'check' | 'not_null' | 'busy'
+
+/**
+ * Error codes of the drivers Sluice supports, and of those it will: SQLite's
+ * extended result codes (better-sqlite3's `code`, libSQL's `extendedCode`) and
+ * PostgreSQL's SQLSTATE.
+ */
+const KIND_BY_CODE: Readonly<Record<string, DbErrorKind>> = {
+  SQLITE_CONSTRAINT_UNIQUE: 'unique',
+  SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
+  SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign_key',
+  SQLITE_CONSTRAINT_CHECK: 'check',
+  SQLITE_CONSTRAINT_NOTNULL: 'not_null',
+  SQLITE_BUSY: 'busy',
+  SQLITE_BUSY_SNAPSHOT: 'busy',
+  SQLITE_BUSY_TIMEOUT: 'busy',
+  SQLITE_LOCKED: 'busy',
+  '23505': 'unique',
+  '23503': 'foreign_key',
+  '23514': 'check',
+  '23502': 'not_null',
+}
+
+/** Drivers that report only a message (D1) say which constraint failed in it. */
+const KIND_BY_MESSAGE: readonly (readonly [RegExp, DbErrorKind])[] = [
+  [/UNIQUE constraint failed/, 'unique'],
+  [/FOREIGN KEY constraint failed/, 'foreign_key'],
+  [/CHECK constraint failed/, 'check'],
+  [/NOT NULL constraint failed/, 'not_null'],
+  [/database is locked/, 'busy'],
+]
+
+/** The answer to each kind: a status and a detail that names no table, column or SQL. */
+const ANSWERS: Readonly<
+  Record<DbErrorKind, readonly [409 | 400 | 503, string, Record<string, string>?]>
+> = {
+  unique: [409, 'A record with the same values already exists'],
+  foreign_key: [409, 'The record refers to a record that does not exist, or is still referred to'],
+  check: [400, 'A value is not allowed by a database constraint'],
+  not_null: [400, 'A required value is missing'],
+  busy: [503, 'The database is busy, retry shortly', { 'retry-after': '1' }],
+}
+
+/**
+ * Classifies a database error by the driver's error code or message, looking
+ * through drizzle's `DrizzleQueryError` to the driver error in its `cause`.
+ * Returns `undefined` for anything else (a bug, a syntax error…).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   db.insert(users).values({ email }).run()
+ * } catch (error) {
+ *   if (dbErrorKind(error) === 'unique') throw new HTTPException(409, 'Email already registered')
+ *   throw error
+ * }
+ * ```
+ */
+export function dbErrorKind(error: unknown): DbErrorKind | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const { code, extendedCode } = current as { code?: unknown; extendedCode?: unknown }
+    for (const candidate of [extendedCode, code]) {
+      const kind = typeof candidate === 'string' ? KIND_BY_CODE[candidate] : undefined
+      if (kind) return kind
+    }
+    // drizzle's wrappers quote the SQL in their message; the driver error is their cause.
+    if (current instanceof DrizzleQueryError || current instanceof DrizzleError) continue
+    const byMessage = KIND_BY_MESSAGE.find(([pattern]) => pattern.test(current.message))
+    if (byMessage) return byMessage[1]
+  }
+  return undefined
+}
+
+/**
+ * An exception handler entry for a driver's error class: constraint violations
+ * become `409` (unique, foreign key) or `400` (check, not null), a busy database
+ * `503` with `Retry-After`, in the app's error format and without the SQL
+ * message. Other errors stay unexpected errors: a logged, bare `500`.
+ *
+ * @example
+ * ```ts
+ * import { LibsqlError } from '@libsql/client'
+ *
+ * createApp({ routes, exceptionHandlers: [...dbExceptionHandlers, handleDbErrors(LibsqlError)] })
+ * ```
+ */
+export function handleDbErrors(errorClass: Parameters<typeof handle>[0]): ExceptionHandlerEntry {
+  return handle(errorClass, (error) => {
+    const kind = dbErrorKind(error)
+    if (!kind) throw error
+    const [status, detail, headers] = ANSWERS[kind]
+    throw new HTTPException(status, detail, headers)
+  })
+}
+
+/**
+ * Exception handlers for database errors raised through drizzle, whatever the
+ * driver: `DrizzleQueryError` (awaited queries) and `DrizzleError` (`db.run(sql…)`). With better-sqlite3, use `sqliteExceptionHandlers` from
+ * `@sluice/db/sqlite`, which adds the driver's own error class.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ routes, exceptionHandlers: dbExceptionHandlers })
+ * // a duplicate email → 409 {"detail":"A record with the same values already exists"}
+ * ```
+ */
+export const dbExceptionHandlers: readonly ExceptionHandlerEntry[] = [
+  handleDbErrors(DrizzleQueryError),
+  handleDbErrors(DrizzleError),
+]
