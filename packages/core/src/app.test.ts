@@ -165,6 +165,47 @@ describe('problem+json', () => {
   })
 })
 
+describe('middleware', () => {
+  test('runs before every route, in order, and sees errors as responses', async () => {
+    const seen: string[] = []
+    const app = createApp({
+      routes: [
+        route.get('/ok', {}, () => 'ok'),
+        route.get('/fail', {}, () => {
+          throw new HTTPException(403, 'no')
+        }),
+      ],
+      middleware: [
+        async (c, next) => {
+          seen.push(`first ${c.req.path}`)
+          await next()
+          c.header('x-served-by', 'sluice')
+          seen.push(`first saw ${c.res.status}`)
+        },
+        async (_, next) => {
+          seen.push('second')
+          await next()
+        },
+      ],
+    })
+    const res = await app.request('/ok')
+    expect(res.headers.get('x-served-by')).toBe('sluice')
+    expect((await app.request('/fail')).status).toBe(403)
+    expect((await app.request('/missing')).status).toBe(404)
+    expect(seen).toEqual([
+      'first /ok',
+      'second',
+      'first saw 200',
+      'first /fail',
+      'second',
+      'first saw 403',
+      'first /missing',
+      'second',
+      'first saw 404',
+    ])
+  })
+})
+
 describe('lifespan', () => {
   test('setup runs once before the first request; teardown at shutdown', async () => {
     const events: string[] = []

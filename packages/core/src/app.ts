@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { TrieRouter } from 'hono/router/trie-router'
-import type { Schema } from 'hono/types'
+import type { MiddlewareHandler, Schema } from 'hono/types'
 import { mergePath } from 'hono/utils/url'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type DocsOptions, serveDocs } from './docs'
@@ -45,6 +45,12 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
   readonly validateResponses?: boolean
   /** Where unexpected errors are reported. Default `console`. */
   readonly logger?: Logger
+  /**
+   * Hono middleware that runs before every route, in order: CORS, secure headers,
+   * request ids, logging … (Hono runs middleware only for routes registered after it,
+   * so it is given here rather than with `app.use()` afterwards).
+   */
+  readonly middleware?: readonly MiddlewareHandler[]
 }
 
 /** The Sluice additions to the Hono instance {@link createApp} returns. */
@@ -194,6 +200,7 @@ export function createApp<const C extends readonly Mountable[]>(
   }
 
   const app = new Hono()
+  for (const handler of options.middleware ?? []) app.use(handler)
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   for (const mounted of routes) {
     const { method, definition, compiled } = mounted.route
