@@ -1,0 +1,49 @@
+import type { MiddlewareHandler } from 'hono'
+
+const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
+export type LogLevel = (typeof LEVELS)[number]
+
+/** Writes one JSON line at or above `level`; `silent` writes nothing. */
+export function logger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+) {
+  const threshold = LEVELS.indexOf(level)
+  const at =
+    (name: Exclude<LogLevel, 'silent'>) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS.indexOf(name) >= threshold)
+        write(JSON.stringify({ level: name, time: new Date().toISOString(), message, ...fields }))
+    }
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    /** Errors keep their name and message; stacks stay out of request logs. */
+    error: (message: string, error?: unknown) =>
+      at('error')(
+        message,
+        error instanceof Error ? { error: `${error.name}: ${error.message}` } : {},
+      ),
+  }
+}
+
+export type Logger = ReturnType<typeof logger>
+
+/**
+ * One line per request: method, path (never the query string, which may carry
+ * credentials), status, duration and request id. Bodies and headers are never logged.
+ */
+export function requestLog(log: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now()
+    await next()
+    log.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      request_id: c.get('requestId'),
+    })
+  }
+}

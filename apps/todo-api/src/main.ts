@@ -1,0 +1,16 @@
+import { serve } from '@sluice/core/node'
+import { createTodoApp } from './app'
+import { migrateDatabase } from './db/database'
+import { logger } from './logging'
+import { loadSettings } from './settings'
+
+const settings = loadSettings()
+const log = logger(settings.LOG_LEVEL)
+// Migrate before accepting traffic, so a database that cannot be opened fails the start.
+migrateDatabase(settings.DATABASE_URL)
+const app = createTodoApp(settings, log)
+const server = await serve(app, { port: settings.PORT, hostname: settings.HOST, logger: log })
+log.info('listening', {
+  url: server.url,
+  docs: settings.DOCS_ENABLED ? `${server.url}/docs` : undefined,
+})

@@ -1,0 +1,153 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { passwordForm } from '@sluice/auth'
+import { hashPassword, passwordLogin } from '@sluice/auth/node'
+import {
+  type Dependency,
+  depends,
+  HTTPError,
+  HTTPException,
+  respond,
+  route,
+  router,
+} from '@sluice/core'
+import { dbErrorKind } from '@sluice/db'
+import { eq } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { Database } from '../db/database'
+import { users } from '../db/schema'
+import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
+import type { LoginThrottle } from '../rate-limit'
+import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens'
+import { type AccessTokens, SCOPES } from '../security'
+import type { Settings } from '../settings'
+
+interface AuthDeps {
+  readonly db: Dependency<Database, 'app'>
+  readonly tokens: AccessTokens
+  readonly throttle: LoginThrottle
+  readonly settings: Settings
+}
+
+const badCredentials = () =>
+  new HTTPException(401, 'Incorrect email or password', { 'WWW-Authenticate': 'Bearer' })
+const badRefreshToken = () =>
+  new HTTPException(401, 'Invalid or expired refresh token', { 'WWW-Authenticate': 'Bearer' })
+
+/** The client's address, for throttling failed logins; requests without a socket share one bucket. */
+function clientOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** The scopes a login asked for, among those that exist; asking for none grants them all. */
+function grantedScopes(requested: readonly string[]): string[] {
+  const known = Object.keys(SCOPES)
+  return requested.length === 0 ? known : requested.filter((scope) => known.includes(scope))
+}
+
+/** Registration, the OAuth2 password flow with rotating refresh tokens, and logout. */
+export function authRoutes({ db, tokens, throttle, settings }: AuthDeps) {
+  /** Checks an email and password in the same time whether or not the account exists. */
+  const login = depends(
+    { db },
+    ({ db }) =>
+      passwordLogin({
+        findUser: (email) =>
+          db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get(),
+        passwordHash: (user) => user.password_hash,
+        rehash: (user, hash) =>
+          db.update(users).set({ password_hash: hash }).where(eq(users.id, user.id)).run(),
+      }),
+    { scope: 'app', name: 'login' },
+  )
+
+  const tokenPair = async (userId: number, scopes: readonly string[], refreshToken: string) => ({
+    access_token: await tokens.sign({ sub: String(userId) }, { scopes: [...scopes] }),
+    token_type: 'bearer' as const,
+    expires_in: settings.ACCESS_TOKEN_TTL,
+    refresh_token: refreshToken,
+  })
+
+  const register = route.post(
+    '/register',
+    {
+      body: UserCreate,
+      deps: { db },
+      responses: { 201: UserPublic, 409: HTTPError },
+      summary: 'Create an account',
+    },
+    async ({ body, db }) => {
+      const password_hash = await hashPassword(body.password)
+      try {
+        const user = db
+          .insert(users)
+          .values({ ...body, password_hash })
+          .returning()
+          .get()
+        return respond(201, user)
+      } catch (error) {
+        if (dbErrorKind(error) === 'unique')
+          throw new HTTPException(409, 'Email already registered')
+        throw error
+      }
+    },
+  )
+  const token = route.post(
+    '/token',
+    {
+      form: passwordForm,
+      deps: { db, login },
+      responses: { 200: Token, 401: HTTPError, 429: HTTPError },
+      summary: 'Log in with email and password (OAuth2 password flow)',
+    },
+    async ({ form, db, login, c }) => {
+      const client = clientOf(c)
+      throttle.check(client)
+      const user = await login(form.username, form.password)
+      if (!user) {
+        throttle.fail(client)
+        throw badCredentials()
+      }
+      throttle.succeed(client)
+      const scopes = grantedScopes(form.scope)
+      return tokenPair(
+        user.id,
+        scopes,
+        await issueRefreshToken(db, user.id, scopes, settings.REFRESH_TOKEN_TTL),
+      )
+    },
+  )
+
+  const refresh = route.post(
+    '/refresh',
+    {
+      body: RefreshRequest,
+      deps: { db },
+      responses: { 200: Token, 401: HTTPError },
+      summary: 'Exchange a refresh token for new tokens',
+    },
+    async ({ body, db }) => {
+      const rotation = await rotateRefreshToken(db, body.refresh_token, settings.REFRESH_TOKEN_TTL)
+      if (!rotation.ok) throw badRefreshToken()
+      return tokenPair(rotation.userId, rotation.scopes, rotation.token)
+    },
+  )
+
+  const logout = route.post(
+    '/logout',
+    {
+      body: RefreshRequest,
+      deps: { db },
+      status: 204,
+      summary: 'End the session of a refresh token',
+    },
+    async ({ body, db }) => {
+      await revokeRefreshToken(db, body.refresh_token)
+    },
+  )
+
+  return router({ prefix: '/auth', tags: ['auth'] }, [register, token, refresh, logout])
+}

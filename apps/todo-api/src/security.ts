@@ -1,0 +1,45 @@
+import { createJwt, InvalidTokenError, oauth2PasswordBearer, verifiedClaims } from '@sluice/auth'
+import { type Dependency, depends } from '@sluice/core'
+import { eq } from 'drizzle-orm'
+import * as v from 'valibot'
+import type { Database } from './db/database'
+import { users } from './db/schema'
+import type { Settings } from './settings'
+
+export const SCOPES = {
+  'todos:read': 'Read your todos',
+  'todos:write': 'Create, change and delete your todos',
+} as const
+
+/** Signs and verifies access tokens: HS256 with the app's secret; `sub` is the user id. */
+export function accessTokens(settings: Settings) {
+  return createJwt({
+    algorithm: 'HS256',
+    secret: settings.JWT_SECRET as string,
+    issuer: 'todo-api',
+    audience: 'todo-api',
+    expiresIn: settings.ACCESS_TOKEN_TTL,
+    claims: v.object({ sub: v.pipe(v.string(), v.digits()) }),
+  })
+}
+
+export type AccessTokens = ReturnType<typeof accessTokens>
+
+/** The bearer token of the OAuth2 password flow; Swagger UI's Authorize button logs in at /auth/token. */
+export const bearerToken = oauth2PasswordBearer({ tokenUrl: '/auth/token', scopes: SCOPES })
+
+/** The signed-in user: token → verified claims (401/403) → the user row, which must still exist. */
+export function currentUser(tokens: AccessTokens, db: Dependency<Database, 'app'>) {
+  const claims = verifiedClaims(bearerToken, tokens)
+  return depends({ claims, db }, ({ claims, db }) => {
+    const user = db
+      .select()
+      .from(users)
+      .where(eq(users.id, Number(claims.sub)))
+      .get()
+    if (!user) throw new InvalidTokenError('claims')
+    return user
+  })
+}
+
+export type CurrentUser = ReturnType<typeof currentUser>

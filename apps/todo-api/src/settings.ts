@@ -1,0 +1,49 @@
+import { depends, settings } from '@sluice/core'
+import * as v from 'valibot'
+
+const Seconds = v.pipe(v.number(), v.integer(), v.minValue(1))
+
+/** Every setting of the todo API, read from environment variables. */
+export const Settings = v.pipe(
+  v.object({
+    NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'development'),
+    PORT: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 8000),
+    HOST: v.optional(v.string(), '0.0.0.0'),
+    /** A SQLite file path (or `:memory:`). */
+    DATABASE_URL: v.optional(v.pipe(v.string(), v.minLength(1)), './data/todo.db'),
+    /** HS256 secret, at least 32 bytes. Required in production; random (with a warning) otherwise. */
+    JWT_SECRET: v.optional(
+      v.pipe(v.string(), v.minBytes(32, 'JWT_SECRET must be at least 32 bytes')),
+    ),
+    ACCESS_TOKEN_TTL: v.optional(Seconds, 15 * 60),
+    REFRESH_TOKEN_TTL: v.optional(Seconds, 14 * 24 * 60 * 60),
+    /** Comma-separated origins allowed by CORS; empty allows none. */
+    CORS_ORIGINS: v.optional(v.string(), ''),
+    DOCS_ENABLED: v.optional(v.boolean(), true),
+    LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+    /** Failed logins allowed per client and window before 429. */
+    LOGIN_MAX_FAILURES: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5),
+    LOGIN_WINDOW: v.optional(Seconds, 15 * 60),
+  }),
+  v.check(
+    (env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined,
+    'JWT_SECRET is required when NODE_ENV=production',
+  ),
+)
+
+export type Settings = v.InferOutput<typeof Settings>
+
+/**
+ * Reads the settings once and fails with every problem listed. Outside production a
+ * missing JWT_SECRET becomes a random one, so tokens do not survive a restart.
+ */
+export function loadSettings(source?: Record<string, string | undefined>): Settings {
+  const loaded = settings(Settings, source)
+  if (loaded.JWT_SECRET) return loaded
+  console.warn('JWT_SECRET is not set: using a random secret; tokens will not survive a restart')
+  const random = crypto.getRandomValues(new Uint8Array(32))
+  return Object.freeze({ ...loaded, JWT_SECRET: btoa(String.fromCharCode(...random)) })
+}
+
+/** The settings as a dependency, created once; tests replace it with `app.override(appSettings, …)`. */
+export const appSettings = depends(() => loadSettings(), { scope: 'app', name: 'settings' })
