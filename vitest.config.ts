@@ -22,7 +22,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/index.ts'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/index.ts', '**/fixtures/**', '**/types.ts'],
       reporter: ['text-summary', 'text'],
       thresholds: {
         'packages/core/src/**': { lines: 90 },
