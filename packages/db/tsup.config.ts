@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup'
+import { library } from '../../tsup.library'
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/sqlite.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-})
+export default library(['src/index.ts', 'src/sqlite.ts'])
