@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { MiddlewareHandler, Schema } from 'hono/types'
 import { mergePath } from 'hono/utils/url'
+import { limitBody } from './body-limit'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type DocsOptions, serveDocs } from './docs'
 import { type ErrorFormat, errorResponse, statusText } from './errors'
@@ -207,8 +207,8 @@ export function createApp<const C extends readonly Mountable[]>(
     const serve = (c: Parameters<typeof handleRequest>[0]) => handleRequest(c, mounted, runtime)
     if (compiled.readsBody) {
       const maxSize = definition.bodyLimit ?? limit
-      const onError = () => errorResponse(errors.format, 413, statusText(413))
-      app.on(method.toUpperCase(), mounted.path, bodyLimit({ maxSize, onError }), serve)
+      const tooLarge = () => errorResponse(errors.format, 413, statusText(413))
+      app.on(method.toUpperCase(), mounted.path, limitBody(maxSize, tooLarge), serve)
     } else {
       app.on(method.toUpperCase(), mounted.path, serve)
     }

@@ -85,7 +85,6 @@ const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 export async function serve(app: ServableApp, options: ServeOptions = {}): Promise<ServerHandle> {
   await app.startup()
   const server = createAdaptorServer({ fetch: app.fetch }) as Server
-  closeIdleOnceClosing(server)
   try {
     await listen(server, options.port ?? 3000, options.hostname)
   } catch (error) {
@@ -118,24 +117,22 @@ function listen(server: Server, port: number, hostname: string | undefined): Pro
   })
 }
 
-/** Stops accepting connections; resolves once every open connection has ended. */
+/**
+ * Stops accepting connections; resolves once every open connection has ended.
+ * `server.close()` drops only the keep-alive connections idle at that moment, so
+ * the ones still answering are swept as they turn idle, rather than waiting for
+ * the keep-alive timeout (and without a listener on every request).
+ */
 function drain(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()))
+    const sweep = setInterval(() => server.closeIdleConnections(), 25)
+    server.close((error) => {
+      clearInterval(sweep)
+      if (error) reject(error)
+      else resolve()
+    })
     server.closeIdleConnections()
   })
-}
-
-/**
- * `server.close()` only drops keep-alive connections that are idle at that
- * moment; this drops the ones whose in-flight response finishes later, as soon
- * as they turn idle, so a drain does not wait for the keep-alive timeout.
- */
-function closeIdleOnceClosing(server: Server): void {
-  const closeIdle = () => {
-    if (!server.listening) setImmediate(() => server.closeIdleConnections())
-  }
-  server.on('request', (_request, response) => response.once('finish', closeIdle))
 }
 
 /** Installs the handler for every signal; returns the function that removes it. */
