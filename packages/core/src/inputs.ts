@@ -38,6 +38,8 @@ const LOCATION: Record<RequestSource, InputSource> = {
 interface Field {
   readonly key: string
   readonly coerce: Coercer
+  /** An array field, filled from every value of a repeated key. */
+  readonly repeated: boolean
 }
 
 type RawRecord = Record<string, RawValue | undefined>
@@ -64,22 +66,42 @@ function fieldsOf(schema: ObjectSchema): Field[] {
   return Object.entries(schema.entries).map(([key, entry]) => ({
     key,
     coerce: coercer(entry as AnySchema),
+    repeated: isArrayField(entry as AnySchema),
   }))
 }
 
+/**
+ * A plain `v.object` drops undeclared keys, so only declared ones are read (one
+ * lookup each, no copy of the whole query); strict, loose and rest objects are
+ * given every key, so they can reject or keep the others.
+ */
+const readsOnlyDeclared = (schema: ObjectSchema) => (schema as { type?: string }).type === 'object'
+
 function rawReader(source: RequestSource, schema: ObjectSchema): (c: Context) => unknown {
   const fields = fieldsOf(schema)
+  const repeated = fields.some((field) => field.repeated)
   switch (source) {
     case 'params':
-      return (c) => convertAll(fields, c.req.param() as RawRecord)
+      return readsOnlyDeclared(schema)
+        ? (c) => convertDeclared(fields, (field) => c.req.param(field.key))
+        : (c) => convertAll(fields, c.req.param() as RawRecord)
     case 'query':
-      return Object.values(schema.entries).some((entry) => isArrayField(entry as AnySchema))
+      if (readsOnlyDeclared(schema)) {
+        return (c) =>
+          convertDeclared(fields, (field) =>
+            field.repeated ? c.req.queries(field.key) : c.req.query(field.key),
+          )
+      }
+      return repeated
         ? (c) => convertAll(fields, c.req.queries() as RawRecord)
         : (c) => convertAll(fields, c.req.query())
     case 'headers':
       return headerReader(fields)
     case 'cookies':
-      return (c) => convertDeclared(fields, getCookie(c))
+      return (c) => {
+        const jar = getCookie(c)
+        return convertDeclared(fields, (field) => jar[field.key])
+      }
   }
 }
 
@@ -93,30 +115,29 @@ function convertAll(fields: readonly Field[], raw: RawRecord): Record<string, un
   return out
 }
 
-/** Picks the declared keys only: headers and cookies carry far more than any route declares. */
-function convertDeclared(fields: readonly Field[], raw: RawRecord): Record<string, unknown> {
+/** Reads and converts the declared keys only: headers and cookies carry far more than any route declares. */
+function convertDeclared(
+  fields: readonly Field[],
+  read: (field: Field) => RawValue | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const { key, coerce } of fields) {
-    const value = raw[key]
-    if (value !== undefined) out[key] = coerce(value)
+  for (const field of fields) {
+    const value = read(field)
+    if (value !== undefined) out[field.key] = field.coerce(value)
   }
   return out
 }
 
 /** Header names match case-insensitively, and an entry `x_token` reads header `x-token`. */
 function headerReader(fields: readonly Field[]) {
-  const named = fields.map((field) => ({
-    ...field,
-    name: field.key.toLowerCase().replaceAll('_', '-'),
-  }))
-  return (c: Context) => {
-    const out: Record<string, unknown> = {}
-    for (const { key, name, coerce } of named) {
-      const value = c.req.raw.headers.get(name)
-      if (value !== null) out[key] = coerce(value)
-    }
-    return out
-  }
+  const names = new Map(
+    fields.map((field) => [field, field.key.toLowerCase().replaceAll('_', '-')]),
+  )
+  return (c: Context) =>
+    convertDeclared(
+      fields,
+      (field) => c.req.raw.headers.get(names.get(field) as string) ?? undefined,
+    )
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
