@@ -19,6 +19,7 @@ import { type AppRuntime, handleRequest, type MountedRoute } from './request'
 import { compileResponses, type ResponseSpec } from './responses'
 import type { AnyRoute } from './route'
 import type { Mountable, RouterOptions, SchemaOf } from './router'
+import { useWebSocket, type WebSocketOption } from './ws-adapter'
 
 /**
  * Options of {@link createApp}: its routes and behaviour, plus what its OpenAPI
@@ -51,6 +52,13 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
    * so it is given here rather than with `app.use()` afterwards).
    */
   readonly middleware?: readonly MiddlewareHandler[]
+  /**
+   * The runtime's WebSocket support, needed by `route.ws` routes: `{ upgradeWebSocket }`
+   * from `hono/bun`, `hono/deno` or `hono/cloudflare-workers`, or on Node
+   * `(app) => createNodeWebSocket({ app })` from `@hono/node-ws` (whose
+   * `injectWebSocket` `serve()` from `@sluice/core/node` then calls).
+   */
+  readonly websocket?: WebSocketOption
 }
 
 /** The Sluice additions to the Hono instance {@link createApp} returns. */
@@ -76,7 +84,7 @@ export interface SluiceMethods {
   openapi(): OpenAPIDocument
   /** Runs the lifespan's setup; also run, once, by the first request. */
   startup(): Promise<void>
-  /** Waits for after-response work, disposes of app-scoped dependencies, runs the lifespan's teardown. */
+  /** Closes open WebSockets (1001), waits for after-response work, disposes of app-scoped dependencies, runs the lifespan's teardown. */
   shutdown(): Promise<void>
 }
 
@@ -200,11 +208,13 @@ export function createApp<const C extends readonly Mountable[]>(
   }
 
   const app = new Hono()
+  if (options.websocket) runtime.websockets = useWebSocket(app, options.websocket)
   for (const handler of options.middleware ?? []) app.use(handler)
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   for (const mounted of routes) {
     const { method, definition, compiled } = mounted.route
-    const serve = (c: Parameters<typeof handleRequest>[0]) => handleRequest(c, mounted, runtime)
+    const answer = mounted.route.serve ?? handleRequest
+    const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
     if (compiled.readsBody) {
       const maxSize = definition.bodyLimit ?? limit
       const tooLarge = () => errorResponse(errors.format, 413, statusText(413))
@@ -228,7 +238,10 @@ export function createApp<const C extends readonly Mountable[]>(
     },
     openapi,
     startup: () => runtime.lifecycle.startup(),
-    shutdown: () => runtime.lifecycle.shutdown(),
+    shutdown: async () => {
+      await runtime.websockets?.closeAll()
+      await runtime.lifecycle.shutdown()
+    },
   }
   states.set(app, { options, routes })
   return Object.assign(app, methods) as never

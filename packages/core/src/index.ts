@@ -52,6 +52,13 @@ export type { JSONSchema } from './openapi-schemas'
 export { type Responded, respond } from './respond'
 export { HTTPError, type ResponseSpec } from './responses'
 export {
+  memoryBackend,
+  type Rooms,
+  type RoomsBackend,
+  type RoomsOptions,
+  rooms,
+} from './rooms'
+export {
   type AnyRoute,
   type ClientInput,
   type HandlerArgs,
@@ -73,3 +80,25 @@ export {
   type SettingsSource,
   settings,
 } from './settings'
+export type {
+  EventStream,
+  SSEArgs,
+  SSEDefinition,
+  SSEEvents,
+  SSEHandler,
+  SSESchema,
+} from './sse'
+export type {
+  IncomingMessage,
+  OutgoingMessage,
+  ServerFrame,
+  SocketListeners,
+  WebSocketArgs,
+  WebSocketDefinition,
+  WebSocketErrorFrame,
+  WebSocketHandler,
+  WebSocketSchema,
+} from './ws'
+export type { WebSocketAdapter, WebSocketOption } from './ws-adapter'
+export type { HeartbeatOptions } from './ws-heartbeat'
+export type { Socket } from './ws-socket'

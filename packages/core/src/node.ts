@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import type { SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
+import { webSocketsOf } from './ws-adapter'
 
 /**
  * What {@link serve} needs of an app: Hono's `fetch` and Sluice's lifecycle.
@@ -85,6 +86,9 @@ const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 export async function serve(app: ServableApp, options: ServeOptions = {}): Promise<ServerHandle> {
   await app.startup()
   const server = createAdaptorServer({ fetch: app.fetch }) as Server
+  // An app created with `websocket: (app) => createNodeWebSocket({ app })` upgrades on this server.
+  const websockets = webSocketsOf(app)
+  websockets?.adapter.injectWebSocket?.(server)
   try {
     await listen(server, options.port ?? 3000, options.hostname)
   } catch (error) {
@@ -93,7 +97,10 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
   }
   const port = (server.address() as AddressInfo).port
   const shutdown = once(async () => {
-    await drain(server)
+    const draining = drain(server)
+    // Open WebSockets never turn idle: close them (1001) so the server can drain.
+    await websockets?.closeAll()
+    await draining
     await app.shutdown()
   })
   const stopSignals = onSignals(

@@ -49,6 +49,8 @@ export interface OperationObject {
   requestBody?: RequestBodyObject
   responses: Record<string, ResponseObject>
   security?: Record<string, string[]>[]
+  /** The message schemas of WebSocket (`x-websocket`) and server-sent events (`x-sse-events`) routes. */
+  [extension: `x-${string}`]: Record<string, JSONSchema>
 }
 
 /** An OpenAPI 3.1 document. */
@@ -232,6 +234,8 @@ function routeSchemas(routes: readonly MountedRoute[], validation: AnySchema): A
   const schemas: AnySchema[] = []
   for (const mounted of routes) {
     for (const input of mounted.plan.inputs) schemas.push(input.schema)
+    for (const group of Object.values(mounted.route.messages ?? {}))
+      schemas.push(...Object.values(group))
     for (const { schema } of mounted.response.responses.values()) if (schema) schemas.push(schema)
   }
   if (routes.some(takesInput)) schemas.push(validation)
@@ -278,7 +282,20 @@ function operation(
     ...(requestBody && { requestBody }),
     responses: responsesOf(mounted, prepared),
     ...(security.length > 0 && { security }),
+    ...messagesOf(mounted, converter),
   }
+}
+
+/** A WebSocket or SSE route's message schemas, as JSON Schemas under their extension. */
+function messagesOf(mounted: MountedRoute, converter: SchemaConverter) {
+  const extensions: Record<`x-${string}`, Record<string, JSONSchema>> = {}
+  for (const [key, group] of Object.entries(mounted.route.messages ?? {})) {
+    if (Object.keys(group).length === 0) continue
+    extensions[key as `x-${string}`] = Object.fromEntries(
+      Object.entries(group).map(([name, schema]) => [name, converter.convert(schema)]),
+    )
+  }
+  return extensions
 }
 
 /**

@@ -8,6 +8,7 @@ import { validateInput } from './inputs'
 import type { AppLifecycle } from './lifecycle'
 import { type ResponsePlan, render } from './responses'
 import type { AnyRoute } from './route'
+import type { AppWebSockets } from './ws-adapter'
 
 /** A route as mounted in an app: its final path and plan, and how it answers. */
 export interface MountedRoute {
@@ -24,10 +25,12 @@ export interface MountedRoute {
 export interface AppRuntime {
   readonly lifecycle: AppLifecycle
   readonly errors: ErrorPolicy
+  /** The app's WebSockets, when it was given a `websocket` option. */
+  websockets?: AppWebSockets
 }
 
 /** What one request accumulates for after its response: cleanups and background tasks. */
-class RequestScope {
+export class RequestScope {
   readonly cleanups: Cleanup[] = []
   readonly tasks: (() => unknown)[] = []
   failure: { error: unknown } | undefined
@@ -65,6 +68,24 @@ export async function handleRequest(
   } finally {
     if (scope.cleanups.length || scope.tasks.length) afterResponse(c, scope, runtime)
   }
+}
+
+/**
+ * Everything before a handler runs, for routes that answer over time (WebSocket,
+ * server-sent events): starts the app, reads and validates every input, resolves
+ * the dependencies into `scope`, and returns the handler's argument. The caller
+ * runs {@link afterResponse} once the connection ends.
+ */
+export async function prepareHandlerArgs(
+  c: Context,
+  mounted: MountedRoute,
+  runtime: AppRuntime,
+  scope: RequestScope,
+): Promise<Record<string, unknown>> {
+  if (!runtime.lifecycle.ready) await runtime.lifecycle.startup()
+  const inputs = await readInputs(c, mounted.plan)
+  const values = await resolveDependencies(c, mounted.plan, inputs, scope, runtime.lifecycle)
+  return handlerArgs(c, mounted, inputs, values, scope)
 }
 
 /**
@@ -169,7 +190,7 @@ function handlerArgs(
  * response is on its way; on Workers through `waitUntil`, everywhere through the
  * app's lifecycle so shutdown waits for them.
  */
-function afterResponse(c: Context, scope: RequestScope, runtime: AppRuntime): void {
+export function afterResponse(c: Context, scope: RequestScope, runtime: AppRuntime): void {
   const report = (error: unknown) => runtime.errors.logger.error('Error after the response', error)
   const work = (async () => {
     await runCleanups(scope.cleanups, scope.failure, report)

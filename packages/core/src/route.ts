@@ -5,9 +5,12 @@ import type * as v from 'valibot'
 import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
 import { formBodyReader, type InputReader, jsonBodyReader, sourceReader } from './inputs'
+import type { AppRuntime, MountedRoute } from './request'
 import type { Responded, Unchecked } from './respond'
 import { compileResponses, type ResponseSpec, type ResponseTable } from './responses'
+import { sseRoute } from './sse'
 import type { AnySchema, MaybePromise, ObjectSchema, RequestSource, Simplify } from './types'
+import { websocketRoute } from './ws'
 
 /** The HTTP methods a route can answer. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options'
@@ -243,6 +246,10 @@ export interface Route<M extends Method = Method, P extends string = string, S =
   // biome-ignore lint/suspicious/noExplicitAny: handlers are typed where they are defined
   readonly handler: (args: any) => unknown
   readonly compiled: CompiledRoute
+  /** How the route answers when not with a plain response (`route.ws`, `route.sse`); default `handleRequest`. */
+  readonly serve?: (c: Context, mounted: MountedRoute, runtime: AppRuntime) => Promise<Response>
+  /** Message schemas documented as operation extensions, e.g. `{ 'x-websocket': { incoming, outgoing } }`. */
+  readonly messages?: Readonly<Record<`x-${string}`, Readonly<Record<string, AnySchema>>>>
   /** Type-only: the route's Hono schema, for `hc`. */
   readonly '~schema'?: S
 }
@@ -260,7 +267,8 @@ type RouteFactory<M extends Method> = <
   handler: Handler<D, R>,
 ) => Route<M, P, RouteSchema<M, P, D, R>>
 
-function compile(path: string, definition: RouteDefinition): CompiledRoute {
+/** Compiles a route's inputs and responses once, when it is defined (also for `route.ws` and `route.sse`). */
+export function compile(path: string, definition: RouteDefinition): CompiledRoute {
   if (definition.body && definition.form) {
     throw new TypeError(`Route ${path} declares both body and form: choose one`)
   }
@@ -320,7 +328,8 @@ function define<M extends Method>(method: M): RouteFactory<M> {
 }
 
 /**
- * Defines a route: `route.get/post/put/patch/delete/head/options(path, definition, handler)`.
+ * Defines a route: `route.get/post/put/patch/delete/head/options(path, definition, handler)`,
+ * a WebSocket route with `route.ws` or a server-sent events route with `route.sse`.
  * The handler's argument is typed from the definition, its return value is
  * checked against the declared response schema, and everything that can be
  * computed once (converters, validators, filters) is computed here.
@@ -346,4 +355,6 @@ export const route = {
   delete: define('delete'),
   head: define('head'),
   options: define('options'),
+  ws: websocketRoute,
+  sse: sseRoute,
 }

@@ -1,0 +1,135 @@
+import type * as v from 'valibot'
+import type { AnySchema } from './types'
+import { messageSerializer, type Socket } from './ws-socket'
+
+/**
+ * Where room messages travel. The default, {@link memoryBackend}, reaches the
+ * sockets of this process only; an app running on several instances gives
+ * {@link rooms} a backend over a shared channel (Redis pub/sub, a Durable
+ * Object, Postgres `LISTEN/NOTIFY`) so a broadcast on one instance reaches
+ * every instance's sockets in that room. Messages are serialized JSON text.
+ *
+ * @example
+ * ```ts
+ * // A backend over Redis pub/sub (ioredis): one channel per room.
+ * const redisBackend = (pub: Redis, sub: Redis): RoomsBackend => {
+ *   const handlers = new Map<string, (text: string) => void>()
+ *   sub.on('message', (channel, text) => handlers.get(channel)?.(text))
+ *   return {
+ *     publish: (room, text) => pub.publish(`room:${room}`, text),
+ *     subscribe(room, deliver) {
+ *       handlers.set(`room:${room}`, deliver)
+ *       sub.subscribe(`room:${room}`)
+ *       return () => { handlers.delete(`room:${room}`); sub.unsubscribe(`room:${room}`) }
+ *     },
+ *   }
+ * }
+ * ```
+ */
+export interface RoomsBackend {
+  /** Sends `text` to every subscriber of `room`, on every instance. */
+  publish(room: string, text: string): unknown
+  /** Calls `deliver` with every text published to `room` until the returned function is called. */
+  subscribe(room: string, deliver: (text: string) => void): () => void
+}
+
+/**
+ * The in-process {@link RoomsBackend}: delivery is immediate and synchronous.
+ *
+ * @example
+ * ```ts
+ * const chat = rooms(ChatEvent, { backend: memoryBackend() })
+ * ```
+ */
+export function memoryBackend(): RoomsBackend {
+  const subscribers = new Map<string, Set<(text: string) => void>>()
+  return {
+    publish(room, text) {
+      for (const deliver of subscribers.get(room) ?? []) deliver(text)
+    },
+    subscribe(room, deliver) {
+      const set = subscribers.get(room) ?? new Set()
+      subscribers.set(room, set)
+      set.add(deliver)
+      return () => {
+        set.delete(deliver)
+        if (set.size === 0) subscribers.delete(room)
+      }
+    },
+  }
+}
+
+/** Typed rooms of WebSocket connections. */
+export interface Rooms<Out> {
+  /** Adds a socket to a room; it leaves by itself when it closes. */
+  join(room: string, socket: Socket<Out>): void
+  leave(room: string, socket: Socket<Out>): void
+  /** Validates `message` once and sends it to every socket in the room (on every instance, with a shared backend). */
+  broadcast(room: string, message: Out): Promise<void>
+  /** How many sockets of this instance are in the room. */
+  count(room: string): number
+  /** The rooms a socket is in. */
+  roomsOf(socket: Socket<Out>): string[]
+}
+
+/** Options of {@link rooms}. */
+export interface RoomsOptions {
+  /** Where broadcasts travel. Default {@link memoryBackend}: this process only. */
+  readonly backend?: RoomsBackend
+}
+
+/**
+ * A broadcast helper for `route.ws` handlers: join, leave, broadcast to a room,
+ * and count who is present. Messages are typed, validated and filtered by
+ * `schema` (usually the route's `outgoing`) once per broadcast, not per socket.
+ *
+ * @example
+ * ```ts
+ * const chat = rooms(ChatEvent)
+ * route.ws('/rooms/:room', { params, outgoing: ChatEvent }, ({ params, socket }) => {
+ *   chat.join(params.room, socket)
+ *   chat.broadcast(params.room, { type: 'joined', present: chat.count(params.room) })
+ * })
+ * ```
+ */
+export function rooms<S extends AnySchema>(
+  schema: S,
+  options: RoomsOptions = {},
+): Rooms<v.InferInput<S>> {
+  const backend = options.backend ?? memoryBackend()
+  const serialize = messageSerializer(schema, 'room broadcast')
+  const members = new Map<string, { sockets: Set<Socket<never>>; unsubscribe: () => void }>()
+
+  const leave = (room: string, socket: Socket<never>) => {
+    const entry = members.get(room)
+    if (!entry?.sockets.delete(socket)) return
+    if (entry.sockets.size === 0) {
+      members.delete(room)
+      entry.unsubscribe()
+    }
+  }
+
+  return {
+    join(room, socket) {
+      let entry = members.get(room)
+      if (!entry) {
+        const sockets = new Set<Socket<never>>()
+        const unsubscribe = backend.subscribe(room, (text) => {
+          for (const member of sockets) member.sendText(text)
+        })
+        entry = { sockets, unsubscribe }
+        members.set(room, entry)
+      }
+      if (entry.sockets.has(socket)) return
+      entry.sockets.add(socket)
+      socket.onClose(() => leave(room, socket))
+    },
+    leave,
+    async broadcast(room, message) {
+      await backend.publish(room, serialize(message))
+    },
+    count: (room) => members.get(room)?.sockets.size ?? 0,
+    roomsOf: (socket) =>
+      [...members].filter(([, entry]) => entry.sockets.has(socket)).map(([room]) => room),
+  }
+}

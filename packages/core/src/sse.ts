@@ -1,0 +1,214 @@
+import type { Context } from 'hono'
+import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
+import type * as v from 'valibot'
+import type { AnyDependency } from './depends'
+import { errorToResponse } from './exception-handlers'
+import {
+  type AppRuntime,
+  afterResponse,
+  type MountedRoute,
+  prepareHandlerArgs,
+  RequestScope,
+} from './request'
+import {
+  type CheckDeps,
+  type CheckParams,
+  type ClientInput,
+  compile,
+  type HandlerArgs,
+  type Route,
+} from './route'
+import type { AnySchema, ObjectSchema, Simplify } from './types'
+import type { CheckReserved } from './ws'
+import { messageSerializer } from './ws-socket'
+
+/** The events a server-sent events route may send: a data schema per event name. */
+export type SSEEvents = Readonly<Record<string, AnySchema>>
+
+/**
+ * What a server-sent events route declares. Inputs and dependencies are
+ * validated and resolved before the stream starts (a failure answers with the
+ * usual error response); dependencies are cleaned up when the stream ends.
+ */
+export interface SSEDefinition {
+  readonly params?: ObjectSchema
+  readonly query?: ObjectSchema
+  readonly headers?: ObjectSchema
+  readonly cookies?: ObjectSchema
+  readonly deps?: Readonly<Record<string, AnyDependency>>
+  /** Every event the route sends, by name, with the schema of its JSON data. */
+  readonly events: SSEEvents
+  /** Milliseconds between keep-alive comments, which keep proxies from closing an idle stream; `false` for none. Default 15 000. */
+  readonly keepAlive?: number | false
+  /** The reconnection delay (ms) sent to the client at the start of the stream. */
+  readonly retry?: number
+  readonly summary?: string
+  readonly description?: string
+  readonly tags?: readonly string[]
+  readonly operationId?: string
+  readonly deprecated?: boolean
+  readonly hidden?: boolean
+}
+
+/**
+ * An open event stream, typed by the route's `events`.
+ *
+ * @example
+ * ```ts
+ * await stream.send('created', todo, { id: String(todo.version) })
+ * ```
+ */
+export interface EventStream<E extends SSEEvents> {
+  /** Validates `data` against the event's schema and sends it as JSON; `id` is what `Last-Event-ID` resumes from. */
+  send<K extends keyof E & string>(
+    event: K,
+    data: v.InferInput<E[K]>,
+    options?: { readonly id?: string },
+  ): Promise<void>
+  /** Resolves when the client has gone away. */
+  readonly closed: Promise<void>
+  /** Aborted when the client has gone away: hand it to whatever you wait on. */
+  readonly signal: AbortSignal
+}
+
+/** What a server-sent events handler receives: inputs, dependencies, `stream`, and `lastEventId` to resume from. */
+export type SSEArgs<D> = Simplify<
+  HandlerArgs<D> & {
+    stream: EventStream<D extends { readonly events: infer E extends SSEEvents } ? E : SSEEvents>
+    /** The `Last-Event-ID` header a reconnecting client sends: the id of the last event it received. */
+    lastEventId: string | undefined
+  }
+>
+
+/** A server-sent events handler: the stream ends when the returned promise settles. */
+export type SSEHandler<D> = (args: SSEArgs<D>) => Promise<void>
+
+/** The Hono schema of a server-sent events route. */
+export type SSESchema<P extends string, D> = {
+  [K in P]: { $get: { input: ClientInput<D>; output: string; outputFormat: 'text'; status: 200 } }
+}
+
+const DEFAULT_KEEP_ALIVE = 15_000
+
+/**
+ * Defines a server-sent events route (`route.sse`) over `hono/streaming`:
+ * inputs and dependencies are validated and resolved before the stream starts,
+ * events are typed and validated by `events`, a reconnecting client's
+ * `Last-Event-ID` arrives as `lastEventId`, keep-alive comments are sent while
+ * the stream is idle, and dependencies are cleaned up when it ends.
+ *
+ * @example
+ * ```ts
+ * const todoEvents = route.sse('/todos/events', {
+ *   deps: { user: currentUser },
+ *   events: { created: TodoPublic, deleted: v.object({ id: v.number() }) },
+ * }, async ({ user, stream, lastEventId }) => {
+ *   for (const change of changesSince(user.id, lastEventId))
+ *     await stream.send(change.kind, change.data, { id: change.id })
+ *   const stop = subscribe(user.id, (change) => stream.send(change.kind, change.data, { id: change.id }))
+ *   await stream.closed
+ *   stop()
+ * })
+ * ```
+ */
+export function sseRoute<const P extends string, const D extends SSEDefinition>(
+  path: P,
+  definition: D & CheckParams<P, D> & CheckDeps<D> & CheckReserved<D, 'stream' | 'lastEventId'>,
+  handler: SSEHandler<D>,
+): Route<'get', P, SSESchema<P, D>> {
+  const names = Object.keys(definition.events)
+  const declared = {
+    ...definition,
+    responses: {
+      200: {
+        description: `A stream of server-sent events (\`text/event-stream\`): ${names.map((name) => `\`${name}\``).join(', ')}. Each event's data is JSON; a reconnecting client sends \`Last-Event-ID\` to resume after the last event it received.`,
+      },
+    },
+  }
+  const serializers = new Map(
+    names.map((name) => [
+      name,
+      messageSerializer(definition.events[name], `SSE ${path} event ${name}`),
+    ]),
+  )
+  return {
+    kind: 'route',
+    method: 'get',
+    path,
+    definition: declared,
+    handler,
+    compiled: compile(path, declared),
+    messages: { 'x-sse-events': definition.events },
+    serve: (c, mounted, runtime) =>
+      serveEvents(c, mounted, runtime, {
+        serializers,
+        keepAlive: definition.keepAlive ?? DEFAULT_KEEP_ALIVE,
+        retry: definition.retry,
+      }),
+  }
+}
+
+interface Compiled {
+  readonly serializers: ReadonlyMap<string, (data: unknown) => string>
+  readonly keepAlive: number | false
+  readonly retry: number | undefined
+}
+
+async function serveEvents(
+  c: Context,
+  mounted: MountedRoute,
+  runtime: AppRuntime,
+  compiled: Compiled,
+): Promise<Response> {
+  const scope = new RequestScope()
+  let args: Record<string, unknown>
+  try {
+    args = await prepareHandlerArgs(c, mounted, runtime, scope)
+  } catch (error) {
+    scope.failure = { error }
+    afterResponse(c, scope, runtime)
+    return errorToResponse(error, c, runtime.errors)
+  }
+  return streamSSE(c, async (sse) => {
+    const stream = eventStream(sse, compiled)
+    const stopKeepAlive = keepAlive(sse, compiled.keepAlive)
+    try {
+      if (compiled.retry !== undefined) await sse.write(`retry: ${compiled.retry}\n\n`)
+      await mounted.route.handler({ ...args, stream, lastEventId: c.req.header('last-event-id') })
+    } catch (error) {
+      scope.failure = { error }
+      runtime.errors.logger.error(`Error in event stream ${mounted.path}`, error)
+    } finally {
+      stopKeepAlive()
+      afterResponse(c, scope, runtime)
+    }
+  })
+}
+
+function eventStream(sse: SSEStreamingApi, compiled: Compiled): EventStream<SSEEvents> {
+  const controller = new AbortController()
+  const closed = new Promise<void>((resolve) => {
+    controller.signal.addEventListener('abort', () => resolve(), { once: true })
+  })
+  sse.onAbort(() => controller.abort())
+  return {
+    async send(event, data, options) {
+      const serialize = compiled.serializers.get(event)
+      if (!serialize) throw new TypeError(`Event "${event}" is not declared in events`)
+      if (sse.aborted) return
+      const message = { event, data: serialize(data) }
+      await sse.writeSSE(options?.id === undefined ? message : { ...message, id: options.id })
+    },
+    closed,
+    signal: controller.signal,
+  }
+}
+
+/** Writes an SSE comment every `interval` ms, which clients ignore and proxies see as traffic. */
+function keepAlive(sse: SSEStreamingApi, interval: number | false): () => void {
+  if (!interval) return () => {}
+  const timer = setInterval(() => {
+    if (!sse.aborted && !sse.closed) sse.write(': keep-alive\n\n').catch(() => {})
+  }, interval)
+  return () => clearInterval(timer)
+}

@@ -1,0 +1,92 @@
+import type { Hono } from 'hono'
+import type { UpgradeWebSocket } from 'hono/ws'
+
+/**
+ * A runtime's WebSocket support as Hono's helpers give it: `upgradeWebSocket`,
+ * plus, on Node (`@hono/node-ws`), `injectWebSocket` to attach to the HTTP server.
+ *
+ * @example
+ * ```ts
+ * import { upgradeWebSocket } from 'hono/bun'
+ * const adapter: WebSocketAdapter = { upgradeWebSocket }
+ * ```
+ */
+export interface WebSocketAdapter {
+  // biome-ignore lint/suspicious/noExplicitAny: each runtime's helper has its own raw socket and options
+  readonly upgradeWebSocket: UpgradeWebSocket<any, any>
+  /** Attaches the upgrade listener to a listening Node server; `serve()` calls it. */
+  // biome-ignore lint/suspicious/noExplicitAny: Node's http, https or http2 server
+  readonly injectWebSocket?: (server: any) => void
+}
+
+/**
+ * The `websocket` option of `createApp`: an adapter, or a function that makes
+ * one for the app (Node's `createNodeWebSocket` needs the app itself).
+ *
+ * @example
+ * ```ts
+ * import { createNodeWebSocket } from '@hono/node-ws'
+ * const websocket: WebSocketOption = (app) => createNodeWebSocket({ app })
+ * ```
+ */
+export type WebSocketOption = WebSocketAdapter | ((app: Hono) => WebSocketAdapter)
+
+/** An open connection as the app tracks it, to close it at shutdown. */
+export interface OpenConnection {
+  close(code: number, reason: string): void
+  /** Settles once the connection has closed and its cleanups are scheduled. */
+  readonly finished: Promise<void>
+}
+
+/**
+ * An app's WebSockets: the runtime's adapter, and the connections open now,
+ * which a graceful shutdown closes with 1001 (Going Away) rather than wait for.
+ *
+ * @example
+ * ```ts
+ * await webSocketsOf(app)?.closeAll()
+ * ```
+ */
+export class AppWebSockets {
+  readonly adapter: WebSocketAdapter
+  readonly #open = new Set<OpenConnection>()
+
+  constructor(adapter: WebSocketAdapter) {
+    this.adapter = adapter
+  }
+
+  /** Tracks a connection until it has finished. */
+  track(connection: OpenConnection): void {
+    this.#open.add(connection)
+    connection.finished.finally(() => this.#open.delete(connection))
+  }
+
+  /** Closes every open connection with 1001 and waits until each has finished. */
+  async closeAll(): Promise<void> {
+    const open = [...this.#open]
+    for (const connection of open) connection.close(1001, 'Server shutting down')
+    await Promise.allSettled(open.map((connection) => connection.finished))
+  }
+}
+
+const registry = new WeakMap<object, AppWebSockets>()
+
+/** Resolves an app's WebSocket option and remembers it, for {@link webSocketsOf}. */
+export function useWebSocket(app: Hono, option: WebSocketOption): AppWebSockets {
+  const websockets = new AppWebSockets(typeof option === 'function' ? option(app) : option)
+  registry.set(app, websockets)
+  return websockets
+}
+
+/**
+ * The WebSockets of an app created with a `websocket` option, if any: how
+ * `serve()` on Node finds `injectWebSocket`, and closes open sockets at shutdown.
+ *
+ * @example
+ * ```ts
+ * webSocketsOf(app)?.adapter.injectWebSocket?.(server)
+ * ```
+ */
+export function webSocketsOf(app: object): AppWebSockets | undefined {
+  return registry.get(app)
+}

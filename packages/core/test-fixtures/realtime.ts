@@ -1,0 +1,94 @@
+/**
+ * The security dependency of the WebSocket and server-sent events tests: a
+ * bearer token from `?token=` or, as browsers send it on a WebSocket, from
+ * `Sec-WebSocket-Protocol: bearer, <token>`.
+ */
+import { once } from 'node:events'
+import * as v from 'valibot'
+import WebSocket from 'ws'
+import { depends, HTTPException } from '../src/index'
+
+export interface User {
+  readonly name: string
+  readonly rooms: readonly string[]
+}
+
+export const USERS: Readonly<Record<string, User>> = {
+  'alice-token': { name: 'alice', rooms: ['general', 'alice-private'] },
+  'bob-token': { name: 'bob', rooms: ['general', 'bob-private'] },
+}
+
+/** The token from the query, else from the subprotocols `bearer, <token>`. */
+export const token = depends(
+  {
+    query: v.object({ token: v.optional(v.string()) }),
+    headers: v.object({ sec_websocket_protocol: v.optional(v.string()) }),
+  },
+  ({ query, headers }) => {
+    const [scheme, fromProtocol] = (headers.sec_websocket_protocol ?? '').split(/,\s*/)
+    const value = query.token ?? (scheme === 'bearer' ? fromProtocol : undefined)
+    if (!value) throw new HTTPException(401, 'Not authenticated', { 'www-authenticate': 'Bearer' })
+    return value
+  },
+  { security: { name: 'bearerToken', scheme: { type: 'http', scheme: 'bearer' } } },
+)
+
+export const currentUser = depends({ token }, ({ token }) => {
+  const user = USERS[token]
+  if (!user) throw new HTTPException(401, 'Invalid token', { 'www-authenticate': 'Bearer' })
+  return user
+})
+
+/** A test client over `ws` that queues the JSON frames it receives, to await them in order. */
+export class TestClient {
+  readonly ws: WebSocket
+  /** Every frame received, in order, including those already taken by `next()`. */
+  readonly seen: unknown[] = []
+  readonly #queued: unknown[] = []
+  readonly #waiting: ((frame: unknown) => void)[] = []
+
+  constructor(url: string, protocols?: string[], options?: WebSocket.ClientOptions) {
+    this.ws = new WebSocket(url, protocols, options)
+    this.ws.on('message', (data) => {
+      const frame = JSON.parse(String(data))
+      this.seen.push(frame)
+      const waiter = this.#waiting.shift()
+      if (waiter) waiter(frame)
+      else this.#queued.push(frame)
+    })
+  }
+
+  async opened(): Promise<this> {
+    await once(this.ws, 'open')
+    return this
+  }
+
+  next(): Promise<unknown> {
+    if (this.#queued.length) return Promise.resolve(this.#queued.shift())
+    return new Promise((resolve) => this.#waiting.push(resolve))
+  }
+
+  /** Drops the connection (unless already closed) and waits until it is closed. */
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return
+    const closed = once(this.ws, 'close')
+    this.ws.terminate()
+    await closed
+  }
+
+  send(message: unknown): void {
+    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message))
+  }
+}
+
+/** Opens a WebSocket expected to be refused; resolves with the handshake's HTTP status. */
+export async function refusedStatus(url: string, protocols?: string[]): Promise<number> {
+  const ws = new WebSocket(url, protocols)
+  ws.on('error', () => {})
+  const [, response] = (await once(ws, 'unexpected-response')) as [
+    unknown,
+    { statusCode: number; destroy(): void },
+  ]
+  response.destroy()
+  return response.statusCode
+}
