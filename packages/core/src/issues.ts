@@ -11,6 +11,8 @@ const OBJECT_TYPES = new Set(['object', 'loose_object', 'strict_object', 'object
  * A missing key reads `Field required` (type `missing`) and an undeclared key in
  * a strict object reads `Extra inputs are not permitted` (type `extra_forbidden`),
  * as FastAPI front ends expect; every other issue keeps valibot's message and type.
+ * The offending `input` is echoed, except under credential-like names (password,
+ * secret, token, api key), and valibot messages that quote it are replaced there too.
  *
  * @example
  * ```ts
@@ -39,9 +41,20 @@ function toValidationIssue(source: InputSource, issue: v.BaseIssue<unknown>): Va
       input: issue.input,
     }
   }
+  if (isCredential(loc)) return { loc, msg: withoutReceived(issue.message), type: issue.type }
   const entry: ValidationIssue = { loc, msg: issue.message, type: issue.type }
   if (issue.input !== undefined && isSerializable(issue.input)) entry.input = issue.input
   return entry
+}
+
+/** valibot's default messages end with `but received <the input>`. */
+const withoutReceived = (message: string) => message.replace(/ but received .*$/s, '')
+
+const CREDENTIAL = /password|secret|token|api_?key/i
+
+/** A rejected password is still a password: inputs under credential-like names are never echoed. */
+function isCredential(loc: readonly (string | number)[]): boolean {
+  return loc.some((key) => typeof key === 'string' && CREDENTIAL.test(key))
 }
 
 /** Blobs, dates and bigints do not survive JSON, so such inputs are left out of the answer. */

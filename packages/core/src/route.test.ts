@@ -476,3 +476,35 @@ describe('definition-time checks', () => {
     expect(await (await app.request('/api/v1/ping')).json()).toBe('pong')
   })
 })
+
+describe('credentials in validation errors', () => {
+  test('a rejected password, token or secret is never echoed', async () => {
+    const app = createApp({
+      routes: [
+        route.post(
+          '/signup',
+          {
+            body: v.object({
+              email: v.pipe(v.string(), v.email()),
+              password: v.pipe(v.string(), v.minLength(8)),
+              api_key: v.string(),
+            }),
+          },
+          () => 'ok',
+        ),
+      ],
+    })
+    const res = await app.request(
+      '/signup',
+      json({ email: 'nope', password: 'hunter2', api_key: 42 }),
+    )
+    expect(res.status).toBe(422)
+    const text = await res.text()
+    expect(text).not.toContain('hunter2')
+    expect(JSON.parse(text).detail).toEqual([
+      expect.objectContaining({ loc: ['body', 'email'], input: 'nope' }),
+      { loc: ['body', 'password'], msg: 'Invalid length: Expected >=8', type: 'min_length' },
+      { loc: ['body', 'api_key'], msg: 'Invalid type: Expected string', type: 'string' },
+    ])
+  })
+})
