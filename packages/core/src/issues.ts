@@ -43,8 +43,19 @@ function toValidationIssue(source: InputSource, issue: v.BaseIssue<unknown>): Va
   }
   if (isCredential(loc)) return { loc, msg: withoutReceived(issue.message), type: issue.type }
   const entry: ValidationIssue = { loc, msg: issue.message, type: issue.type }
-  if (issue.input !== undefined && isSerializable(issue.input)) entry.input = issue.input
+  if (issue.input !== undefined && isSerializable(issue.input) && !holdsCredential(issue.input)) {
+    entry.input = issue.input
+  }
   return entry
+}
+
+/** An object input (a failed whole-object check) may carry a credential under one of its keys. */
+function holdsCredential(input: unknown): boolean {
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    Object.keys(input).some((key) => CREDENTIAL.test(key))
+  )
 }
 
 /** valibot's default messages end with `but received <the input>`. */

@@ -507,4 +507,18 @@ describe('credentials in validation errors', () => {
       { loc: ['body', 'api_key'], msg: 'Invalid type: Expected string', type: 'string' },
     ])
   })
+
+  test('nor is an object that holds one, when a check on the whole object fails', async () => {
+    const Change = v.pipe(
+      v.object({ password: v.string(), confirm: v.string() }),
+      v.check((input) => input.password === input.confirm, 'Passwords do not match'),
+    )
+    const app = createApp({ routes: [route.post('/change', { body: Change }, () => 'ok')] })
+    const res = await app.request('/change', json({ password: 'hunter22', confirm: 'hunter23' }))
+    const text = await res.text()
+    expect(text).not.toContain('hunter2')
+    expect(JSON.parse(text).detail).toEqual([
+      { loc: ['body'], msg: 'Passwords do not match', type: 'check' },
+    ])
+  })
 })
