@@ -18,7 +18,7 @@ import type { Settings } from './settings'
  * configuration (database, token keys, CORS, docs) is made here, once.
  */
 export function createTodoApp(settings: Settings, log: Logger = logger(settings.LOG_LEVEL)) {
-  const db = database(settings.DATABASE_URL)
+  const db = database(settings.DATABASE_URL, log)
   const tokens = accessTokens(settings)
   const user = currentUser(tokens, db)
   const throttle = new LoginThrottle(settings.LOGIN_MAX_FAILURES, settings.LOGIN_WINDOW)

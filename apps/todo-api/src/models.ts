@@ -34,9 +34,15 @@ export const UserUpdate = model(
       password: v.optional(Password),
       current_password: v.optional(v.pipe(v.string(), v.maxLength(128))),
     }),
-    v.check(
-      (input) => input.password === undefined || input.current_password !== undefined,
-      'current_password is required to change the password',
+    // Forwarded to `current_password` so the error points at it and, under a credential
+    // name, does not echo the body (which holds the new password) back as `input`.
+    v.forward(
+      v.partialCheck(
+        [['password'], ['current_password']],
+        (input) => input.password === undefined || input.current_password !== undefined,
+        'current_password is required to change the password',
+      ),
+      ['current_password'],
     ),
   ),
 )

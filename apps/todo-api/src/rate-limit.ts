@@ -26,12 +26,12 @@ export class LoginThrottle {
     })
   }
 
+  /**
+   * Records a failed login. A success clears nothing: otherwise anyone with an
+   * account could log into it between guesses at another one and never be throttled.
+   */
   fail(client: string): void {
     this.#failures.set(client, [...this.#recent(client), Date.now()])
-  }
-
-  succeed(client: string): void {
-    this.#failures.delete(client)
   }
 
   #recent(client: string): number[] {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { depends, HTTPException } from '@sluice/core'
 import { migrate, openSqlite, type SQLiteDatabase } from '@sluice/db/sqlite'
+import type { Logger } from '../logging'
 import * as schema from './schema'
 
 /** The SQL migrations drizzle-kit generates from `schema.ts` (`pnpm db:generate`). */
@@ -13,14 +14,14 @@ export type Database = SQLiteDatabase<typeof schema>
  * A database that cannot be opened answers 503 (and is tried again by the next
  * request) rather than a bare 500.
  */
-export function database(url: string) {
+export function database(url: string, log: Logger) {
   return depends(
     function* () {
       let db: Database
       try {
         db = openSqlite({ url, schema, migrations: MIGRATIONS })
       } catch (error) {
-        console.error('Could not open the database', error)
+        log.error('Could not open the database', error)
         throw new HTTPException(503, 'Database unavailable', { 'Retry-After': '5' })
       }
       try {

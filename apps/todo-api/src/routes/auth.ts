@@ -111,7 +111,6 @@ export function authRoutes({ db, tokens, throttle, settings }: AuthDeps) {
         throttle.fail(client)
         throw badCredentials()
       }
-      throttle.succeed(client)
       const scopes = grantedScopes(form.scope)
       return tokenPair(
         user.id,

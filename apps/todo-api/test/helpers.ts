@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTodoApp, type TodoApp } from '../src/app'
+import { logger } from '../src/logging'
+import { loadSettings } from '../src/settings'
+
+/** The password every test user registers with; no response may ever contain it. */
+export const PASSWORD = 'correct-horse-42'
+
+export interface TestApp {
+  readonly app: TodoApp
+  /** The SQLite file the app uses. */
+  readonly databaseFile: string
+  /** `app.request` that also records each response body for {@link TestApp.bodies}. */
+  request(path: string, init?: RequestInit, ctx?: ExecutionContextLike): Promise<Response>
+  /** `request` with a JSON body (and an optional bearer token). */
+  json(method: string, path: string, body?: unknown, token?: string): Promise<Response>
+  /** Every response body received so far. */
+  readonly bodies: string[]
+  /** Registers a user and logs in, returning its tokens. */
+  signUp(email: string): Promise<Session>
+  /** POST /auth/token with the password form. */
+  login(email: string, password?: string, scope?: string): Promise<Response>
+  close(): Promise<void>
+}
+
+export interface Session {
+  readonly email: string
+  readonly access: string
+  readonly refresh: string
+}
+
+export interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void
+  passThroughOnException(): void
+  readonly props: unknown
+}
+
+/**
+ * A todo app on a fresh SQLite file in the temp folder, quiet, with a login
+ * limit high enough that failing logins in one test do not throttle the next.
+ *
+ * @example
+ * ```ts
+ * const t = testApp({ LOGIN_MAX_FAILURES: '3' })
+ * const { access } = await t.signUp('ann@example.com')
+ * ```
+ */
+export function testApp(env: Record<string, string> = {}, log = logger('silent')): TestApp {
+  const dir = mkdtempSync(join(tmpdir(), 'todo-api-'))
+  const databaseFile = join(dir, 'todo.db')
+  const settings = loadSettings({
+    DATABASE_URL: databaseFile,
+    JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
+    LOGIN_MAX_FAILURES: '1000',
+    ...env,
+  })
+  const app = createTodoApp(settings, log)
+  const bodies: string[] = []
+
+  const request = async (path: string, init?: RequestInit, ctx?: ExecutionContextLike) => {
+    const res = await app.request(path, init, undefined, ctx)
+    bodies.push(await res.clone().text())
+    return res
+  }
+  const json = (method: string, path: string, body?: unknown, token?: string) =>
+    request(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+  const login = (email: string, password = PASSWORD, scope?: string) =>
+    request('/auth/token', {
+      method: 'POST',
+      body: new URLSearchParams({ username: email, password, ...(scope ? { scope } : {}) }),
+    })
+  const signUp = async (email: string): Promise<Session> => {
+    const registered = await json('POST', '/auth/register', { email, password: PASSWORD })
+    if (registered.status !== 201) throw new Error(`register ${email}: ${registered.status}`)
+    const res = await login(email)
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`)
+    const tokens = (await res.json()) as { access_token: string; refresh_token: string }
+    return { email, access: tokens.access_token, refresh: tokens.refresh_token }
+  }
+  const close = async () => {
+    await app.shutdown()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return { app, databaseFile, request, json, bodies, signUp, login, close }
+}
+
+/** An execution context like Workers' that collects what `waitUntil` is given. */
+export function executionContext(): ExecutionContextLike & { pending: Promise<unknown>[] } {
+  const pending: Promise<unknown>[] = []
+  return {
+    pending,
+    waitUntil: (promise) => void pending.push(promise),
+    passThroughOnException: () => {},
+    props: {},
+  }
+}

@@ -1,0 +1,188 @@
+import { rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { logger } from '../src/logging'
+import { loadSettings } from '../src/settings'
+import { PASSWORD, type Session, type TestApp, testApp } from './helpers'
+
+const ORIGIN = 'https://app.example.com'
+const lines: string[] = []
+let t: TestApp
+let hana: Session
+
+beforeAll(async () => {
+  t = testApp(
+    { CORS_ORIGINS: `${ORIGIN}, https://other.example.com` },
+    logger('info', (line) => lines.push(line)),
+  )
+  hana = await t.signUp('hana@example.com')
+})
+afterAll(() => t.close())
+
+describe('probes', () => {
+  it('GET /health answers while the process lives', async () => {
+    const res = await t.request('/health')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok' })
+  })
+
+  it('GET /ready answers once the database does', async () => {
+    const res = await t.request('/ready')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ready' })
+  })
+
+  it('answers 503 on /ready and every database route when the database cannot be opened', async () => {
+    const file = join(tmpdir(), `todo-api-not-a-folder-${process.pid}`)
+    writeFileSync(file, '')
+    const broken = testApp({ DATABASE_URL: join(file, 'todo.db') })
+    try {
+      for (const [path, init] of [
+        ['/ready', undefined],
+        [
+          '/auth/token',
+          { method: 'POST', body: new URLSearchParams({ username: 'a@b.co', password: PASSWORD }) },
+        ],
+      ] as const) {
+        const res = await broken.request(path, init)
+        expect(res.status).toBe(503)
+        expect(res.headers.get('retry-after')).toBe('5')
+        expect(await res.json()).toEqual({ detail: 'Database unavailable' })
+      }
+      expect((await broken.request('/health')).status).toBe(200)
+    } finally {
+      await broken.close()
+      rmSync(file)
+    }
+  })
+})
+
+describe('documentation', () => {
+  it('serves the OpenAPI document with the OAuth2 password flow', async () => {
+    const res = await t.request('/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = await res.json()
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/auth/token', '/users/me', '/todos', '/todos/{id}', '/ready']),
+    )
+    const schemes = Object.values(doc.components.securitySchemes)
+    expect(schemes).toContainEqual(
+      expect.objectContaining({
+        type: 'oauth2',
+        flows: { password: expect.objectContaining({ tokenUrl: '/auth/token' }) },
+      }),
+    )
+    expect(doc.paths['/todos'].post.security).toBeDefined()
+    expect(JSON.stringify(doc.components.schemas.UserPublic)).not.toContain('password')
+  })
+
+  it('serves Swagger UI at /docs', async () => {
+    const res = await t.request('/docs')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('swagger-ui')
+  })
+
+  it('turns both off with DOCS_ENABLED=false', async () => {
+    const quiet = testApp({ DOCS_ENABLED: 'false' })
+    try {
+      expect((await quiet.request('/docs')).status).toBe(404)
+      expect((await quiet.request('/openapi.json')).status).toBe(404)
+    } finally {
+      await quiet.close()
+    }
+  })
+})
+
+describe('middleware', () => {
+  it('sets secure headers and a request id, keeping one the client sent', async () => {
+    const res = await t.request('/health')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
+    const traced = await t.request('/health', { headers: { 'x-request-id': 'trace-123' } })
+    expect(traced.headers.get('x-request-id')).toBe('trace-123')
+  })
+
+  it('allows the configured CORS origins only', async () => {
+    const preflight = (origin: string) =>
+      t.request('/todos', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      })
+    const allowed = await preflight(ORIGIN)
+    expect(allowed.status).toBe(204)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN)
+    const refused = await preflight('https://evil.example.com')
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    const simple = await t.request('/health', { headers: { origin: ORIGIN } })
+    expect(simple.headers.get('access-control-expose-headers')).toContain('Location')
+  })
+
+  it('answers 413 for a body over 64 KiB', async () => {
+    const res = await t.json(
+      'POST',
+      '/todos',
+      { title: 'big', description: 'x'.repeat(70_000) },
+      hana.access,
+    )
+    expect(res.status).toBe(413)
+  })
+
+  it('logs one JSON line per request, without tokens or passwords', async () => {
+    lines.length = 0
+    await t.json('GET', '/todos?q=secret-query', undefined, hana.access)
+    await t.login(hana.email)
+    const requests = lines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.message === 'request')
+    expect(requests).toEqual([
+      expect.objectContaining({ level: 'info', method: 'GET', path: '/todos', status: 200 }),
+      expect.objectContaining({ method: 'POST', path: '/auth/token', status: 200 }),
+    ])
+    for (const entry of requests) {
+      expect(entry.duration_ms).toBeTypeOf('number')
+      expect(entry.request_id).toBeTypeOf('string')
+    }
+    const logged = lines.join('\n')
+    expect(logged).not.toContain(hana.access)
+    expect(logged).not.toContain(PASSWORD)
+    expect(logged).not.toContain('secret-query')
+  })
+})
+
+describe('settings', () => {
+  it('has working defaults and accepts PORT=0', () => {
+    const defaults = loadSettings({ JWT_SECRET: 'x'.repeat(32) })
+    expect(defaults).toMatchObject({
+      PORT: 8000,
+      DATABASE_URL: './data/todo.db',
+      ACCESS_TOKEN_TTL: 900,
+      DOCS_ENABLED: true,
+      CORS_ORIGINS: '',
+    })
+    expect(loadSettings({ JWT_SECRET: 'x'.repeat(32), PORT: '0' }).PORT).toBe(0)
+  })
+
+  it('requires JWT_SECRET in production, and a long one everywhere', () => {
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/)
+    expect(() => loadSettings({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/)
+  })
+
+  it('makes up a random secret in development', () => {
+    const first = loadSettings({ NODE_ENV: 'development' })
+    const second = loadSettings({ NODE_ENV: 'development' })
+    expect(first.JWT_SECRET?.length).toBeGreaterThanOrEqual(32)
+    expect(first.JWT_SECRET).not.toBe(second.JWT_SECRET)
+  })
+})
+
+it('never answers with a password or its hash', () => {
+  const bodies = t.bodies.join('\n')
+  expect(bodies).not.toContain(PASSWORD)
+  expect(bodies).not.toContain('password_hash')
+})

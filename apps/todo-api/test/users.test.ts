@@ -1,0 +1,111 @@
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PASSWORD, type Session, type TestApp, testApp } from './helpers'
+
+let t: TestApp
+let dana: Session
+
+beforeAll(async () => {
+  t = testApp()
+  dana = await t.signUp('dana@example.com')
+})
+afterAll(() => t.close())
+
+const me = (token?: string) => t.json('GET', '/users/me', undefined, token)
+const patchMe = (body: unknown) => t.json('PATCH', '/users/me', body, dana.access)
+
+describe('GET /users/me', () => {
+  it('answers the signed-in user', async () => {
+    const res = await me(dana.access)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      id: expect.any(Number),
+      email: 'dana@example.com',
+      full_name: null,
+      created_at: expect.any(String),
+    })
+  })
+
+  it.each([
+    ['no token', undefined],
+    ['a malformed token', 'not.a.jwt'],
+    ['a token signed with another secret', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'],
+  ])('answers 401 with WWW-Authenticate for %s', async (_, token) => {
+    const res = await me(token)
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
+    expect(await res.json()).toEqual({ detail: expect.any(String) })
+  })
+
+  it('answers 401 to a valid token whose user no longer exists', async () => {
+    const gone = await t.signUp('gone@example.com')
+    const db = new Database(t.databaseFile)
+    try {
+      db.prepare('DELETE FROM users WHERE email = ?').run(gone.email)
+    } finally {
+      db.close()
+    }
+    const res = await me(gone.access)
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
+  })
+})
+
+describe('PATCH /users/me', () => {
+  it('changes the name, and null clears it', async () => {
+    const named = await patchMe({ full_name: '  Dana Scully ' })
+    expect(named.status).toBe(200)
+    expect((await named.json()).full_name).toBe('Dana Scully')
+    expect((await (await me(dana.access)).json()).full_name).toBe('Dana Scully')
+    expect((await (await patchMe({ full_name: null })).json()).full_name).toBeNull()
+  })
+
+  it('changes nothing for an empty body', async () => {
+    const res = await patchMe({})
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ email: 'dana@example.com' })
+  })
+
+  it('needs the current password to change the password', async () => {
+    const res = await patchMe({ password: 'new-password-7' })
+    expect(res.status).toBe(422)
+    expect((await res.json()).detail).toEqual([
+      {
+        loc: ['body', 'current_password'],
+        msg: 'current_password is required to change the password',
+        type: 'partial_check',
+      },
+    ])
+  })
+
+  it('answers 400 for a wrong current password and keeps the old one', async () => {
+    const res = await patchMe({ password: 'new-password-7', current_password: 'wrong-one-1' })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ detail: 'Current password is incorrect' })
+    expect((await t.login(dana.email)).status).toBe(200)
+  })
+
+  it('answers 422 for a weak new password', async () => {
+    const res = await patchMe({ password: 'short', current_password: PASSWORD })
+    expect(res.status).toBe(422)
+  })
+
+  it('changes the password: the new one logs in, the old one no longer does', async () => {
+    const res = await patchMe({ password: 'new-password-7', current_password: PASSWORD })
+    expect(res.status).toBe(200)
+    expect((await t.login(dana.email, 'new-password-7')).status).toBe(200)
+    expect((await t.login(dana.email)).status).toBe(401)
+  })
+
+  it('answers 401 without a token', async () => {
+    expect((await t.json('PATCH', '/users/me', { full_name: 'x' })).status).toBe(401)
+  })
+})
+
+it('never answers with a password or its hash', () => {
+  const bodies = t.bodies.join('\n')
+  expect(bodies).not.toContain(PASSWORD)
+  expect(bodies).not.toContain('new-password-7')
+  expect(bodies).not.toContain('password_hash')
+  expect(bodies).not.toContain('$scrypt')
+})
