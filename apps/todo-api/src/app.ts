@@ -1,16 +1,19 @@
+import { createNodeWebSocket } from '@hono/node-ws'
 import { createApp } from '@sluice/core'
 import { sqliteExceptionHandlers } from '@sluice/db/sqlite'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { database } from './db/database'
+import { TodoFeed } from './live'
 import { type Logger, logger, requestLog } from './logging'
 import { LoginThrottle } from './rate-limit'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { liveRoutes } from './routes/live'
 import { todoRoutes } from './routes/todos'
 import { userRoutes } from './routes/users'
-import { accessTokens, currentUser } from './security'
+import { accessTokens, currentUser, queryToken } from './security'
 import type { Settings } from './settings'
 
 /**
@@ -21,6 +24,8 @@ export function createTodoApp(settings: Settings, log: Logger = logger(settings.
   const db = database(settings.DATABASE_URL, log)
   const tokens = accessTokens(settings)
   const user = currentUser(tokens, db)
+  const liveUser = currentUser(tokens, db, queryToken)
+  const feed = new TodoFeed()
   const throttle = new LoginThrottle(settings.LOGIN_MAX_FAILURES, settings.LOGIN_WINDOW)
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
@@ -47,11 +52,14 @@ export function createTodoApp(settings: Settings, log: Logger = logger(settings.
       secureHeaders(),
       cors({ origin: origins, credentials: false, exposeHeaders: ['Location', 'Retry-After'] }),
     ],
+    websocket: (app) => createNodeWebSocket({ app }),
     routes: [
       ...healthRoutes({ db }),
       authRoutes({ db, tokens, throttle, settings }),
       userRoutes({ db, currentUser: user }),
-      todoRoutes({ db, currentUser: user }),
+      // Before todoRoutes, so /todos/events is not read as /todos/:id.
+      ...liveRoutes({ feed, liveUser }),
+      todoRoutes({ db, currentUser: user, feed }),
     ],
   })
 }

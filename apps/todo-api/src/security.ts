@@ -1,4 +1,10 @@
-import { createJwt, InvalidTokenError, oauth2PasswordBearer, verifiedClaims } from '@sluice/auth'
+import {
+  apiKey,
+  createJwt,
+  InvalidTokenError,
+  oauth2PasswordBearer,
+  verifiedClaims,
+} from '@sluice/auth'
 import { type Dependency, depends } from '@sluice/core'
 import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
@@ -28,9 +34,23 @@ export type AccessTokens = ReturnType<typeof accessTokens>
 /** The bearer token of the OAuth2 password flow; Swagger UI's Authorize button logs in at /auth/token. */
 export const bearerToken = oauth2PasswordBearer({ tokenUrl: '/auth/token', scopes: SCOPES })
 
+/**
+ * The access token in the `access_token` query parameter, for browser clients of
+ * the live feed: neither `EventSource` nor `WebSocket` can send an Authorization header.
+ */
+export const queryToken = apiKey({
+  in: 'query',
+  name: 'access_token',
+  schemeName: 'AccessTokenQuery',
+})
+
 /** The signed-in user: token → verified claims (401/403) → the user row, which must still exist. */
-export function currentUser(tokens: AccessTokens, db: Dependency<Database, 'app'>) {
-  const claims = verifiedClaims(bearerToken, tokens)
+export function currentUser(
+  tokens: AccessTokens,
+  db: Dependency<Database, 'app'>,
+  token: Dependency<string, 'request'> = bearerToken,
+) {
+  const claims = verifiedClaims(token, tokens)
   return depends({ claims, db }, ({ claims, db }) => {
     const user = db
       .select()

@@ -11,12 +11,15 @@ import { and, asc, count, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-
 import * as v from 'valibot'
 import type { Database } from '../db/database'
 import { auditLog, todos } from '../db/schema'
+import type { TodoFeed } from '../live'
 import { TodoCreate, TodoFilters, TodoPage, TodoPatch, TodoPublic } from '../models'
 import type { CurrentUser } from '../security'
 
 interface TodoDeps {
   readonly db: Dependency<Database, 'app'>
   readonly currentUser: CurrentUser
+  /** Where every change goes, after the response, for the user's live clients. */
+  readonly feed: TodoFeed
 }
 
 /** Writable todo fields; an absent or undefined field is left as it is. */
@@ -40,7 +43,7 @@ const contains = (column: typeof todos.title | typeof todos.description, text: s
   sql`instr(lower(${column}), ${text.toLowerCase()}) > 0`
 
 /** The caller's own todos. Another user's todo is answered exactly like a missing one. */
-export function todoRoutes({ db, currentUser }: TodoDeps) {
+export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
   const reader = requireScopes(currentUser, ['todos:read'])
   const writer = requireScopes(currentUser, ['todos:write'])
   const mine = (ownerId: number, id: number) => and(eq(todos.owner_id, ownerId), eq(todos.id, id))
@@ -93,12 +96,12 @@ export function todoRoutes({ db, currentUser }: TodoDeps) {
         .values({ ...body, owner_id: user.id })
         .returning()
         .get()
-      background(() =>
-        db
-          .insert(auditLog)
+      background(() => {
+        db.insert(auditLog)
           .values({ user_id: user.id, action: 'todo.created', todo_id: todo.id })
-          .run(),
-      )
+          .run()
+        return feed.publish(user.id, { type: 'created', todo })
+      })
       return respond(201, todo, { location: `/todos/${todo.id}` })
     },
   )
@@ -118,8 +121,14 @@ export function todoRoutes({ db, currentUser }: TodoDeps) {
     },
   )
 
-  /** Writes the given fields of one of the caller's todos; a missing todo is a 404. */
-  const update = (database: Database, ownerId: number, id: number, fields: TodoFields) => {
+  /** Writes the given fields of one of the caller's todos (a missing todo is a 404) and tells their live clients. */
+  const update = (
+    database: Database,
+    ownerId: number,
+    id: number,
+    fields: TodoFields,
+    background: (task: () => unknown) => void,
+  ) => {
     const todo = database
       .update(todos)
       .set({ ...fields, updated_at: new Date().toISOString() })
@@ -127,6 +136,7 @@ export function todoRoutes({ db, currentUser }: TodoDeps) {
       .returning()
       .get()
     if (!todo) throw notFound()
+    background(() => feed.publish(ownerId, { type: 'updated', todo }))
     return todo
   }
 
@@ -140,7 +150,7 @@ export function todoRoutes({ db, currentUser }: TodoDeps) {
       summary: 'Replace a todo',
       description: 'Every field is replaced; omitted fields take their defaults.',
     },
-    ({ params, body, user, db }) => update(db, user.id, params.id, body),
+    ({ params, body, user, db, background }) => update(db, user.id, params.id, body, background),
   )
 
   const patch = route.patch(
@@ -153,7 +163,7 @@ export function todoRoutes({ db, currentUser }: TodoDeps) {
       summary: 'Change some fields of a todo',
       description: 'Only the fields sent change; `null` clears `description` or `due_date`.',
     },
-    ({ params, body, user, db }) => update(db, user.id, params.id, body),
+    ({ params, body, user, db, background }) => update(db, user.id, params.id, body, background),
   )
 
   const remove = route.delete(
@@ -171,12 +181,12 @@ export function todoRoutes({ db, currentUser }: TodoDeps) {
         .returning({ id: todos.id })
         .get()
       if (!deleted) throw notFound()
-      background(() =>
-        db
-          .insert(auditLog)
+      background(() => {
+        db.insert(auditLog)
           .values({ user_id: user.id, action: 'todo.deleted', todo_id: params.id })
-          .run(),
-      )
+          .run()
+        return feed.publish(user.id, { type: 'deleted', id: params.id })
+      })
       return respond(204)
     },
   )

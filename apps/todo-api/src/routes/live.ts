@@ -1,0 +1,49 @@
+import { route } from '@sluice/core'
+import { TodoChange, type TodoFeed } from '../live'
+import type { CurrentUser } from '../security'
+
+interface LiveDeps {
+  readonly feed: TodoFeed
+  /** The user, from the `access_token` query parameter (browsers cannot set headers here). */
+  readonly liveUser: CurrentUser
+}
+
+/** The caller's todo changes as they happen: server-sent events and a WebSocket. */
+export function liveRoutes({ feed, liveUser }: LiveDeps) {
+  const events = route.sse(
+    '/todos/events',
+    {
+      deps: { user: liveUser },
+      events: { change: TodoChange },
+      tags: ['todos'],
+      summary: 'Stream my todo changes (server-sent events)',
+      description:
+        'Pass the access token as `access_token`. Reconnect with `Last-Event-ID` to resume.',
+    },
+    async ({ user, stream, lastEventId }) => {
+      const after = lastEventId === undefined ? undefined : Number(lastEventId)
+      const resumeAfter = after !== undefined && Number.isInteger(after) ? after : undefined
+      const unsubscribe = feed.subscribe(user.id, resumeAfter, (event) => {
+        void stream.send('change', event.change, { id: String(event.id) })
+      })
+      await stream.closed
+      unsubscribe()
+    },
+  )
+
+  const socket = route.ws(
+    '/ws/todos',
+    {
+      deps: { user: liveUser },
+      outgoing: TodoChange,
+      tags: ['todos'],
+      summary: 'My todo changes over a WebSocket',
+      description: 'Pass the access token as `access_token`. The server only sends.',
+    },
+    ({ user, socket }) => {
+      feed.join(user.id, socket)
+    },
+  )
+
+  return [events, socket] as const
+}

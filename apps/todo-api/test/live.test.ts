@@ -1,0 +1,167 @@
+import { type ServerHandle, serve } from '@sluice/core/node'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import WebSocket from 'ws'
+import { type Session, type TestApp, testApp } from './helpers'
+
+let t: TestApp
+let server: ServerHandle
+let alice: Session
+let bob: Session
+
+beforeAll(async () => {
+  t = testApp()
+  server = await serve(t.app, { port: 0, hostname: '127.0.0.1', signals: false })
+  alice = await t.signUp('alice@example.com')
+  bob = await t.signUp('bob@example.com')
+})
+
+afterAll(async () => {
+  await server.close()
+  await t.close()
+})
+
+const create = (session: Session, title: string) =>
+  fetch(`${server.url}/todos`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.access}` },
+    body: JSON.stringify({ title }),
+  })
+
+/** Opens the live WebSocket and collects what it receives. */
+function openSocket(session: Session) {
+  const socket = new WebSocket(
+    `${server.url.replace('http', 'ws')}/ws/todos?access_token=${session.access}`,
+  )
+  const received: unknown[] = []
+  const waiters: (() => void)[] = []
+  socket.on('message', (data) => {
+    received.push(JSON.parse(String(data)))
+    for (const wake of waiters.splice(0)) wake()
+  })
+  const next = async (count: number) => {
+    while (received.length < count) await new Promise<void>((resolve) => waiters.push(resolve))
+    return received.slice(0, count)
+  }
+  const opened = new Promise((resolve, reject) => {
+    socket.once('open', resolve)
+    socket.once('error', reject)
+  })
+  return { socket, received, next, opened }
+}
+
+/** Reads server-sent events from a response until `count` of them arrived. */
+async function readEvents(res: Response, count: number) {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  const events: { event: string | undefined; id: string | undefined; data: unknown }[] = []
+  while (events.length < count) {
+    const { value, done } = await reader.read()
+    if (done) break
+    text += decoder.decode(value, { stream: true })
+    const blocks = text.split('\n\n')
+    text = blocks.pop() ?? ''
+    for (const block of blocks) {
+      const fields = Object.fromEntries(
+        block
+          .split('\n')
+          .filter((line) => line && !line.startsWith(':'))
+          .map((line) => [
+            line.slice(0, line.indexOf(':')),
+            line.slice(line.indexOf(':') + 1).trim(),
+          ]),
+      )
+      if (fields.data !== undefined)
+        events.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data) })
+    }
+  }
+  await reader.cancel()
+  return events
+}
+
+describe('the WebSocket feed', () => {
+  test('streams my own changes, never another user’s', async () => {
+    const mine = openSocket(alice)
+    const theirs = openSocket(bob)
+    await Promise.all([mine.opened, theirs.opened])
+
+    expect((await create(alice, 'Alice’s secret plan')).status).toBe(201)
+    expect((await create(bob, 'Bob’s errand')).status).toBe(201)
+
+    const [aliceEvent] = await mine.next(1)
+    const [bobEvent] = await theirs.next(1)
+    expect(aliceEvent).toMatchObject({ type: 'created', todo: { title: 'Alice’s secret plan' } })
+    expect(aliceEvent).not.toHaveProperty('todo.owner_id')
+    expect(bobEvent).toMatchObject({ type: 'created', todo: { title: 'Bob’s errand' } })
+    expect(mine.received).toHaveLength(1)
+    mine.socket.close()
+    theirs.socket.close()
+  })
+
+  test('updates and deletions arrive in order', async () => {
+    const live = openSocket(alice)
+    await live.opened
+    const created = (await (await create(alice, 'Draft')).json()) as { id: number }
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${alice.access}` }
+    await fetch(`${server.url}/todos/${created.id}`, {
+      method: 'PATCH',
+      headers,
+      body: '{"completed":true}',
+    })
+    await fetch(`${server.url}/todos/${created.id}`, { method: 'DELETE', headers })
+    expect(await live.next(3)).toEqual([
+      expect.objectContaining({ type: 'created' }),
+      expect.objectContaining({
+        type: 'updated',
+        todo: expect.objectContaining({ completed: true }),
+      }),
+      { type: 'deleted', id: created.id },
+    ])
+    live.socket.close()
+  })
+
+  test('a handshake without a valid token is refused with 401', async () => {
+    for (const query of ['', '?access_token=not-a-token']) {
+      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws/todos${query}`)
+      socket.on('error', () => {}) // the refused upgrade also surfaces as an error event
+      const status = await new Promise<number | undefined>((resolve) => {
+        socket.once('unexpected-response', (_, res) => resolve(res.statusCode))
+        socket.once('open', () => resolve(101))
+      })
+      expect(status).toBe(401)
+      socket.terminate()
+    }
+  })
+})
+
+describe('the event stream', () => {
+  test('sends my changes with ids, and resumes after Last-Event-ID', async () => {
+    const url = `${server.url}/todos/events?access_token=${alice.access}`
+    const stream = await fetch(url)
+    expect(stream.headers.get('content-type')).toContain('text/event-stream')
+    const reading = readEvents(stream, 2)
+    await create(bob, 'Not for Alice')
+    await create(alice, 'First')
+    await create(alice, 'Second')
+    const events = await reading
+    expect(
+      events.map((event) => [event.event, (event.data as { todo: { title: string } }).todo.title]),
+    ).toEqual([
+      ['change', 'First'],
+      ['change', 'Second'],
+    ])
+
+    const resumed = await fetch(url, { headers: { 'last-event-id': events[0]?.id as string } })
+    const [replayed] = await readEvents(resumed, 1)
+    expect(replayed).toMatchObject({
+      id: events[1]?.id,
+      data: { type: 'created', todo: { title: 'Second' } },
+    })
+  })
+
+  test('without a token it is a 401 in the usual format', async () => {
+    const res = await fetch(`${server.url}/todos/events`)
+    expect(res.status).toBe(401)
+    expect(await res.json()).toEqual({ detail: 'Not authenticated' })
+  })
+})
