@@ -18,23 +18,38 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'opt
 /** Declared responses by status code. */
 export type Responses = { readonly [status: number]: ResponseSpec }
 
-/**
- * Everything a route declares: its inputs, dependencies, responses and documentation.
- * Each input source is a valibot schema; string sources are converted by schema type.
- */
-export interface RouteDefinition {
+/** The request inputs every kind of route declares: string sources and dependencies. */
+export interface RequestInputs {
   /** Path parameters; must name exactly the `:params` of the path. */
   readonly params?: ObjectSchema
   readonly query?: ObjectSchema
   /** Headers, matched case-insensitively; an entry `x_token` reads `x-token`. */
   readonly headers?: ObjectSchema
   readonly cookies?: ObjectSchema
+  /** Dependencies, by the handler argument name they arrive under. */
+  readonly deps?: Readonly<Record<string, AnyDependency>>
+}
+
+/** How every kind of route is documented in the OpenAPI document. */
+export interface OperationDocs {
+  readonly summary?: string
+  readonly description?: string
+  readonly tags?: readonly string[]
+  readonly operationId?: string
+  readonly deprecated?: boolean
+  /** Leave the route out of the OpenAPI document. */
+  readonly hidden?: boolean
+}
+
+/**
+ * Everything a route declares: its inputs, dependencies, responses and documentation.
+ * Each input source is a valibot schema; string sources are converted by schema type.
+ */
+export interface RouteDefinition extends RequestInputs, OperationDocs {
   /** A JSON request body. */
   readonly body?: AnySchema
   /** A urlencoded or multipart form; `v.file()` fields receive uploaded files. */
   readonly form?: ObjectSchema
-  /** Dependencies, by the handler argument name they arrive under. */
-  readonly deps?: Readonly<Record<string, AnyDependency>>
   /** The status of a plain returned value. Default 200. */
   readonly status?: StatusCode
   /** The schema of the default status's body (shorthand for one entry of `responses`). */
@@ -45,13 +60,6 @@ export interface RouteDefinition {
   readonly validateResponse?: boolean
   /** Largest accepted request body in bytes; default: the app's (1 MiB). */
   readonly bodyLimit?: number
-  readonly summary?: string
-  readonly description?: string
-  readonly tags?: readonly string[]
-  readonly operationId?: string
-  readonly deprecated?: boolean
-  /** Leave the route out of the OpenAPI document. */
-  readonly hidden?: boolean
 }
 
 /** What every handler receives besides its declared inputs and dependencies. */

@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import type * as v from 'valibot'
-import type { AnyDependency } from './depends'
 import { errorToResponse } from './exception-handlers'
 import {
   type AppRuntime,
@@ -16,9 +15,11 @@ import {
   type ClientInput,
   compile,
   type HandlerArgs,
+  type OperationDocs,
+  type RequestInputs,
   type Route,
 } from './route'
-import type { AnySchema, ObjectSchema, Simplify } from './types'
+import type { AnySchema, Simplify } from './types'
 import type { CheckReserved } from './ws'
 import { messageSerializer } from './ws-socket'
 
@@ -30,24 +31,13 @@ export type SSEEvents = Readonly<Record<string, AnySchema>>
  * validated and resolved before the stream starts (a failure answers with the
  * usual error response); dependencies are cleaned up when the stream ends.
  */
-export interface SSEDefinition {
-  readonly params?: ObjectSchema
-  readonly query?: ObjectSchema
-  readonly headers?: ObjectSchema
-  readonly cookies?: ObjectSchema
-  readonly deps?: Readonly<Record<string, AnyDependency>>
+export interface SSEDefinition extends RequestInputs, OperationDocs {
   /** Every event the route sends, by name, with the schema of its JSON data. */
   readonly events: SSEEvents
   /** Milliseconds between keep-alive comments, which keep proxies from closing an idle stream; `false` for none. Default 15 000. */
   readonly keepAlive?: number | false
   /** The reconnection delay (ms) sent to the client at the start of the stream. */
   readonly retry?: number
-  readonly summary?: string
-  readonly description?: string
-  readonly tags?: readonly string[]
-  readonly operationId?: string
-  readonly deprecated?: boolean
-  readonly hidden?: boolean
 }
 
 /**

@@ -2,7 +2,6 @@ import type { Context } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws'
 import * as v from 'valibot'
-import type { AnyDependency } from './depends'
 import { errorResponse, HTTPException, type ValidationIssue } from './errors'
 import { errorToResponse } from './exception-handlers'
 import { toValidationIssues } from './issues'
@@ -19,9 +18,11 @@ import {
   type ClientInput,
   compile,
   type HandlerArgs,
+  type OperationDocs,
+  type RequestInputs,
   type Route,
 } from './route'
-import type { AnySchema, MaybePromise, ObjectSchema, Simplify } from './types'
+import type { AnySchema, MaybePromise, Simplify } from './types'
 import type { OpenConnection } from './ws-adapter'
 import { type HeartbeatOptions, startHeartbeat } from './ws-heartbeat'
 import { messageSerializer, type Socket, TypedSocket } from './ws-socket'
@@ -31,25 +32,13 @@ import { messageSerializer, type Socket, TypedSocket } from './ws-socket'
  * dependencies are validated and resolved before the upgrade, exactly as for an
  * HTTP route, so a failure answers the handshake with the same status and body.
  */
-export interface WebSocketDefinition {
-  readonly params?: ObjectSchema
-  readonly query?: ObjectSchema
-  readonly headers?: ObjectSchema
-  readonly cookies?: ObjectSchema
-  /** Dependencies, resolved before the upgrade and cleaned up when the socket closes. */
-  readonly deps?: Readonly<Record<string, AnyDependency>>
+export interface WebSocketDefinition extends RequestInputs, OperationDocs {
   /** The schema of each message the client sends, as JSON. Default: any JSON value. */
   readonly incoming?: AnySchema
   /** The schema of each message `socket.send()` sends, as JSON. Default: any JSON value. */
   readonly outgoing?: AnySchema
   /** Ping/pong keep-alive, or `false` for none. Default every 30 s. */
   readonly heartbeat?: HeartbeatOptions | false
-  readonly summary?: string
-  readonly description?: string
-  readonly tags?: readonly string[]
-  readonly operationId?: string
-  readonly deprecated?: boolean
-  readonly hidden?: boolean
 }
 
 /**
