@@ -1,0 +1,70 @@
+/** The contenders, in report order; each is a server the runner starts on its own core. */
+import { existsSync } from 'node:fs'
+import { buildErrors } from './build'
+import { BENCH_DIR, DIST_DIR } from './paths'
+
+export interface Contender {
+  /** Short name, also the server's file name in `src/servers`. */
+  readonly id: string
+  readonly label: string
+  /** The command that starts it on `port`, once built (Node servers read `PORT` from the environment). */
+  readonly command: (port: number) => string[]
+  /** Why it cannot run here, if it cannot. */
+  readonly unavailable?: () => string | undefined
+  readonly cwd?: string
+  /** Extra environment variables. */
+  readonly env?: Readonly<Record<string, string>>
+}
+
+export { BENCH_DIR, DIST_DIR }
+
+/** The Python that has Debian's FastAPI and uvicorn (not a pyenv shim). */
+export const DEBIAN_PYTHON = '/usr/bin/python3'
+
+const nodeServer = (id: string, label: string): Contender => ({
+  id,
+  label,
+  command: () => [process.execPath, bundlePath(id)],
+  unavailable: () => notBuilt(id),
+})
+
+/** The bundle of a Node server in `src/servers`. */
+export const bundlePath = (id: string): string => `${DIST_DIR}${id}.mjs`
+
+/** Why a server's bundle is missing, if it is. */
+export function notBuilt(id: string): string | undefined {
+  if (existsSync(bundlePath(id))) return undefined
+  return `its bundle could not be built: ${buildErrors.get(id) ?? 'dist file missing'}`
+}
+
+/** The baseline every ratio is computed against. */
+export const BASELINE = 'hono'
+
+export const CONTENDERS: readonly Contender[] = [
+  nodeServer('node-http', 'node:http + hand validation (ceiling)'),
+  nodeServer('hono', 'Hono + hand validation (baseline)'),
+  nodeServer('hono-valibot', 'Hono + @hono/valibot-validator'),
+  nodeServer('hono-openapi', 'hono-openapi (valibot)'),
+  nodeServer('zod-openapi', '@hono/zod-openapi'),
+  nodeServer('fastify', 'Fastify 5 + TypeBox'),
+  nodeServer('sluice', 'Sluice'),
+  {
+    id: 'fastapi',
+    label: 'FastAPI (uvicorn, 1 worker)',
+    cwd: `${BENCH_DIR}fastapi`,
+    command: (port) => [
+      DEBIAN_PYTHON,
+      '-m',
+      'uvicorn',
+      'items:app',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--log-level',
+      'warning',
+      '--no-access-log',
+    ],
+    unavailable: () => (existsSync(DEBIAN_PYTHON) ? undefined : `${DEBIAN_PYTHON} not found`),
+  },
+]

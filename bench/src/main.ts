@@ -1,0 +1,111 @@
+/**
+ * `pnpm bench`: builds the contenders, checks they all answer alike, measures
+ * them side by side, and writes bench/RESULTS.md. Settings: see `settings.ts`.
+ */
+import { writeFileSync } from 'node:fs'
+import { buildServers } from './build'
+import { bundleSection, measureBundles } from './bundle-size'
+import { BENCH_DIR } from './contenders'
+import { environmentSection, loadAverage } from './environment'
+import { itemsScenario, itemsTargets } from './items'
+import { loadGenerator } from './load'
+import { endpointTables, processTable, skippedList, type TargetRow, targetsTable } from './report'
+import { runScenario } from './run'
+import { LOAD_CORE, SERVER_CORE } from './server'
+import { settings } from './settings'
+import { todoSection } from './todo'
+import { runTypecheck, typecheckSection, typecheckTargets } from './typecheck'
+
+const started = new Date()
+const loadBefore = loadAverage()
+const sections: string[] = []
+const targets: TargetRow[] = []
+
+/**
+ * Runs one part of the bench; a part that fails (say, a contender that no
+ * longer builds) is reported in its section and the others still run.
+ */
+async function part(name: string, title: string, run: () => Promise<void>): Promise<void> {
+  if (settings.skip.has(name)) return
+  try {
+    await run()
+  } catch (error) {
+    process.stderr.write(`\n${title} failed: ${(error as Error).stack}\n`)
+    sections.push(
+      `## ${title}\n\nNot measured: this part failed: \`${(error as Error).message.split('\n')[0]}\``,
+    )
+  }
+}
+
+await buildServers()
+
+await part('items', 'Validated GET and POST', async () => {
+  const items = await runScenario(itemsScenario)
+  sections.push(`## Validated GET and POST
+
+Every contender serves \`GET /items/:id?limit=N\` (id integer ≥ 1, limit integer 1–100, default
+10) and \`POST /items\` (name 1–100 chars, price > 0, tags ≤ 10 strings → 201), with the same
+rules and the same response bodies, checked by a correctness pass (\`src/spec.ts\`) before any timing.
+Ratios are to **${items.scenario.contenders.find((c) => c.id === items.scenario.baseline)?.label}**.
+
+${endpointTables(items)}
+
+### Cold start and memory
+
+Cold start: from spawning the process to its first successful response (bundled \`.mjs\` for Node).
+
+${processTable(items)}
+${skippedList(items)}`)
+  targets.push(...itemsTargets(items))
+})
+
+await part('todo', 'Whole todo app', async () => {
+  const todo = await todoSection()
+  sections.push(todo.markdown)
+  targets.push(...todo.targets)
+})
+
+await part('typecheck', 'Type-check cost', async () => {
+  const results = await runTypecheck()
+  sections.push(typecheckSection(results))
+  targets.push(...typecheckTargets(results))
+})
+
+await part('bundle', 'Workers bundle size', async () => {
+  sections.push(bundleSection(await measureBundles()))
+})
+
+const minutes = ((Date.now() - started.getTime()) / 60_000).toFixed(1)
+const report = `# Sluice benchmark results
+
+Written by \`pnpm bench\` (bench/src/main.ts) on ${started.toISOString()}, in ${minutes} minutes.
+Do not edit by hand: run \`pnpm bench\` again.
+
+**How to read it.** Servers run on core ${SERVER_CORE} and the load generator (${loadGenerator}) on core ${LOAD_CORE}
+(\`taskset\`), ${settings.connections} connections, keep-alive. Each contender serves ${settings.rounds} round(s);
+in every round the contenders take turns in a rotated order, each endpoint warmed up for ${settings.warmup} s and
+then measured for ${settings.seconds} s. **CPU µs/req** is the server process's user + sys CPU time
+(from \`/proc/<pid>/stat\`) divided by the requests it served in the measured window: it does not
+depend on how much CPU the server was given, so it is the robust figure on a shared machine. Other
+work on the machine can only inflate it (cache and core contention), so the **best** round's value
+is the headline figure, used for ratios and targets; the median is shown beside it.
+Throughput and p99 latency are medians over the rounds and are noisy when other work shares the
+machine (see the load average below): compare them as ratios within this run only.
+Every figure also appears as a ratio to the baseline (× base). The load average under Machine
+shows how much other work shared the cores during the run.
+
+## Targets
+
+${targets.length ? targetsTable(targets) : 'No target was measured in this run.'}
+
+${sections.join('\n\n')}
+
+${environmentSection(loadBefore)}
+
+Settings of this run: \`BENCH_ROUNDS=${settings.rounds} BENCH_DURATION=${settings.seconds} BENCH_WARMUP=${settings.warmup} BENCH_CONNECTIONS=${settings.connections}\`${settings.skip.size ? ` \`BENCH_SKIP=${[...settings.skip].join(',')}\`` : ''}${settings.only ? ` \`BENCH_ONLY=${settings.only.join(',')}\`` : ''}.
+`
+
+const output = settings.output ?? `${BENCH_DIR}RESULTS.md`
+// One blank line between blocks, as the repository's formatter wants it.
+writeFileSync(output, `${report.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`)
+process.stderr.write(`\nWrote ${output}\n`)

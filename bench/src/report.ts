@@ -1,0 +1,129 @@
+/** Turns measurements into the Markdown of RESULTS.md: figures, and each as a ratio to the baseline. */
+import type { ContenderResult, ScenarioResult } from './run'
+import { max, median, min } from './stats'
+
+/** A target from issue 7 and whether this run met it. */
+export interface TargetRow {
+  readonly target: string
+  readonly measured: string
+  /** `undefined` when it could not be measured in this run. */
+  readonly met: boolean | undefined
+}
+
+export const fixed = (value: number, digits = 1): string =>
+  Number.isFinite(value) ? value.toFixed(digits) : '–'
+
+export const ratio = (value: number, base: number): string =>
+  Number.isFinite(value) && Number.isFinite(base) && base > 0
+    ? `${(value / base).toFixed(2)}×`
+    : '–'
+
+/** A Markdown table, padded the way the repository's formatter (biome) lays tables out. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const width = (text: string) => [...text].length
+  const widths = header.map((title, i) =>
+    Math.max(3, width(title), ...rows.map((row) => width(row[i] ?? ''))),
+  )
+  const pad = (text: string, i: number) => text + ' '.repeat(widths[i]! - width(text))
+  const line = (cells: readonly string[]) => `| ${cells.map(pad).join(' | ')} |`
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
+/**
+ * One figure of one endpoint over the rounds: the median, except CPU per
+ * request, which is the best round's — other work on the machine only ever
+ * adds to it (cache and core contention), never takes away.
+ */
+export function figure(
+  result: ContenderResult | undefined,
+  endpoint: string,
+  pick: 'cpuUsPerRequest' | 'cpuMedian' | 'requestsPerSecond' | 'p99Ms',
+): number {
+  const samples = result?.samples.get(endpoint) ?? []
+  if (result?.skipped || samples.length === 0) return Number.NaN
+  if (pick === 'cpuUsPerRequest') return min(samples.map((sample) => sample.cpuUsPerRequest))
+  if (pick === 'cpuMedian') return median(samples.map((sample) => sample.cpuUsPerRequest))
+  return median(samples.map((sample) => sample[pick]))
+}
+
+export function find(run: ScenarioResult, id: string): ContenderResult | undefined {
+  return run.results.find((result) => result.contender.id === id)
+}
+
+/** Per endpoint: CPU per request, throughput, p99, each with its ratio to the baseline. */
+export function endpointTables(run: ScenarioResult): string {
+  const base = find(run, run.scenario.baseline)
+  const measured = run.results.filter((result) => !result.skipped)
+  const sections = run.scenario.endpoints.map((endpoint) => {
+    const rows = measured.map((result) => {
+      const cpu = figure(result, endpoint.key, 'cpuUsPerRequest')
+      const cpuMedian = figure(result, endpoint.key, 'cpuMedian')
+      const rps = figure(result, endpoint.key, 'requestsPerSecond')
+      const p99 = figure(result, endpoint.key, 'p99Ms')
+      return [
+        result.contender.label,
+        fixed(cpu),
+        ratio(cpu, figure(base, endpoint.key, 'cpuUsPerRequest')),
+        fixed(cpuMedian),
+        ratio(cpuMedian, figure(base, endpoint.key, 'cpuMedian')),
+        fixed(rps, 0),
+        ratio(rps, figure(base, endpoint.key, 'requestsPerSecond')),
+        fixed(p99, 2),
+        ratio(p99, figure(base, endpoint.key, 'p99Ms')),
+      ]
+    })
+    return `### \`${endpoint.method} ${endpoint.path}\`\n\n${table(
+      [
+        'contender',
+        'CPU µs/req (best)',
+        '× base',
+        'CPU µs/req (median)',
+        '× base',
+        'req/s (median)',
+        '× base',
+        'p99 ms (median)',
+        '× base',
+      ],
+      rows,
+    )}`
+  })
+  return sections.join('\n\n')
+}
+
+/** Per contender: cold start to first response and peak RSS, with ratios. */
+export function processTable(run: ScenarioResult): string {
+  const base = find(run, run.scenario.baseline)
+  const cold = (result: ContenderResult | undefined) => median(result?.coldStartsMs ?? [])
+  const rss = (result: ContenderResult | undefined) => max(result?.peakRssMiB ?? [])
+  const rows = run.results
+    .filter((result) => !result.skipped)
+    .map((result) => [
+      result.contender.label,
+      fixed(cold(result), 0),
+      ratio(cold(result), cold(base)),
+      fixed(rss(result), 1),
+      ratio(rss(result), rss(base)),
+    ])
+  return table(
+    ['contender', 'cold start ms (median)', '× base', 'peak RSS MiB (max)', '× base'],
+    rows,
+  )
+}
+
+/** Contenders that were not measured, and why. */
+export function skippedList(run: ScenarioResult): string {
+  const skipped = run.results.filter((result) => result.skipped)
+  if (!skipped.length) return ''
+  return `\nNot measured:\n\n${skipped
+    .map((result) => `- **${result.contender.label}** ${result.skipped}`)
+    .join('\n')}\n`
+}
+
+export function targetsTable(rows: readonly TargetRow[]): string {
+  const verdict = (met: boolean | undefined) =>
+    met === undefined ? 'not measured' : met ? 'met' : '**missed**'
+  return table(
+    ['target', 'measured', 'verdict'],
+    rows.map((row) => [row.target, row.measured, verdict(row.met)]),
+  )
+}
