@@ -117,11 +117,16 @@ export interface Jwt<C, I = C> extends JwtVerifier<C> {
 const MIN_SECRET_BYTES: Record<HmacAlgorithm, number> = { HS256: 32, HS384: 48, HS512: 64 }
 const DEFAULT_MAX_TOKEN_LENGTH = 8192
 
+/** A key as jose takes it, or an HMAC secret's CryptoKey, imported on first use. */
+type KeySource = JwtKey | Uint8Array | (() => Promise<CryptoKey>)
+
 interface ResolvedKey {
   readonly kid: string | undefined
-  readonly verify: JwtKey | Uint8Array
-  readonly sign: JwtKey | Uint8Array | undefined
+  readonly verify: KeySource
+  readonly sign: KeySource | undefined
 }
+
+const use = (key: KeySource) => (typeof key === 'function' ? key() : key)
 
 /**
  * Creates a JWT signer and verifier, configured once: the algorithm allow-list,
@@ -196,7 +201,7 @@ export function createJwt(options: JwtOptions<ClaimsSchema | undefined>): Jwt<un
       if (options.audience) jwt.setAudience([options.audience].flat())
       if (signOptions.notBefore !== undefined) jwt.setNotBefore(fromNow(signOptions.notBefore))
       if (signOptions.jti) jwt.setJti(signOptions.jti)
-      return jwt.sign(signer.sign as Parameters<SignJWT['sign']>[0])
+      return jwt.sign((await use(signer.sign as KeySource)) as Parameters<SignJWT['sign']>[0])
     },
   }
 }
@@ -218,7 +223,8 @@ function resolveKeys(options: KeyedOptions): ResolvedKey[] {
   }
   return keys.map((key) => {
     if ('secret' in key) {
-      const secret = hmacSecret(options.algorithm as HmacAlgorithm, key.secret)
+      const algorithm = options.algorithm as HmacAlgorithm
+      const secret = hmacKey(algorithm, hmacSecret(algorithm, key.secret))
       return { kid: key.kid, verify: secret, sign: secret }
     }
     return { kid: key.kid, verify: key.publicKey, sign: key.privateKey }
@@ -234,6 +240,26 @@ function hmacSecret(algorithm: HmacAlgorithm, secret: string | Uint8Array): Uint
   return bytes
 }
 
+/**
+ * An HMAC secret as a CryptoKey, imported once, on first use (Workers allow no
+ * crypto at global scope): given raw bytes, jose imports the key on every call,
+ * a measurable share of each request's verification.
+ */
+function hmacKey(algorithm: HmacAlgorithm, secret: Uint8Array): () => Promise<CryptoKey> {
+  let key: Promise<CryptoKey> | undefined
+  const hash = `SHA-${algorithm.slice(2)}`
+  return () => {
+    key ??= crypto.subtle.importKey(
+      'raw',
+      secret as Uint8Array<ArrayBuffer>,
+      { name: 'HMAC', hash },
+      false,
+      ['sign', 'verify'],
+    )
+    return key
+  }
+}
+
 /** Picks the verification key by the token's `kid`; without one, only a lone key applies. */
 function keyResolver(keys: readonly ResolvedKey[]) {
   return (header: JWTHeaderParameters) => {
@@ -244,7 +270,7 @@ function keyResolver(keys: readonly ResolvedKey[]) {
           : undefined
         : keys.find((candidate) => candidate.kid === header.kid)
     if (!key) throw new errors.JWKSNoMatchingKey()
-    return key.verify
+    return use(key.verify)
   }
 }
 
