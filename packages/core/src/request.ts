@@ -29,13 +29,22 @@ export interface AppRuntime {
   websockets?: AppWebSockets
 }
 
+const NO_VALUES: unknown[] = []
+
 /** What one request accumulates for after its response: cleanups and background tasks. */
 export class RequestScope {
   readonly cleanups: Cleanup[] = []
-  readonly tasks: (() => unknown)[] = []
+  #tasks: (() => unknown)[] | undefined
   failure: { error: unknown } | undefined
+
+  /** Background tasks, in the order they were scheduled. */
+  get tasks(): readonly (() => unknown)[] {
+    return this.#tasks ?? (NO_VALUES as (() => unknown)[])
+  }
+
   readonly background = (task: () => unknown): void => {
-    this.tasks.push(task)
+    this.#tasks ??= []
+    this.#tasks.push(task)
   }
 }
 
@@ -58,7 +67,7 @@ export async function handleRequest(
     if (inputs instanceof Promise) inputs = await inputs
     const values = plan.nodes.length
       ? await resolveDependencies(c, plan, inputs, scope, runtime.lifecycle)
-      : []
+      : NO_VALUES
     let result = route.handler(handlerArgs(c, mounted, inputs, values, scope))
     if (result instanceof Promise) result = await result
     return render(c, result, mounted.response)
@@ -90,36 +99,39 @@ export async function prepareHandlerArgs(
 
 /**
  * Reads and validates every input, collecting every issue. Synchronous unless a
- * body must be read, so routes without one skip the extra awaits.
+ * body must be read, so routes without one skip the extra awaits; the one array
+ * holds raw values, then validated ones.
  */
 function readInputs(c: Context, plan: Plan): unknown[] | Promise<unknown[]> {
-  const raws: unknown[] = new Array(plan.inputs.length)
+  const values: unknown[] = new Array(plan.inputs.length)
   let pending: Promise<unknown>[] | undefined
   for (let i = 0; i < plan.inputs.length; i++) {
     const raw = plan.inputs[i]!.read(c)
-    raws[i] = raw
+    values[i] = raw
     if (raw instanceof Promise) {
       pending ??= []
       pending.push(
         raw.then((value) => {
-          raws[i] = value
+          values[i] = value
         }),
       )
     }
   }
-  if (pending) return Promise.all(pending).then(() => validateAll(plan, raws))
-  return validateAll(plan, raws)
+  if (pending) return Promise.all(pending).then(() => validateAll(plan, values))
+  return validateAll(plan, values)
 }
 
-function validateAll(plan: Plan, raws: unknown[]): unknown[] {
-  const values: unknown[] = new Array(raws.length)
-  const issues: ValidationIssue[] = []
-  for (let i = 0; i < raws.length; i++) {
-    const result = validateInput(plan.inputs[i]!, raws[i])
+function validateAll(plan: Plan, values: unknown[]): unknown[] {
+  let issues: ValidationIssue[] | undefined
+  for (let i = 0; i < values.length; i++) {
+    const result = validateInput(plan.inputs[i]!, values[i])
     if (result.ok) values[i] = result.value
-    else issues.push(...result.issues)
+    else {
+      issues ??= []
+      issues.push(...result.issues)
+    }
   }
-  if (issues.length) throw new RequestValidationError(issues)
+  if (issues) throw new RequestValidationError(issues)
   return values
 }
 
