@@ -37,6 +37,24 @@ export function notBuilt(id: string): string | undefined {
   return `its bundle could not be built: ${buildErrors.get(id) ?? 'dist file missing'}`
 }
 
+/** FastAPI under uvicorn (one worker, no access log) from Debian's Python; `app` is `module:attribute`. */
+export const fastapiServer = (
+  id: string,
+  app: string,
+  env?: Readonly<Record<string, string>>,
+): Contender => ({
+  id,
+  label: 'FastAPI (uvicorn, 1 worker)',
+  cwd: `${BENCH_DIR}fastapi`,
+  ...(env && { env }),
+  command: (port) => [
+    DEBIAN_PYTHON,
+    ...['-m', 'uvicorn', app, '--host', '127.0.0.1', '--port', String(port)],
+    ...['--log-level', 'warning', '--no-access-log'],
+  ],
+  unavailable: () => (existsSync(DEBIAN_PYTHON) ? undefined : `${DEBIAN_PYTHON} not found`),
+})
+
 /** The baseline every ratio is computed against. */
 export const BASELINE = 'hono'
 
@@ -48,23 +66,5 @@ export const CONTENDERS: readonly Contender[] = [
   nodeServer('zod-openapi', '@hono/zod-openapi'),
   nodeServer('fastify', 'Fastify 5 + TypeBox'),
   nodeServer('sluice', 'Sluice'),
-  {
-    id: 'fastapi',
-    label: 'FastAPI (uvicorn, 1 worker)',
-    cwd: `${BENCH_DIR}fastapi`,
-    command: (port) => [
-      DEBIAN_PYTHON,
-      '-m',
-      'uvicorn',
-      'items:app',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--log-level',
-      'warning',
-      '--no-access-log',
-    ],
-    unavailable: () => (existsSync(DEBIAN_PYTHON) ? undefined : `${DEBIAN_PYTHON} not found`),
-  },
+  fastapiServer('fastapi', 'items:app'),
 ]

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import Database from 'better-sqlite3'
 import { buildTodoApp, TODO_APP_BUNDLE } from './build'
-import { BENCH_DIR, bundlePath, type Contender, DEBIAN_PYTHON, notBuilt } from './contenders'
+import { BENCH_DIR, bundlePath, type Contender, fastapiServer, notBuilt } from './contenders'
 import {
   endpointTables,
   figure,
@@ -58,26 +58,7 @@ const contenders: Contender[] = [
     env: sharedEnv,
     command: () => [process.execPath, TODO_APP_BUNDLE],
   },
-  {
-    id: 'todo-fastapi',
-    label: 'FastAPI (uvicorn, 1 worker)',
-    env: sharedEnv,
-    cwd: `${BENCH_DIR}fastapi`,
-    command: (port) => [
-      DEBIAN_PYTHON,
-      '-m',
-      'uvicorn',
-      'todo:app',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--log-level',
-      'warning',
-      '--no-access-log',
-    ],
-    unavailable: () => (existsSync(DEBIAN_PYTHON) ? undefined : `${DEBIAN_PYTHON} not found`),
-  },
+  fastapiServer('todo-fastapi', 'todo:app', sharedEnv),
 ]
 
 interface AppModules {
