@@ -28,5 +28,5 @@ export const settings = {
   /** Times each type-check is repeated (the best time is reported). */
   typecheckRuns: numberFrom('BENCH_TYPECHECK_RUNS', 2),
   /** Where the report goes. */
-  output: process.env.BENCH_OUTPUT,
+  output: process.env.BENCH_OUTPUT || undefined,
 }
