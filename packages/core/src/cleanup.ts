@@ -1,3 +1,5 @@
+import { isThenable } from './thenable'
+
 /** Undoes one dependency after the response; receives the error if the request failed. */
 export type Cleanup = (failure: { error: unknown } | undefined) => unknown
 
@@ -13,14 +15,6 @@ function isGenerator(value: unknown): value is Stepper {
     typeof (value as Stepper).next === 'function' &&
     typeof (value as Stepper).throw === 'function' &&
     (Symbol.iterator in value || Symbol.asyncIterator in value)
-  )
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
   )
 }
 

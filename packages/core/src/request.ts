@@ -8,6 +8,7 @@ import { validateInput } from './inputs'
 import type { AppLifecycle } from './lifecycle'
 import { type ResponsePlan, render } from './responses'
 import type { AnyRoute } from './route'
+import { isThenable } from './thenable'
 import type { AppWebSockets } from './ws-adapter'
 
 /** A route as mounted in an app: its final path and plan, and how it answers. */
@@ -69,7 +70,7 @@ export async function handleRequest(
       ? await resolveDependencies(c, plan, inputs, scope, runtime.lifecycle)
       : NO_VALUES
     let result = route.handler(handlerArgs(c, mounted, inputs, values, scope))
-    if (result instanceof Promise) result = await result
+    if (isThenable(result)) result = await result
     return render(c, result, mounted.response)
   } catch (error) {
     scope.failure = { error }
@@ -157,7 +158,7 @@ async function resolveDependencies(
             { c, scopes: node.scopes, background: scope.background },
             scope.cleanups,
           )
-    if (value instanceof Promise) value = await value
+    if (isThenable(value)) value = await value
     values[i] = value
   }
   return values
