@@ -23,15 +23,30 @@ const KIND_BY_CODE: Readonly<Record<string, DbErrorKind>> = {
   '23503': 'foreign_key',
   '23514': 'check',
   '23502': 'not_null',
+  // Transient: a statement past `statement_timeout` (57014), a lock past `lock_timeout`,
+  // a serialization failure or deadlock (the transaction may simply be retried), no free connection.
+  '57014': 'busy',
+  '55P03': 'busy',
+  '40001': 'busy',
+  '40P01': 'busy',
+  '53300': 'busy',
+  // Unavailable for now: the server refuses, drops or is starting/stopping connections.
+  '57P01': 'busy',
+  '57P03': 'busy',
+  ECONNREFUSED: 'busy',
+  ECONNRESET: 'busy',
+  ETIMEDOUT: 'busy',
 }
 
-/** Drivers that report only a message (D1) say which constraint failed in it. */
+/** Drivers that report only a message (D1, node-postgres' pool) say what failed in it. */
 const KIND_BY_MESSAGE: readonly (readonly [RegExp, DbErrorKind])[] = [
   [/UNIQUE constraint failed/, 'unique'],
   [/FOREIGN KEY constraint failed/, 'foreign_key'],
   [/CHECK constraint failed/, 'check'],
   [/NOT NULL constraint failed/, 'not_null'],
   [/database is locked/, 'busy'],
+  // node-postgres: no pooled connection free (or none could be opened) within `connectionTimeoutMillis`.
+  [/timeout exceeded when trying to connect/, 'busy'],
 ]
 
 /** The answer to each kind: a status and a detail that names no table, column or SQL. */

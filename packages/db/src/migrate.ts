@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator'
-import type { MigrationConfig } from 'drizzle-orm/migrator'
+import { type MigrationsOption, migrationConfig } from './migrations'
 
-/** Where migrations are: the folder drizzle-kit generated them into, or drizzle's full migrator config. */
-export type MigrationsOption = string | MigrationConfig
+export type { MigrationsOption } from './migrations'
 
 /** How long a process waits for another one to finish migrating before it gives up. */
 const LOCK_TIMEOUT_MS = 60_000
@@ -33,8 +32,7 @@ export function migrate(
   db: BetterSQLite3Database<Record<string, unknown>> & { $client: Database.Database },
   migrations: MigrationsOption,
 ): void {
-  const config = typeof migrations === 'string' ? { migrationsFolder: migrations } : migrations
-  const apply = () => drizzleMigrate(db, config)
+  const apply = () => drizzleMigrate(db, migrationConfig(migrations))
   // An in-memory database belongs to this connection alone: there is no one to race.
   if (db.$client.memory) apply()
   else withFileLock(`${db.$client.name}-migrations.lock`, apply)

@@ -2,28 +2,15 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
-import { type MigrationsOption, migrate } from './migrate'
+import { migrate } from './migrate'
+import type { MigrationsOption } from './migrations'
+import { DEFAULT_PRAGMAS, type PragmaValue } from './pragmas'
+
+export { DEFAULT_PRAGMAS, type PragmaValue } from './pragmas'
 
 /** A drizzle database over one better-sqlite3 connection, the connection at `$client`. */
 export type SQLiteDatabase<TSchema extends Record<string, unknown> = Record<string, never>> =
   BetterSQLite3Database<TSchema> & { $client: Database.Database }
-
-/** A pragma's value; `false` leaves a default pragma unset. */
-export type PragmaValue = string | number | boolean
-
-/**
- * The pragmas every connection gets unless overridden: WAL so readers never
- * block the writer, foreign keys enforced, a wait instead of `database is
- * locked` when another process writes, and `synchronous = NORMAL`, which in WAL
- * mode never loses a committed transaction to a process crash (only, at worst,
- * the last ones to a power loss) and is much faster than `FULL`.
- */
-export const DEFAULT_PRAGMAS: Readonly<Record<string, PragmaValue>> = {
-  journal_mode: 'WAL',
-  foreign_keys: 'ON',
-  busy_timeout: 5000,
-  synchronous: 'NORMAL',
-}
 
 /** Options of {@link openSqlite} and `sqlite()`. */
 export interface SqliteOptions<TSchema extends Record<string, unknown> = Record<string, never>> {
