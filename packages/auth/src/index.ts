@@ -1,4 +1,4 @@
-import { passwordHashing } from './password'
+import { type PasswordHasher, passwordHashing } from './password'
 import { pbkdf2Hasher } from './pbkdf2'
 
 export { type ApiKeyLocation, type ApiKeyOptions, apiKey } from './api-key'
@@ -43,11 +43,16 @@ export type { Credential, CredentialOptions } from './security'
 export { timingSafeEqual } from './timing-safe'
 
 /**
- * The edge default: PBKDF2-SHA256 through WebCrypto. On Node, import
- * `hashPassword`, `verifyPassword` and `needsRehash` from `@sluice/auth/node`
- * instead for scrypt (which also verifies these PBKDF2 hashes).
+ * The edge default: PBKDF2-SHA256 through WebCrypto, on every runtime. On Node,
+ * import `passwords` (and `hashPassword`, `verifyPassword`, `needsRehash`) from
+ * `@sluice/auth/node` instead for scrypt, which also verifies these PBKDF2 hashes.
+ *
+ * @example
+ * ```ts
+ * const login = passwordLogin({ hasher: passwords, findUser, passwordHash: (user) => user.hash })
+ * ```
  */
-const edgePasswords = passwordHashing(pbkdf2Hasher())
+export const passwords: PasswordHasher = passwordHashing(pbkdf2Hasher())
 
 /**
  * Hashes a password to a PHC string with PBKDF2-SHA256 (600 000 iterations) via WebCrypto.
@@ -57,7 +62,7 @@ const edgePasswords = passwordHashing(pbkdf2Hasher())
  * const hash = await hashPassword('correct horse') // '$pbkdf2-sha256$i=600000$…'
  * ```
  */
-export const hashPassword: (password: string) => Promise<string> = edgePasswords.hash
+export const hashPassword: (password: string) => Promise<string> = passwords.hash
 
 /**
  * Whether a password matches a PBKDF2 PHC hash, compared in constant time. scrypt
@@ -68,8 +73,7 @@ export const hashPassword: (password: string) => Promise<string> = edgePasswords
  * if (await verifyPassword(form.password, user.passwordHash)) { … }
  * ```
  */
-export const verifyPassword: (password: string, hash: string) => Promise<boolean> =
-  edgePasswords.verify
+export const verifyPassword: (password: string, hash: string) => Promise<boolean> = passwords.verify
 
 /**
  * Whether a hash should be replaced on the next login: another algorithm, or fewer iterations.
@@ -79,4 +83,4 @@ export const verifyPassword: (password: string, hash: string) => Promise<boolean
  * if (needsRehash(user.passwordHash)) await saveHash(user, await hashPassword(password))
  * ```
  */
-export const needsRehash: (hash: string) => boolean = edgePasswords.needsRehash
+export const needsRehash: (hash: string) => boolean = passwords.needsRehash
