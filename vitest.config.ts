@@ -3,15 +3,24 @@ import { defineConfig } from 'vitest/config'
 /** Workspace packages resolve to their TypeScript sources, so tests need no build. */
 const conditions = ['@sluice/source']
 
+/**
+ * The todo-api suite runs a second time on PostgreSQL when a server is given
+ * (`export TEST_DATABASE_URL=$(bash .ci/postgres)`); CI always gives one.
+ */
+const postgres = process.env.TEST_DATABASE_URL
+if (!postgres && process.env.CI)
+  throw new Error('CI runs the PostgreSQL tests: set TEST_DATABASE_URL')
+if (!postgres) {
+  console.warn(
+    'Skipping the todo-api suite on PostgreSQL: TEST_DATABASE_URL is not set. ' +
+      'Run `export TEST_DATABASE_URL=$(bash .ci/postgres)` (installs and starts PostgreSQL) to include it.',
+  )
+}
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'apps/*/{src,test}/**/*.test.ts',
-      'docs/examples/**/*.test.ts',
-    ],
     typecheck: {
       enabled: true,
       include: ['packages/*/src/**/*.test-d.ts', 'apps/*/{src,test}/**/*.test-d.ts'],
@@ -19,6 +28,35 @@ export default defineConfig({
     },
     reporters: ['default', 'json'],
     outputFile: { json: '.test-reports/vitest.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'apps/*/{src,test}/**/*.test.ts',
+            'docs/examples/**/*.test.ts',
+            'runtime-tests/**/*.test.ts',
+          ],
+        },
+      },
+      ...(postgres
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'postgres',
+                include: ['apps/todo-api/test/**/*.test.ts'],
+                // The server test is about the process, not the database.
+                exclude: ['apps/todo-api/test/server.test.ts'],
+                typecheck: { enabled: false },
+                env: { TODO_TEST_DATABASE: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],

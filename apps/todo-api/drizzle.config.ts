@@ -1,8 +1,8 @@
 import { defineConfig } from 'drizzle-kit'
 
-// `pnpm db:generate` writes a new SQL migration into ./drizzle after a schema change.
+// `pnpm db:generate` writes a new SQL migration into ./drizzle/sqlite after a schema change.
 export default defineConfig({
   dialect: 'sqlite',
   schema: './src/db/schema.ts',
-  out: './drizzle',
+  out: './drizzle/sqlite',
 })

@@ -21,8 +21,9 @@ const NODE_BUNDLE: BuildOptions = {
   target: 'node20',
   conditions: ['@sluice/source'],
   banner: { js: REQUIRE_SHIM },
-  // A native addon: loaded from node_modules at run time.
-  external: ['better-sqlite3'],
+  // Database drivers load from node_modules at run time: a native addon, and the
+  // drivers the todo app imports only for their URLs.
+  external: ['better-sqlite3', '@libsql/client', 'pg'],
   logLevel: 'warning',
 }
 

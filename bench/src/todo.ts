@@ -62,7 +62,7 @@ const contenders: Contender[] = [
 ]
 
 interface AppModules {
-  migrateDatabase(url: string): void
+  migrateDatabase(url: string): Promise<void>
   accessTokens(settings: { JWT_SECRET: string; ACCESS_TOKEN_TTL: number }): {
     sign(claims: { sub: string }, options: { scopes: string[] }): Promise<string>
   }
@@ -71,7 +71,7 @@ interface AppModules {
 /** The app's own migrations and token signer, so the data and token are exactly what it expects. */
 async function appModules(): Promise<AppModules> {
   const load = (file: string) => import(pathToFileURL(`${APP_DIR}src/${file}`).href)
-  const [database, security] = await Promise.all([load('db/database.ts'), load('security.ts')])
+  const [database, security] = await Promise.all([load('db/connect.ts'), load('security.ts')])
   return { migrateDatabase: database.migrateDatabase, accessTokens: security.accessTokens }
 }
 
@@ -174,7 +174,7 @@ export async function todoSection(): Promise<{ markdown: string; targets: Target
     rmSync(DATA_DIR, { recursive: true, force: true })
     mkdirSync(DATA_DIR, { recursive: true })
     await buildTodoApp(APP_DIR)
-    app.migrateDatabase(DATABASE_URL)
+    await app.migrateDatabase(DATABASE_URL)
     seed()
     const tokens = app.accessTokens({ JWT_SECRET, ACCESS_TOKEN_TTL: 86_400 })
     token = await tokens.sign({ sub: '1' }, { scopes: ['todos:read', 'todos:write'] })

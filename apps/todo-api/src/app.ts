@@ -1,12 +1,12 @@
-import { createNodeWebSocket } from '@hono/node-ws'
 import { createApp } from '@sluice/core'
-import { sqliteExceptionHandlers } from '@sluice/db/sqlite'
+import { dbExceptionHandlers } from '@sluice/db'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { database } from './db/database'
 import { TodoFeed } from './live'
 import { type Logger, logger, requestLog } from './logging'
+import type { Platform } from './platform'
 import { LoginThrottle } from './rate-limit'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
@@ -17,11 +17,17 @@ import { accessTokens, currentUser, queryToken } from './security'
 import type { Settings } from './settings'
 
 /**
- * Builds the todo API from its settings: everything that depends on
- * configuration (database, token keys, CORS, docs) is made here, once.
+ * Builds the todo API from its settings and its runtime's platform: everything
+ * that depends on configuration (database, token keys, CORS, docs) is made
+ * here, once. The same code serves Node, Workers, Bun and Deno.
  */
-export function createTodoApp(settings: Settings, log: Logger = logger(settings.LOG_LEVEL)) {
-  const db = database(settings.DATABASE_URL, log)
+export function createTodoApp(
+  settings: Settings,
+  platform: Platform,
+  log: Logger = logger(settings.LOG_LEVEL),
+) {
+  const db = database(platform.openDatabase, log)
+  const { passwords } = platform
   const tokens = accessTokens(settings)
   const user = currentUser(tokens, db)
   const liveUser = currentUser(tokens, db, queryToken)
@@ -45,18 +51,25 @@ export function createTodoApp(settings: Settings, log: Logger = logger(settings.
     docs: settings.DOCS_ENABLED ? '/docs' : false,
     bodyLimit: 64 * 1024,
     logger: log,
-    exceptionHandlers: sqliteExceptionHandlers,
+    exceptionHandlers: dbExceptionHandlers,
     middleware: [
       requestId(),
       requestLog(log),
       secureHeaders(),
       cors({ origin: origins, credentials: false, exposeHeaders: ['Location', 'Retry-After'] }),
     ],
-    websocket: (app) => createNodeWebSocket({ app }),
+    ...(platform.websocket ? { websocket: platform.websocket } : {}),
     routes: [
       ...healthRoutes({ db }),
-      authRoutes({ db, tokens, throttle, settings }),
-      userRoutes({ db, currentUser: user }),
+      authRoutes({
+        db,
+        tokens,
+        throttle,
+        settings,
+        passwords,
+        clientAddress: platform.clientAddress,
+      }),
+      userRoutes({ db, currentUser: user, passwords }),
       // Before todoRoutes, so /todos/events is not read as /todos/:id.
       ...liveRoutes({ feed, liveUser }),
       todoRoutes({ db, currentUser: user, feed }),

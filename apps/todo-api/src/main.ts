@@ -1,14 +1,15 @@
 import { serve } from '@sluice/core/node'
 import { createTodoApp } from './app'
-import { migrateDatabase } from './db/database'
+import { migrateDatabase } from './db/connect'
 import { logger } from './logging'
+import { nodePlatform } from './node'
 import { loadSettings } from './settings'
 
 const settings = loadSettings()
 const log = logger(settings.LOG_LEVEL)
 // Migrate before accepting traffic, so a database that cannot be opened fails the start.
-migrateDatabase(settings.DATABASE_URL)
-const app = createTodoApp(settings, log)
+await migrateDatabase(settings.DATABASE_URL)
+const app = createTodoApp(settings, nodePlatform(settings.DATABASE_URL), log)
 const server = await serve(app, { port: settings.PORT, hostname: settings.HOST, logger: log })
 log.info('listening', {
   url: server.url,

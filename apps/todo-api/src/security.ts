@@ -6,11 +6,10 @@ import {
   verifiedClaims,
 } from '@sluice/auth'
 import { type Dependency, depends } from '@sluice/core'
-import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
 import type { Database } from './db/database'
-import { users } from './db/schema'
 import type { Settings } from './settings'
+import { findUser } from './store/users'
 
 export const SCOPES = {
   'todos:read': 'Read your todos',
@@ -51,12 +50,8 @@ export function currentUser(
   token: Dependency<string, 'request'> = bearerToken,
 ) {
   const claims = verifiedClaims(token, tokens)
-  return depends({ claims, db }, ({ claims, db }) => {
-    const user = db
-      .select()
-      .from(users)
-      .where(eq(users.id, Number(claims.sub)))
-      .get()
+  return depends({ claims, db }, async ({ claims, db }) => {
+    const user = await findUser(db, Number(claims.sub))
     if (!user) throw new InvalidTokenError('claims')
     return user
   })

@@ -1,12 +1,11 @@
 // `pnpm db:seed`: a demo user (demo@example.com / demo-password-1) with a few todos, through the API itself.
 import { createTodoApp } from './app'
-import { migrateDatabase } from './db/database'
 import { logger } from './logging'
+import { nodePlatform } from './node'
 import { loadSettings } from './settings'
 
 const settings = loadSettings()
-migrateDatabase(settings.DATABASE_URL)
-const app = createTodoApp(settings, logger('warn'))
+const app = createTodoApp(settings, nodePlatform(settings.DATABASE_URL), logger('warn'))
 const email = 'demo@example.com'
 const password = 'demo-password-1'
 

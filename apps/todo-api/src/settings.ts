@@ -9,7 +9,7 @@ export const Settings = v.pipe(
     NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'development'),
     PORT: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 8000),
     HOST: v.optional(v.string(), '0.0.0.0'),
-    /** A SQLite file path (or `:memory:`). */
+    /** A SQLite file path (or `:memory:`), a libSQL URL (`file:`, `libsql://`) or `postgres://…`. */
     DATABASE_URL: v.optional(v.pipe(v.string(), v.minLength(1)), './data/todo.db'),
     /** HS256 secret, at least 32 bytes. Required in production; random (with a warning) otherwise. */
     JWT_SECRET: v.optional(

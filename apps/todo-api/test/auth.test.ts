@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import Database from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, type Session, type TestApp, testApp } from './helpers'
 
@@ -7,7 +7,7 @@ let t: TestApp
 let alice: Session
 
 beforeAll(async () => {
-  t = testApp()
+  t = await testApp()
   alice = await t.signUp('alice@example.com')
 })
 afterAll(() => t.close())
@@ -62,6 +62,8 @@ describe('POST /auth/token', () => {
   it('logs in with the OAuth2 password form, the email in any case', async () => {
     const res = await t.login('Alice@Example.com')
     expect(res.status).toBe(200)
+    // Token responses must never be cached (RFC 6749 §5.1).
+    expect(res.headers.get('cache-control')).toBe('no-store')
     expect(await res.json()).toEqual({
       access_token: expect.any(String),
       token_type: 'bearer',
@@ -119,6 +121,7 @@ describe('POST /auth/refresh', () => {
     const session = await t.login(alice.email).then((res) => res.json())
     const res = await refresh(session.refresh_token)
     expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
     const next = await res.json()
     expect(next).toMatchObject({ token_type: 'bearer', expires_in: 900 })
     expect(next.refresh_token).not.toBe(session.refresh_token)
@@ -142,28 +145,21 @@ describe('POST /auth/refresh', () => {
 
   it('stores refresh tokens only as SHA-256 hashes', async () => {
     const { refresh_token } = await t.login(alice.email).then((res) => res.json())
-    const db = new Database(t.databaseFile, { readonly: true })
-    try {
-      const hashes = db.prepare('SELECT token_hash FROM refresh_tokens').pluck().all()
-      expect(hashes).not.toContain(refresh_token)
-      expect(hashes).toContain(createHash('sha256').update(refresh_token).digest('hex'))
-    } finally {
-      db.close()
-    }
+    const { orm, tables } = await t.database()
+    const rows = await orm.select().from(tables.refreshTokens)
+    const hashes = rows.map((row) => row.token_hash)
+    expect(hashes).not.toContain(refresh_token)
+    expect(hashes).toContain(createHash('sha256').update(refresh_token).digest('hex'))
   })
 
   it('refuses an expired refresh token', async () => {
     const { refresh_token } = await t.login(alice.email).then((res) => res.json())
     const hash = createHash('sha256').update(refresh_token).digest('hex')
-    const db = new Database(t.databaseFile)
-    try {
-      db.prepare('UPDATE refresh_tokens SET expires_at = ? WHERE token_hash = ?').run(
-        new Date(Date.now() - 1000).toISOString(),
-        hash,
-      )
-    } finally {
-      db.close()
-    }
+    const { orm, tables } = await t.database()
+    await orm
+      .update(tables.refreshTokens)
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(tables.refreshTokens.token_hash, hash))
     expect((await refresh(refresh_token)).status).toBe(401)
   })
 
@@ -194,7 +190,7 @@ describe('POST /auth/logout', () => {
 describe('login rate limit', () => {
   let limited: TestApp
   beforeAll(async () => {
-    limited = testApp({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW: '60' })
+    limited = await testApp({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW: '60' })
     await limited.signUp('carol@example.com')
   })
   afterAll(() => limited.close())

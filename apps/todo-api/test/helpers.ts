@@ -1,17 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createTodoApp, type TodoApp } from '../src/app'
+import { connect } from '../src/db/connect'
+import type { Database } from '../src/db/database'
 import { logger } from '../src/logging'
+import { nodePlatform } from '../src/node'
 import { loadSettings } from '../src/settings'
+import { type TestDatabase, testDatabase } from './database'
 
 /** The password every test user registers with; no response may ever contain it. */
 export const PASSWORD = 'correct-horse-42'
 
 export interface TestApp {
   readonly app: TodoApp
-  /** The SQLite file the app uses. */
-  readonly databaseFile: string
+  /** A connection of the test's own to the app's database, to look behind the API. */
+  database(): Promise<Database>
   /** `app.request` that also records each response body for {@link TestApp.bodies}. */
   request(path: string, init?: RequestInit, ctx?: ExecutionContextLike): Promise<Response>
   /** `request` with a JSON body (and an optional bearer token). */
@@ -38,25 +39,35 @@ export interface ExecutionContextLike {
 }
 
 /**
- * A todo app on a fresh SQLite file in the temp folder, quiet, with a login
- * limit high enough that failing logins in one test do not throttle the next.
+ * A todo app on a fresh database — a SQLite file in the temp folder, or its own
+ * schema on PostgreSQL when the suite runs there (see ./database) — quiet, with
+ * a login limit high enough that failing logins in one test do not throttle the next.
  *
  * @example
  * ```ts
- * const t = testApp({ LOGIN_MAX_FAILURES: '3' })
+ * const t = await testApp({ LOGIN_MAX_FAILURES: '3' })
  * const { access } = await t.signUp('ann@example.com')
  * ```
  */
-export function testApp(env: Record<string, string> = {}, log = logger('silent')): TestApp {
-  const dir = mkdtempSync(join(tmpdir(), 'todo-api-'))
-  const databaseFile = join(dir, 'todo.db')
+export async function testApp(
+  env: Record<string, string> = {},
+  log = logger('silent'),
+): Promise<TestApp> {
+  const store: TestDatabase = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, options: {}, drop: async () => {} }
+    : await testDatabase()
   const settings = loadSettings({
-    DATABASE_URL: databaseFile,
     JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
     LOGIN_MAX_FAILURES: '1000',
     ...env,
+    DATABASE_URL: store.url,
   })
-  const app = createTodoApp(settings, log)
+  const app = createTodoApp(settings, nodePlatform(store.url, store.options), log)
+  let own: Promise<Database> | undefined
+  const database = () => {
+    own ??= connect(store.url, store.options)
+    return own
+  }
   const bodies: string[] = []
 
   const request = async (path: string, init?: RequestInit, ctx?: ExecutionContextLike) => {
@@ -88,9 +99,10 @@ export function testApp(env: Record<string, string> = {}, log = logger('silent')
   }
   const close = async () => {
     await app.shutdown()
-    rmSync(dir, { recursive: true, force: true })
+    await (await own)?.close()
+    await store.drop()
   }
-  return { app, databaseFile, request, json, bodies, signUp, login, close }
+  return { app, database, request, json, bodies, signUp, login, close }
 }
 
 /** An execution context like Workers' that collects what `waitUntil` is given. */

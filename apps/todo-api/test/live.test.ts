@@ -9,7 +9,7 @@ let alice: Session
 let bob: Session
 
 beforeAll(async () => {
-  t = testApp()
+  t = await testApp()
   server = await serve(t.app, { port: 0, hostname: '127.0.0.1', signals: false })
   alice = await t.signUp('alice@example.com')
   bob = await t.signUp('bob@example.com')

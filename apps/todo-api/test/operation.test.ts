@@ -12,7 +12,7 @@ let t: TestApp
 let hana: Session
 
 beforeAll(async () => {
-  t = testApp(
+  t = await testApp(
     { CORS_ORIGINS: `${ORIGIN}, https://other.example.com` },
     logger('info', (line) => lines.push(line)),
   )
@@ -36,7 +36,7 @@ describe('probes', () => {
   it('answers 503 on /ready and every database route when the database cannot be opened', async () => {
     const file = join(tmpdir(), `todo-api-not-a-folder-${process.pid}`)
     writeFileSync(file, '')
-    const broken = testApp({ DATABASE_URL: join(file, 'todo.db') })
+    const broken = await testApp({ DATABASE_URL: join(file, 'todo.db') })
     try {
       for (const [path, init] of [
         ['/ready', undefined],
@@ -84,7 +84,7 @@ describe('documentation', () => {
   })
 
   it('turns both off with DOCS_ENABLED=false', async () => {
-    const quiet = testApp({ DOCS_ENABLED: 'false' })
+    const quiet = await testApp({ DOCS_ENABLED: 'false' })
     try {
       expect((await quiet.request('/docs')).status).toBe(404)
       expect((await quiet.request('/openapi.json')).status).toBe(404)

@@ -1,57 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PASSWORD } from './helpers'
+import { type ServerProcess, startServer } from './process'
 
-const appDir = fileURLToPath(new URL('..', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'todo-api-server-'))
-let server: ChildProcess
+let server: ServerProcess
 let url: string
-const output: string[] = []
 
 /** What `pnpm start` runs (tsx with the source condition), on a free port and a fresh database. */
 beforeAll(async () => {
-  server = spawn(
-    process.execPath,
-    ['--conditions=@sluice/source', '--import', 'tsx', 'src/main.ts'],
-    {
-      cwd: appDir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: join(dataDir, 'todo.db'),
-        JWT_SECRET: 'server-test-secret-of-at-least-32-bytes',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  server.stderr?.on('data', (chunk) => output.push(String(chunk)))
-  url = await new Promise<string>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`exited with ${code}: ${output.join('')}`)))
-    createInterface({ input: server.stdout! }).on('line', (line) => {
-      output.push(line)
-      const entry = JSON.parse(line)
-      if (entry.message === 'listening') resolve(entry.url)
-    })
+  server = startServer({
+    DATABASE_URL: join(dataDir, 'todo.db'),
+    JWT_SECRET: 'server-test-secret-of-at-least-32-bytes',
   })
+  url = await server.listening
 }, 30_000)
 
 afterAll(() => {
-  if (server.exitCode === null) server.kill('SIGKILL')
+  server.kill('SIGKILL')
   rmSync(dataDir, { recursive: true, force: true })
 })
-
-const exited = () =>
-  new Promise<number | null>((resolve) => {
-    if (server.exitCode !== null) resolve(server.exitCode)
-    else server.once('exit', (code) => resolve(code))
-  })
 
 const login = () =>
   fetch(`${url}/auth/token`, {
@@ -90,9 +60,9 @@ it('finishes the request in flight on SIGTERM, then exits 0', async () => {
   const res = await inFlight
   expect(res.status).toBe(200)
   expect((await res.json()).token_type).toBe('bearer')
-  expect(await exited()).toBe(0)
+  expect(await server.exited()).toBe(0)
   await expect(fetch(`${url}/health`)).rejects.toThrow()
   // One structured log line per request, and no password in any output.
-  expect(output.filter((line) => line.includes('"message":"request"'))).toHaveLength(5)
-  expect(output.join('\n')).not.toContain(PASSWORD)
+  expect(server.output.filter((line) => line.includes('"message":"request"'))).toHaveLength(5)
+  expect(server.output.join('\n')).not.toContain(PASSWORD)
 }, 30_000)

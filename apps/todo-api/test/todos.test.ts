@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { executionContext, type Session, type TestApp, testApp } from './helpers'
 
@@ -7,7 +7,7 @@ let erin: Session
 let frank: Session
 
 beforeAll(async () => {
-  t = testApp()
+  t = await testApp()
   erin = await t.signUp('erin@example.com')
   frank = await t.signUp('frank@example.com')
 })
@@ -69,13 +69,12 @@ describe('POST /todos', () => {
     const { id } = await res.json()
     expect(ctx.pending.length).toBeGreaterThan(0)
     await Promise.all(ctx.pending)
-    const db = new Database(t.databaseFile, { readonly: true })
-    try {
-      const rows = db.prepare('SELECT action, user_id FROM audit_log WHERE todo_id = ?').all(id)
-      expect(rows).toEqual([{ action: 'todo.created', user_id: expect.any(Number) }])
-    } finally {
-      db.close()
-    }
+    const { orm, tables } = await t.database()
+    const rows = await orm
+      .select({ action: tables.auditLog.action, user_id: tables.auditLog.user_id })
+      .from(tables.auditLog)
+      .where(eq(tables.auditLog.todo_id, id))
+    expect(rows).toEqual([{ action: 'todo.created', user_id: expect.any(Number) }])
   })
 
   it.each([

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, type Session, type TestApp, testApp } from './helpers'
 
@@ -6,7 +6,7 @@ let t: TestApp
 let dana: Session
 
 beforeAll(async () => {
-  t = testApp()
+  t = await testApp()
   dana = await t.signUp('dana@example.com')
 })
 afterAll(() => t.close())
@@ -39,12 +39,8 @@ describe('GET /users/me', () => {
 
   it('answers 401 to a valid token whose user no longer exists', async () => {
     const gone = await t.signUp('gone@example.com')
-    const db = new Database(t.databaseFile)
-    try {
-      db.prepare('DELETE FROM users WHERE email = ?').run(gone.email)
-    } finally {
-      db.close()
-    }
+    const { orm, tables } = await t.database()
+    await orm.delete(tables.users).where(eq(tables.users.email, gone.email))
     const res = await me(gone.access)
     expect(res.status).toBe(401)
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)

@@ -1,25 +1,61 @@
-import { fileURLToPath } from 'node:url'
 import { depends, HTTPException } from '@sluice/core'
-import { migrate, openSqlite, type SQLiteDatabase } from '@sluice/db/sqlite'
+import { sql } from 'drizzle-orm'
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Logger } from '../logging'
-import * as schema from './schema'
+import type * as schema from './schema'
 
-/** The SQL migrations drizzle-kit generates from `schema.ts` (`pnpm db:generate`). */
-export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url))
-
-export type Database = SQLiteDatabase<typeof schema>
+/** The app's tables, as the queries see them: SQLite's, or their PostgreSQL twins (same row types). */
+export type Tables = typeof schema
 
 /**
- * The app's database, opened and migrated on first use and closed at shutdown.
- * A database that cannot be opened answers 503 (and is tried again by the next
- * request) rather than a bare 500.
+ * drizzle's query builder over {@link Tables}, typed as asynchronous SQLite's.
+ * The queries in src/store use only what every driver shares — select, insert,
+ * update and delete with `returning()`, awaited — so the same code runs on
+ * better-sqlite3, libSQL, D1 and PostgreSQL; the test suite runs on SQLite and
+ * PostgreSQL to hold that line.
  */
-export function database(url: string, log: Logger) {
+export type Orm = BaseSQLiteDatabase<'async', unknown, Tables>
+
+/** An open database: the query builder, the tables of its dialect, and its lifecycle. */
+export interface Database {
+  readonly orm: Orm
+  readonly tables: Tables
+  /** Resolves when the database answers a trivial query (readiness). */
+  ping(): Promise<unknown>
+  close(): Promise<unknown>
+}
+
+/** Opens (and migrates) the app's database; each runtime's entry provides one. */
+export type OpenDatabase = () => Promise<Database>
+
+/**
+ * A {@link Database} over any drizzle SQLite driver — better-sqlite3, libSQL or
+ * D1 — whose queries can all be awaited, whether the driver is synchronous or not.
+ */
+export function sqliteDatabase(
+  orm: BaseSQLiteDatabase<'sync' | 'async', unknown, Tables>,
+  tables: Tables,
+  close: () => Promise<unknown>,
+): Database {
+  return {
+    orm: orm as Orm,
+    tables,
+    ping: async () => orm.run(sql`select 1`),
+    close,
+  }
+}
+
+/**
+ * The app's database as a dependency: opened on first use and closed at
+ * shutdown. A database that cannot be opened answers 503 (and is tried again
+ * by the next request) rather than a bare 500.
+ */
+export function database(open: OpenDatabase, log: Logger) {
   return depends(
-    function* () {
+    async function* () {
       let db: Database
       try {
-        db = openSqlite({ url, schema, migrations: MIGRATIONS })
+        db = await open()
       } catch (error) {
         log.error('Could not open the database', error)
         throw new HTTPException(503, 'Database unavailable', { 'Retry-After': '5' })
@@ -27,19 +63,15 @@ export function database(url: string, log: Logger) {
       try {
         yield db
       } finally {
-        db.$client.close()
+        await db.close()
       }
     },
     { scope: 'app', name: 'database' },
   )
 }
 
-/** Applies pending migrations to the database at `url` (safe to run from several processes at once). */
-export function migrateDatabase(url: string): void {
-  const db = openSqlite({ url })
-  try {
-    migrate(db, MIGRATIONS)
-  } finally {
-    db.$client.close()
-  }
+/** The row an `INSERT … RETURNING` of one row gave back. */
+export function insertedRow<T>([row]: readonly T[]): T {
+  if (row === undefined) throw new Error('INSERT … RETURNING gave back no row')
+  return row
 }

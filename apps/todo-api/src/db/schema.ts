@@ -1,15 +1,16 @@
 /*
+ * The tables on SQLite: the embedded default (better-sqlite3), libSQL and D1.
+ * `schema.pg.ts` holds their PostgreSQL twins, with the same row types.
+ *
  * Column keys are snake_case like the API's fields, so rows are returned as they
  * are and the response schemas drop what must not leave (owner_id, password_hash).
  */
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { isoNow } from './time'
 
-/** When a row was written, as an ISO 8601 string: sortable and readable in any SQLite client. */
-const timestamp = (name: string) =>
-  text(name)
-    .notNull()
-    .$defaultFn(() => new Date().toISOString())
+/** When a row was written, as an ISO 8601 string: sortable, and the same text on every database. */
+const timestamp = (name: string) => text(name).notNull().$defaultFn(isoNow)
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),

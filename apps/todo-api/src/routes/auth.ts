@@ -1,6 +1,4 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
-import { passwordForm } from '@sluice/auth'
-import { hashPassword, passwordLogin } from '@sluice/auth/node'
+import { type PasswordHasher, passwordForm, passwordLogin } from '@sluice/auth'
 import {
   type Dependency,
   depends,
@@ -11,36 +9,28 @@ import {
   router,
 } from '@sluice/core'
 import { dbErrorKind } from '@sluice/db'
-import { eq } from 'drizzle-orm'
-import type { Context } from 'hono'
 import type { Database } from '../db/database'
-import { users } from '../db/schema'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
+import type { Platform } from '../platform'
 import type { LoginThrottle } from '../rate-limit'
-import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens'
 import { type AccessTokens, SCOPES } from '../security'
 import type { Settings } from '../settings'
+import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../store/refresh-tokens'
+import { createUser, findUserByEmail, updateUser } from '../store/users'
 
 interface AuthDeps {
   readonly db: Dependency<Database, 'app'>
   readonly tokens: AccessTokens
   readonly throttle: LoginThrottle
   readonly settings: Settings
+  readonly passwords: PasswordHasher
+  readonly clientAddress: Platform['clientAddress']
 }
 
 const badCredentials = () =>
   new HTTPException(401, 'Incorrect email or password', { 'WWW-Authenticate': 'Bearer' })
 const badRefreshToken = () =>
   new HTTPException(401, 'Invalid or expired refresh token', { 'WWW-Authenticate': 'Bearer' })
-
-/** The client's address, for throttling failed logins; requests without a socket share one bucket. */
-function clientOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
-}
 
 /** The scopes a login asked for, among those that exist; asking for none grants them all. */
 function grantedScopes(requested: readonly string[]): string[] {
@@ -49,27 +39,32 @@ function grantedScopes(requested: readonly string[]): string[] {
 }
 
 /** Registration, the OAuth2 password flow with rotating refresh tokens, and logout. */
-export function authRoutes({ db, tokens, throttle, settings }: AuthDeps) {
+export function authRoutes({ db, tokens, throttle, settings, passwords, clientAddress }: AuthDeps) {
   /** Checks an email and password in the same time whether or not the account exists. */
   const login = depends(
     { db },
     ({ db }) =>
       passwordLogin({
-        findUser: (email) =>
-          db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get(),
+        hasher: passwords,
+        findUser: (email) => findUserByEmail(db, email),
         passwordHash: (user) => user.password_hash,
-        rehash: (user, hash) =>
-          db.update(users).set({ password_hash: hash }).where(eq(users.id, user.id)).run(),
+        rehash: (user, hash) => updateUser(db, user.id, { password_hash: hash }),
       }),
     { scope: 'app', name: 'login' },
   )
 
-  const tokenPair = async (userId: number, scopes: readonly string[], refreshToken: string) => ({
-    access_token: await tokens.sign({ sub: String(userId) }, { scopes: [...scopes] }),
-    token_type: 'bearer' as const,
-    expires_in: settings.ACCESS_TOKEN_TTL,
-    refresh_token: refreshToken,
-  })
+  /** A token response, which no cache may keep (RFC 6749 §5.1). */
+  const tokenPair = async (userId: number, scopes: readonly string[], refreshToken: string) =>
+    respond(
+      200,
+      {
+        access_token: await tokens.sign({ sub: String(userId) }, { scopes: [...scopes] }),
+        token_type: 'bearer' as const,
+        expires_in: settings.ACCESS_TOKEN_TTL,
+        refresh_token: refreshToken,
+      },
+      { 'cache-control': 'no-store', pragma: 'no-cache' },
+    )
 
   const register = route.post(
     '/register',
@@ -80,14 +75,9 @@ export function authRoutes({ db, tokens, throttle, settings }: AuthDeps) {
       summary: 'Create an account',
     },
     async ({ body, db }) => {
-      const password_hash = await hashPassword(body.password)
+      const password_hash = await passwords.hash(body.password)
       try {
-        const user = db
-          .insert(users)
-          .values({ ...body, password_hash })
-          .returning()
-          .get()
-        return respond(201, user)
+        return respond(201, await createUser(db, { ...body, password_hash }))
       } catch (error) {
         if (dbErrorKind(error) === 'unique')
           throw new HTTPException(409, 'Email already registered')
@@ -104,7 +94,8 @@ export function authRoutes({ db, tokens, throttle, settings }: AuthDeps) {
       summary: 'Log in with email and password (OAuth2 password flow)',
     },
     async ({ form, db, login, c }) => {
-      const client = clientOf(c)
+      // Requests whose address the runtime cannot tell share one bucket.
+      const client = clientAddress(c) ?? 'unknown'
       throttle.check(client)
       const user = await login(form.username, form.password)
       if (!user) {

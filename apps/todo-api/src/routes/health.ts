@@ -22,9 +22,9 @@ export function healthRoutes({ db }: { readonly db: Dependency<Database, 'app'> 
       tags: ['health'],
       summary: 'Readiness: the database answers',
     },
-    ({ db }) => {
+    async ({ db }) => {
       try {
-        db.$client.prepare('SELECT 1').get()
+        await db.ping()
       } catch {
         throw new HTTPException(503, 'Database unavailable', { 'Retry-After': '5' })
       }

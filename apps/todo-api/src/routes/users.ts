@@ -1,18 +1,18 @@
-import { hashPassword, verifyPassword } from '@sluice/auth/node'
+import { InvalidTokenError, type PasswordHasher } from '@sluice/auth'
 import { type Dependency, HTTPError, HTTPException, route, router } from '@sluice/core'
-import { eq } from 'drizzle-orm'
 import type { Database } from '../db/database'
-import { users } from '../db/schema'
 import { UserPublic, UserUpdate } from '../models'
 import type { CurrentUser } from '../security'
+import { type User, updateUser } from '../store/users'
 
 interface UserDeps {
   readonly db: Dependency<Database, 'app'>
   readonly currentUser: CurrentUser
+  readonly passwords: PasswordHasher
 }
 
 /** The signed-in user's own account. */
-export function userRoutes({ db, currentUser }: UserDeps) {
+export function userRoutes({ db, currentUser, passwords }: UserDeps) {
   const readMe = route.get(
     '/me',
     { deps: { user: currentUser }, response: UserPublic, summary: 'Read my account' },
@@ -29,16 +29,19 @@ export function userRoutes({ db, currentUser }: UserDeps) {
       description: 'Changing the password requires `current_password`.',
     },
     async ({ body, user, db }) => {
-      const changes: Partial<typeof users.$inferInsert> = {}
+      const changes: Partial<Pick<User, 'full_name' | 'password_hash'>> = {}
       if (body.full_name !== undefined) changes.full_name = body.full_name
       if (body.password !== undefined) {
-        if (!(await verifyPassword(body.current_password ?? '', user.password_hash))) {
+        if (!(await passwords.verify(body.current_password ?? '', user.password_hash))) {
           throw new HTTPException(400, 'Current password is incorrect')
         }
-        changes.password_hash = await hashPassword(body.password)
+        changes.password_hash = await passwords.hash(body.password)
       }
       if (Object.keys(changes).length === 0) return user
-      return db.update(users).set(changes).where(eq(users.id, user.id)).returning().get()
+      const updated = await updateUser(db, user.id, changes)
+      // The account was deleted since its token was checked.
+      if (!updated) throw new InvalidTokenError('claims')
+      return updated
     },
   )
 

@@ -1,9 +1,17 @@
-import { transaction } from '@sluice/db'
-import { and, eq, isNull } from 'drizzle-orm'
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
-import type { Database } from './db/database'
-import type * as schema from './db/schema'
-import { refreshTokens } from './db/schema'
+/*
+ * Refresh tokens, stored as SHA-256 hashes. Each login starts a family; every
+ * refresh replaces the token with a new one of the same family, and presenting a
+ * replaced token again revokes the whole family (reuse detection).
+ *
+ * No step needs a transaction, so this works the same on D1 (which has none
+ * across awaits) and on several app processes sharing PostgreSQL: a token is
+ * consumed by one conditional UPDATE, which only one concurrent request can win,
+ * and a token counts only while its family has no revoked member.
+ */
+import { and, eq, gt, isNotNull, isNull, notExists } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import type { Database, Tables } from '../db/database'
+import { isoIn, isoNow } from '../db/time'
 
 /** A refresh token is 32 random bytes, handed out once and stored only as its SHA-256. */
 function newToken(): string {
@@ -19,26 +27,33 @@ async function hashOf(token: string): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-const now = () => new Date().toISOString()
+type Grant = Pick<Tables['refreshTokens']['$inferInsert'], 'user_id' | 'family_id' | 'scope'>
+
+/** Stores a new token of a family and returns it. */
+async function addToken(
+  { orm, tables: { refreshTokens } }: Database,
+  grant: Grant,
+  ttlSeconds: number,
+): Promise<string> {
+  const token = newToken()
+  await orm
+    .insert(refreshTokens)
+    .values({ ...grant, token_hash: await hashOf(token), expires_at: isoIn(ttlSeconds) })
+  return token
+}
 
 /** Starts a new family (one login session) with the scopes granted at login, and returns its first token. */
-export async function issueRefreshToken(
+export function issueRefreshToken(
   db: Database,
   userId: number,
   scopes: readonly string[],
   ttlSeconds: number,
 ): Promise<string> {
-  const token = newToken()
-  db.insert(refreshTokens)
-    .values({
-      user_id: userId,
-      family_id: crypto.randomUUID(),
-      scope: scopes.join(' '),
-      token_hash: await hashOf(token),
-      expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
-    })
-    .run()
-  return token
+  return addToken(
+    db,
+    { user_id: userId, family_id: crypto.randomUUID(), scope: scopes.join(' ') },
+    ttlSeconds,
+  )
 }
 
 /** What presenting a refresh token leads to. */
@@ -54,53 +69,69 @@ export async function rotateRefreshToken(
   presented: string,
   ttlSeconds: number,
 ): Promise<Rotation> {
+  const { orm, tables } = db
+  const { refreshTokens } = tables
   const tokenHash = await hashOf(presented)
-  const next = newToken()
-  const nextHash = await hashOf(next)
-  return transaction(db, (tx): Rotation => {
-    const row = tx.select().from(refreshTokens).where(eq(refreshTokens.token_hash, tokenHash)).get()
-    if (!row) return { ok: false }
-    if (row.replaced_at || row.revoked_at) {
-      revokeFamily(tx, row.family_id)
-      return { ok: false }
-    }
-    if (row.expires_at <= now()) return { ok: false }
-    tx.update(refreshTokens).set({ replaced_at: now() }).where(eq(refreshTokens.id, row.id)).run()
-    tx.insert(refreshTokens)
-      .values({
-        user_id: row.user_id,
-        family_id: row.family_id,
-        scope: row.scope,
-        token_hash: nextHash,
-        expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
-      })
-      .run()
-    return {
-      ok: true,
-      userId: row.user_id,
-      scopes: row.scope.split(' ').filter(Boolean),
-      token: next,
-    }
-  })
+  const revoked = alias(refreshTokens, 'revoked')
+  const [used] = await orm
+    .update(refreshTokens)
+    .set({ replaced_at: isoNow() })
+    .where(
+      and(
+        eq(refreshTokens.token_hash, tokenHash),
+        isNull(refreshTokens.replaced_at),
+        isNull(refreshTokens.revoked_at),
+        gt(refreshTokens.expires_at, isoNow()),
+        notExists(
+          orm
+            .select({ id: revoked.id })
+            .from(revoked)
+            .where(
+              and(eq(revoked.family_id, refreshTokens.family_id), isNotNull(revoked.revoked_at)),
+            ),
+        ),
+      ),
+    )
+    .returning()
+  if (!used) {
+    await revokeFamilyIfReused(db, tokenHash)
+    return { ok: false }
+  }
+  return {
+    ok: true,
+    userId: used.user_id,
+    scopes: used.scope.split(' ').filter(Boolean),
+    token: await addToken(
+      db,
+      { user_id: used.user_id, family_id: used.family_id, scope: used.scope },
+      ttlSeconds,
+    ),
+  }
+}
+
+/** A presented token that was already exchanged or revoked leaked: its family ends. */
+async function revokeFamilyIfReused(db: Database, tokenHash: string): Promise<void> {
+  const { refreshTokens } = db.tables
+  const [seen] = await db.orm
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.token_hash, tokenHash))
+  if (seen && (seen.replaced_at || seen.revoked_at)) await revokeFamily(db, seen.family_id)
 }
 
 /** Ends the session a refresh token belongs to. Unknown tokens are ignored: logging out twice is fine. */
 export async function revokeRefreshToken(db: Database, presented: string): Promise<void> {
-  const row = db
+  const { refreshTokens } = db.tables
+  const [row] = await db.orm
     .select({ family: refreshTokens.family_id })
     .from(refreshTokens)
     .where(eq(refreshTokens.token_hash, await hashOf(presented)))
-    .get()
-  if (row) revokeFamily(db, row.family)
+  if (row) await revokeFamily(db, row.family)
 }
 
-/** Revokes every live token of a family, inside or outside a transaction. */
-function revokeFamily(
-  db: BaseSQLiteDatabase<'sync', unknown, typeof schema>,
-  familyId: string,
-): void {
-  db.update(refreshTokens)
-    .set({ revoked_at: now() })
+async function revokeFamily({ orm, tables: { refreshTokens } }: Database, familyId: string) {
+  await orm
+    .update(refreshTokens)
+    .set({ revoked_at: isoNow() })
     .where(and(eq(refreshTokens.family_id, familyId), isNull(refreshTokens.revoked_at)))
-    .run()
 }

@@ -1,0 +1,71 @@
+/*
+ * Opening the database a URL names, on Node, Bun and Deno. Each driver is
+ * imported only when its URL is used, so a process loads one of them: Bun and
+ * Deno cannot load better-sqlite3, and SQLite users need no PostgreSQL client.
+ */
+import { fileURLToPath } from 'node:url'
+import { sql } from 'drizzle-orm'
+import { type Database, type Orm, sqliteDatabase, type Tables } from './database'
+import * as schema from './schema'
+import * as pgSchema from './schema.pg'
+
+/** The SQL migrations drizzle-kit generates from the schemas (`pnpm db:generate`). */
+export const MIGRATIONS = {
+  sqlite: fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url)),
+  postgres: fileURLToPath(new URL('../../drizzle/postgres', import.meta.url)),
+}
+
+/** Options of {@link connect}. */
+export interface ConnectOptions {
+  /** PostgreSQL: the schema the tables live in (tests give each app its own). */
+  readonly searchPath?: string
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//
+const LIBSQL_URL = /^(libsql|https?|wss?|file):/
+
+/**
+ * Opens the database at `url` and applies pending migrations:
+ * - `postgres://…` or `postgresql://…`: PostgreSQL, pooled (node-postgres);
+ * - `file:…`, `libsql://…`, `http(s)://…`: libSQL (a local file, or Turso / sqld);
+ * - anything else: a SQLite file path (or `:memory:`) through better-sqlite3.
+ *
+ * @example
+ * ```ts
+ * const db = await connect(process.env.DATABASE_URL ?? './data/todo.db')
+ * ```
+ */
+export async function connect(url: string, options: ConnectOptions = {}): Promise<Database> {
+  if (POSTGRES_URL.test(url)) return connectPostgres(url, options)
+  if (LIBSQL_URL.test(url)) {
+    const { openLibsql } = await import('@sluice/db/libsql')
+    const db = await openLibsql({ url, schema, migrations: MIGRATIONS.sqlite })
+    return sqliteDatabase(db, schema, async () => db.$client.close())
+  }
+  const { openSqlite } = await import('@sluice/db/sqlite')
+  const db = openSqlite({ url, schema, migrations: MIGRATIONS.sqlite })
+  return sqliteDatabase(db, schema, async () => db.$client.close())
+}
+
+async function connectPostgres(url: string, { searchPath }: ConnectOptions): Promise<Database> {
+  const { openPostgres } = await import('@sluice/db/postgres')
+  const db = await openPostgres({
+    url,
+    schema: pgSchema,
+    migrations: MIGRATIONS.postgres,
+    applicationName: 'todo-api',
+    ...(searchPath === undefined ? {} : { searchPath }),
+  })
+  return {
+    // The PostgreSQL tables build the same queries with the same row types (see Orm).
+    orm: db as unknown as Orm,
+    tables: pgSchema as unknown as Tables,
+    ping: () => db.execute(sql`select 1`),
+    close: () => db.$client.end(),
+  }
+}
+
+/** Applies pending migrations to the database at `url`, then closes it (`pnpm db:migrate`, start-up). */
+export async function migrateDatabase(url: string): Promise<void> {
+  await (await connect(url)).close()
+}

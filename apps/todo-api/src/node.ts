@@ -1,0 +1,30 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { createNodeWebSocket } from '@hono/node-ws'
+import { passwords } from '@sluice/auth/node'
+import type { Context } from 'hono'
+import { type ConnectOptions, connect } from './db/connect'
+import type { Platform } from './platform'
+
+/** The socket's remote address; `app.request()` calls (tests, scripts) have no socket. */
+function clientAddress(c: Context): string | undefined {
+  return c.env?.incoming ? getConnInfo(c).remote.address : undefined
+}
+
+/**
+ * The todo API's platform on Node: the database `url` names (SQLite file by
+ * default, libSQL or PostgreSQL), scrypt passwords, the socket's address and
+ * WebSockets through @hono/node-ws.
+ *
+ * @example
+ * ```ts
+ * const app = createTodoApp(settings, nodePlatform(settings.DATABASE_URL))
+ * ```
+ */
+export function nodePlatform(url: string, options: ConnectOptions = {}): Platform {
+  return {
+    openDatabase: () => connect(url, options),
+    passwords,
+    clientAddress,
+    websocket: (app) => createNodeWebSocket({ app }),
+  }
+}

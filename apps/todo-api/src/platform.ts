@@ -1,0 +1,20 @@
+import type { PasswordHasher } from '@sluice/auth'
+import type { WebSocketOption } from '@sluice/core'
+import type { Context } from 'hono'
+import type { OpenDatabase } from './db/database'
+
+/**
+ * What differs between the runtimes the todo API runs on; each entry
+ * (main.ts for Node, worker.ts, bun.ts, deno.ts) provides its own, and
+ * everything else is the same code.
+ */
+export interface Platform {
+  /** Opens and migrates the database (see db/connect.ts, and worker.ts for D1). */
+  readonly openDatabase: OpenDatabase
+  /** How passwords are hashed: scrypt where `node:crypto` has it, PBKDF2 through WebCrypto elsewhere. */
+  readonly passwords: PasswordHasher
+  /** The client's address, for throttling failed logins; `undefined` when the runtime cannot tell. */
+  readonly clientAddress: (c: Context) => string | undefined
+  /** The runtime's WebSocket upgrade, for the live feed. */
+  readonly websocket?: WebSocketOption
+}

@@ -1,0 +1,142 @@
+/*
+ * The todo queries, shared by every database: see `Orm` in ../db/database.
+ * Every query is scoped to its owner, so another user's todo reads as missing.
+ */
+import { and, asc, count, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm'
+import type * as v from 'valibot'
+import { type Database, insertedRow, type Tables } from '../db/database'
+import { isoNow } from '../db/time'
+import type { TodoFilters } from '../models'
+
+type TodoTable = Tables['todos']
+export type Todo = TodoTable['$inferSelect']
+
+/** Writable todo fields; an absent or undefined field is left as it is. */
+export type TodoFields = {
+  [K in Exclude<keyof TodoTable['$inferInsert'], 'id' | 'owner_id'>]?:
+    | TodoTable['$inferInsert'][K]
+    | undefined
+}
+
+type Filters = v.InferOutput<typeof TodoFilters>
+
+/** Each sort order, with the id last so pages never overlap. */
+function orderBy(todos: TodoTable, sort: Filters['sort']): SQL[] {
+  switch (sort) {
+    case 'created_at':
+      return [asc(todos.created_at), asc(todos.id)]
+    case '-created_at':
+      return [desc(todos.created_at), desc(todos.id)]
+    case 'due_date':
+      return [sql`${todos.due_date} IS NULL`, asc(todos.due_date), asc(todos.id)]
+    case 'priority':
+      return [asc(todos.priority), asc(todos.id)]
+    case 'title':
+      return [asc(todos.title), asc(todos.id)]
+  }
+}
+
+/** Case-insensitive substring search, the same on SQLite and PostgreSQL; `%`, `_` and `\` match themselves. */
+function contains(column: TodoTable['title'] | TodoTable['description'], text: string): SQL {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`
+  return sql`lower(${column}) LIKE ${pattern} ESCAPE '\\'`
+}
+
+function matching(todos: TodoTable, ownerId: number, filters: Filters): SQL | undefined {
+  return and(
+    eq(todos.owner_id, ownerId),
+    filters.completed === undefined ? undefined : eq(todos.completed, filters.completed),
+    filters.priority === undefined ? undefined : eq(todos.priority, filters.priority),
+    filters.q
+      ? or(contains(todos.title, filters.q), contains(todos.description, filters.q))
+      : undefined,
+    filters.due_before ? lte(todos.due_date, filters.due_before) : undefined,
+    filters.due_after ? gte(todos.due_date, filters.due_after) : undefined,
+  )
+}
+
+const mine = (todos: TodoTable, ownerId: number, id: number) =>
+  and(eq(todos.owner_id, ownerId), eq(todos.id, id))
+
+/** One page of the owner's todos matching the filters, and how many match in all. */
+export async function listTodos(
+  { orm, tables: { todos } }: Database,
+  ownerId: number,
+  filters: Filters,
+): Promise<{ items: Todo[]; total: number }> {
+  const where = matching(todos, ownerId, filters)
+  const [items, [counted]] = await Promise.all([
+    orm
+      .select()
+      .from(todos)
+      .where(where)
+      .orderBy(...orderBy(todos, filters.sort))
+      .limit(filters.limit)
+      .offset(filters.skip),
+    orm.select({ total: count() }).from(todos).where(where),
+  ])
+  return { items, total: counted?.total ?? 0 }
+}
+
+export async function createTodo(
+  { orm, tables: { todos } }: Database,
+  ownerId: number,
+  fields: Omit<TodoTable['$inferInsert'], 'owner_id'>,
+): Promise<Todo> {
+  return insertedRow(
+    await orm
+      .insert(todos)
+      .values({ ...fields, owner_id: ownerId })
+      .returning(),
+  )
+}
+
+export async function findTodo(
+  { orm, tables: { todos } }: Database,
+  ownerId: number,
+  id: number,
+): Promise<Todo | undefined> {
+  const [todo] = await orm
+    .select()
+    .from(todos)
+    .where(mine(todos, ownerId, id))
+  return todo
+}
+
+/** Writes the given fields and the update time; `undefined` when the owner has no such todo. */
+export async function updateTodo(
+  { orm, tables: { todos } }: Database,
+  ownerId: number,
+  id: number,
+  fields: TodoFields,
+): Promise<Todo | undefined> {
+  const [todo] = await orm
+    .update(todos)
+    .set({ ...fields, updated_at: isoNow() })
+    .where(mine(todos, ownerId, id))
+    .returning()
+  return todo
+}
+
+/** Whether the owner had such a todo, now deleted. */
+export async function deleteTodo(
+  { orm, tables: { todos } }: Database,
+  ownerId: number,
+  id: number,
+): Promise<boolean> {
+  const deleted = await orm
+    .delete(todos)
+    .where(mine(todos, ownerId, id))
+    .returning({ id: todos.id })
+  return deleted.length > 0
+}
+
+/** Records what a user did to a todo, for the audit trail. */
+export async function audit(
+  { orm, tables: { auditLog } }: Database,
+  userId: number,
+  action: 'todo.created' | 'todo.deleted',
+  todoId: number,
+): Promise<void> {
+  await orm.insert(auditLog).values({ user_id: userId, action, todo_id: todoId })
+}

@@ -1,0 +1,228 @@
+/*
+ * Scaling out: two todo-api processes, started at the same moment, share one
+ * PostgreSQL database. Sessions and todos live in the database (only the login
+ * throttle and the live feed stay in each process), so a session started on one
+ * is served by the other, concurrent writes through both lose nothing, and
+ * killing one loses no todo it committed.
+ */
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../src/db/connect'
+import { onPostgres, postgresUrl } from './database'
+import { PASSWORD } from './helpers'
+import { type ServerProcess, startServer } from './process'
+
+interface Session {
+  readonly access: string
+  readonly refresh: string
+}
+
+const call = (base: string, method: string, path: string, body?: unknown, token?: string) =>
+  fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  })
+
+/** Registers and logs in on the server at `base`. */
+async function signUp(base: string, email: string): Promise<Session> {
+  const registered = await call(base, 'POST', '/auth/register', { email, password: PASSWORD })
+  expect(registered.status).toBe(201)
+  const res = await fetch(`${base}/auth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ username: email, password: PASSWORD }),
+  })
+  expect(res.status).toBe(200)
+  const tokens = await res.json()
+  return { access: tokens.access_token, refresh: tokens.refresh_token }
+}
+
+/** Every todo id the server at `base` lists for the token's user, page by page. */
+async function listIds(base: string, token: string): Promise<number[]> {
+  const ids: number[] = []
+  for (;;) {
+    const res = await call(base, 'GET', `/todos?limit=100&skip=${ids.length}`, undefined, token)
+    expect(res.status).toBe(200)
+    const page: { items: { id: number }[]; total: number } = await res.json()
+    ids.push(...page.items.map((todo) => todo.id))
+    if (page.items.length === 0 || ids.length >= page.total) return ids
+  }
+}
+
+/** Runs `task(0 … count-1)` with at most `limit` of them in flight. */
+async function inParallel(count: number, limit: number, task: (index: number) => Promise<void>) {
+  let next = 0
+  const worker = async () => {
+    while (next < count) await task(next++)
+  }
+  await Promise.all(Array.from({ length: limit }, worker))
+}
+
+/** The code of a request that failed because the server went away; anything else is rethrown. */
+function connectionError(error: unknown): string {
+  const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) return code
+  throw error
+}
+
+const sorted = (ids: readonly number[]) => [...ids].sort((x, y) => x - y)
+
+describe.runIf(onPostgres)(
+  'two processes sharing one PostgreSQL database (runs in the postgres project only)',
+  // Generous for a loaded CI machine: locally each test takes under 2.5 s.
+  { timeout: 20_000 },
+  () => {
+    const database = `todo_scale_${crypto.randomUUID().replaceAll('-', '')}`
+    const servers: ServerProcess[] = []
+    let admin: pg.Client | undefined
+    let databaseUrl: string
+    let a: ServerProcess
+    let urlA: string
+    let urlB: string
+
+    /** main.ts connects with the URL alone, so the two processes get a database of their own. */
+    beforeAll(async () => {
+      const client = new pg.Client({ connectionString: postgresUrl() })
+      await client.connect()
+      admin = client
+      await admin.query(`CREATE DATABASE ${database}`)
+      databaseUrl = Object.assign(new URL(postgresUrl()), { pathname: `/${database}` }).href
+      const env = { DATABASE_URL: databaseUrl, JWT_SECRET: 'scale-out-secret-of-at-least-32-bytes' }
+      // Both at once: each migrates at start-up, racing the other for the advisory lock.
+      a = startServer(env)
+      const b = startServer(env)
+      servers.push(a, b)
+      ;[urlA, urlB] = await Promise.all([a.listening, b.listening])
+    }, 30_000)
+
+    afterAll(async () => {
+      for (const server of servers) server.kill('SIGKILL')
+      await Promise.all(servers.map((server) => server.exited()))
+      await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      await admin?.end()
+    })
+
+    it('both start, racing to migrate, and each migration is applied once', async () => {
+      const client = new pg.Client({ connectionString: databaseUrl })
+      await client.connect()
+      try {
+        const { rows } = await client.query<{ hash: string }>(
+          'SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id',
+        )
+        const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS.postgres })
+        expect(rows.map((row) => row.hash)).toEqual(expected.map((migration) => migration.hash))
+      } finally {
+        await client.end()
+      }
+    })
+
+    it('serves a session started on A from B, and detects refresh-token reuse across them', async () => {
+      const session = await signUp(urlA, 'ann@example.com')
+      const me = await call(urlB, 'GET', '/users/me', undefined, session.access)
+      expect(me.status).toBe(200)
+      expect((await me.json()).email).toBe('ann@example.com')
+
+      const created = await call(urlB, 'POST', '/todos', { title: 'Made on B' }, session.access)
+      expect(created.status).toBe(201)
+      const { id } = await created.json()
+      const read = await call(urlA, 'GET', `/todos/${id}`, undefined, session.access)
+      expect(read.status).toBe(200)
+      expect((await read.json()).title).toBe('Made on B')
+
+      const rotated = await call(urlB, 'POST', '/auth/refresh', { refresh_token: session.refresh })
+      expect(rotated.status).toBe(200)
+      const { refresh_token: next } = await rotated.json()
+      expect(next).not.toBe(session.refresh)
+      const reused = await call(urlA, 'POST', '/auth/refresh', { refresh_token: session.refresh })
+      expect(reused.status).toBe(401)
+      // The reuse revoked the whole family, the token B handed out included.
+      const afterReuse = await call(urlB, 'POST', '/auth/refresh', { refresh_token: next })
+      expect(afterReuse.status).toBe(401)
+    })
+
+    it('loses no write when both take 200 creates concurrently', async ({ annotate }) => {
+      const { access } = await signUp(urlB, 'bob@example.com')
+      const statuses: number[] = []
+      const ids: number[] = []
+      await inParallel(200, 20, async (index) => {
+        const base = index % 2 === 0 ? urlA : urlB
+        const res = await call(base, 'POST', '/todos', { title: `todo ${index}` }, access)
+        statuses.push(res.status)
+        if (res.status === 201) ids.push((await res.json()).id)
+      })
+      expect(statuses.filter((status) => status !== 201)).toEqual([])
+      expect(new Set(ids).size).toBe(200)
+      for (const base of [urlA, urlB])
+        expect(sorted(await listIds(base, access))).toEqual(sorted(ids))
+      await annotate(`200 creates split across A and B, 20 in flight: ${ids.length} listed by both`)
+    })
+
+    it('keeps every committed todo when A is killed mid-load', async ({ annotate }) => {
+      const { access } = await signUp(urlB, 'cat@example.com')
+      const committed = { a: [] as number[], b: [] as number[] }
+      const failedOnA: string[] = []
+      const unexpected: string[] = []
+      let killed = false
+      let answeredByBAfterKill = 0
+      await inParallel(300, 20, async (index) => {
+        const onA = index % 2 === 0
+        try {
+          const res = await call(
+            onA ? urlA : urlB,
+            'POST',
+            '/todos',
+            { title: `load ${index}` },
+            access,
+          )
+          if (res.status !== 201) {
+            unexpected.push(`${onA ? 'A' : 'B'}: ${res.status}`)
+            return
+          }
+          const { id } = await res.json()
+          if (!onA) {
+            committed.b.push(id)
+            if (killed) answeredByBAfterKill++
+            return
+          }
+          committed.a.push(id)
+          if (committed.a.length === 50) {
+            a.kill('SIGKILL')
+            killed = true
+          }
+        } catch (error) {
+          // B must answer every request; A's fail only because it is gone.
+          if (!onA) throw error
+          failedOnA.push(connectionError(error))
+        }
+      })
+      await a.exited()
+
+      expect(a.child.signalCode).toBe('SIGKILL')
+      expect(unexpected).toEqual([])
+      expect(committed.a.length).toBeGreaterThanOrEqual(50)
+      expect(committed.a.length + failedOnA.length).toBe(150)
+      expect(failedOnA.length).toBeGreaterThan(0)
+      expect(committed.b).toHaveLength(150)
+      expect(answeredByBAfterKill).toBeGreaterThan(0)
+
+      const listed = await listIds(urlB, access)
+      expect(new Set(listed).size).toBe(listed.length)
+      const answered = new Set([...committed.a, ...committed.b])
+      expect(listed).toEqual(expect.arrayContaining([...answered]))
+      // Beyond those, only a request whose connection A dropped (not refused) may have committed.
+      const unanswered = listed.filter((id) => !answered.has(id))
+      const dropped = failedOnA.filter((code) => code !== 'ECONNREFUSED')
+      expect(unanswered.length).toBeLessThanOrEqual(dropped.length)
+      await annotate(
+        `300 creates: A answered ${committed.a.length} (SIGKILL sent after its 50th), ${failedOnA.length} failed on A ` +
+          `(${[...new Set(failedOnA)].join(', ')}); B answered ${committed.b.length} ` +
+          `(${answeredByBAfterKill} after the kill); ${listed.length} listed via B, ` +
+          `${unanswered.length} of them unanswered`,
+      )
+    })
+  },
+)
