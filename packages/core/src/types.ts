@@ -1,7 +1,7 @@
 import type * as v from 'valibot'
 
-/** A value or a promise of it. */
-export type MaybePromise<T> = T | Promise<T>
+/** A value, or anything awaitable that gives it (a promise, a drizzle query…). */
+export type MaybePromise<T> = T | PromiseLike<T>
 
 /** Flattens an intersection into one object type, for readable hovers. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {}
