@@ -1,0 +1,45 @@
+/**
+ * Remembers tokens that verified, so a client presenting the same token again
+ * skips the signature check, as API gateways' JWT caches do (Envoy's jwt_authn).
+ * The whole token string is the key, so only a token that verified byte for
+ * byte is ever a hit: a forged or altered one is not. An entry serves only
+ * while the token's own `exp` (and `nbf`) allow it, without the clock
+ * tolerance — near those edges the full check runs and decides — and the oldest
+ * entries go first once `max` are kept.
+ */
+export class VerifiedTokens<T> {
+  readonly #entries = new Map<
+    string,
+    { readonly value: T; readonly from: number; readonly until: number }
+  >()
+
+  constructor(readonly max: number) {}
+
+  /** What `token` verified to, if it is remembered and still within its lifetime at `now` (seconds). */
+  get(token: string, now: number): T | undefined {
+    const entry = this.#entries.get(token)
+    if (!entry || now < entry.from) return undefined
+    if (now >= entry.until) {
+      this.#entries.delete(token)
+      return undefined
+    }
+    return entry.value
+  }
+
+  /** Remembers what `token` verified to, for the lifetime its `exp` and `nbf` give (seconds). */
+  set(
+    token: string,
+    value: T,
+    lifetime: { readonly exp: number; readonly nbf?: number | undefined },
+  ): void {
+    if (this.#entries.size >= this.max) {
+      const oldest = this.#entries.keys().next()
+      if (!oldest.done) this.#entries.delete(oldest.value)
+    }
+    this.#entries.set(token, { value, from: lifetime.nbf ?? 0, until: lifetime.exp })
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+}
