@@ -56,7 +56,16 @@ export function createTodoApp(
       requestId(),
       requestLog(log),
       secureHeaders(),
-      cors({ origin: origins, credentials: false, exposeHeaders: ['Location', 'Retry-After'] }),
+      // Without allowed origins there is nothing to tell browsers: same-origin is their default.
+      ...(origins.length
+        ? [
+            cors({
+              origin: origins,
+              credentials: false,
+              exposeHeaders: ['Location', 'Retry-After'],
+            }),
+          ]
+        : []),
     ],
     ...(platform.websocket ? { websocket: platform.websocket } : {}),
     routes: [

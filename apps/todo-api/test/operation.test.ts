@@ -123,6 +123,19 @@ describe('middleware', () => {
     expect(simple.headers.get('access-control-expose-headers')).toContain('Location')
   })
 
+  it('sends no CORS headers when no origin is allowed (the default)', async () => {
+    const closed = await testApp()
+    try {
+      const res = await closed.request('/health', { headers: { origin: ORIGIN } })
+      expect(res.status).toBe(200)
+      expect([...res.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual(
+        [],
+      )
+    } finally {
+      await closed.close()
+    }
+  })
+
   it('answers 413 for a body over 64 KiB', async () => {
     const res = await t.json(
       'POST',

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
-import { type Database, insertedRow, type Tables } from '../db/database'
+import { bound, type Database, insertedRow, preparedQueries, type Tables } from '../db/database'
 import { isoNow } from '../db/time'
 import type { TodoFilters } from '../models'
 
@@ -36,47 +36,83 @@ function orderBy(todos: TodoTable, sort: Filters['sort']): SQL[] {
   }
 }
 
-/** Case-insensitive substring search, the same on SQLite and PostgreSQL; `%`, `_` and `\` match themselves. */
-function contains(column: TodoTable['title'] | TodoTable['description'], text: string): SQL {
-  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`
-  return sql`lower(${column}) LIKE ${pattern} ESCAPE '\\'`
-}
+/** A `LIKE` pattern matching `text` anywhere; `%`, `_` and `\` in it match themselves. */
+const substringPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`
 
-function matching(todos: TodoTable, ownerId: number, filters: Filters): SQL | undefined {
+/** Case-insensitive substring search, the same on SQLite and PostgreSQL. */
+const contains = (column: TodoTable['title'] | TodoTable['description']) =>
+  sql`lower(${column}) LIKE ${sql.placeholder('pattern')} ESCAPE '\\'`
+
+/** The owner's todos that match the filters given; each filter's value is a placeholder. */
+function matching(todos: TodoTable, filters: Filters): SQL | undefined {
   return and(
-    eq(todos.owner_id, ownerId),
-    filters.completed === undefined ? undefined : eq(todos.completed, filters.completed),
-    filters.priority === undefined ? undefined : eq(todos.priority, filters.priority),
-    filters.q
-      ? or(contains(todos.title, filters.q), contains(todos.description, filters.q))
-      : undefined,
-    filters.due_before ? lte(todos.due_date, filters.due_before) : undefined,
-    filters.due_after ? gte(todos.due_date, filters.due_after) : undefined,
+    eq(todos.owner_id, bound(todos.owner_id, 'owner')),
+    filters.completed === undefined
+      ? undefined
+      : eq(todos.completed, bound(todos.completed, 'completed')),
+    filters.priority === undefined
+      ? undefined
+      : eq(todos.priority, bound(todos.priority, 'priority')),
+    filters.q ? or(contains(todos.title), contains(todos.description)) : undefined,
+    filters.due_before ? lte(todos.due_date, bound(todos.due_date, 'before')) : undefined,
+    filters.due_after ? gte(todos.due_date, bound(todos.due_date, 'after')) : undefined,
   )
 }
 
-const mine = (todos: TodoTable, ownerId: number, id: number) =>
-  and(eq(todos.owner_id, ownerId), eq(todos.id, id))
+/** Which filters are given, and the sort: queries of one shape differ only in their values. */
+const shapeOf = (filters: Filters) =>
+  [
+    filters.sort,
+    filters.completed !== undefined,
+    filters.priority !== undefined,
+    Boolean(filters.q),
+    Boolean(filters.due_before),
+    Boolean(filters.due_after),
+  ].join()
 
-/** One page of the owner's todos matching the filters, and how many match in all. */
-export async function listTodos(
-  { orm, tables: { todos } }: Database,
-  ownerId: number,
-  filters: Filters,
-): Promise<{ items: Todo[]; total: number }> {
-  const where = matching(todos, ownerId, filters)
-  const [items, [counted]] = await Promise.all([
-    orm
+function preparePage({ orm, tables: { todos } }: Database, filters: Filters) {
+  const where = matching(todos, filters)
+  return {
+    items: orm
       .select()
       .from(todos)
       .where(where)
       .orderBy(...orderBy(todos, filters.sort))
-      .limit(filters.limit)
-      .offset(filters.skip),
-    orm.select({ total: count() }).from(todos).where(where),
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('skip'))
+      .prepare(),
+    total: orm.select({ total: count() }).from(todos).where(where).prepare(),
+  }
+}
+
+const pages = preparedQueries<ReturnType<typeof preparePage>>()
+
+/** One page of the owner's todos matching the filters, and how many match in all. */
+export async function listTodos(
+  db: Database,
+  ownerId: number,
+  filters: Filters,
+): Promise<{ items: Todo[]; total: number }> {
+  const page = pages(db, shapeOf(filters), () => preparePage(db, filters))
+  const values = {
+    owner: ownerId,
+    completed: filters.completed,
+    priority: filters.priority,
+    pattern: filters.q && substringPattern(filters.q),
+    before: filters.due_before,
+    after: filters.due_after,
+    limit: filters.limit,
+    skip: filters.skip,
+  }
+  const [items, [counted]] = await Promise.all([
+    page.items.execute(values),
+    page.total.execute(values),
   ])
   return { items, total: counted?.total ?? 0 }
 }
+
+const mine = (todos: TodoTable, ownerId: number, id: number) =>
+  and(eq(todos.owner_id, ownerId), eq(todos.id, id))
 
 export async function createTodo(
   { orm, tables: { todos } }: Database,

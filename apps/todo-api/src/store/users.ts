@@ -1,12 +1,22 @@
 /* The user queries, shared by every database: see `Orm` in ../db/database. */
 import { eq } from 'drizzle-orm'
-import { type Database, insertedRow, type Tables } from '../db/database'
+import { bound, type Database, insertedRow, preparedQueries, type Tables } from '../db/database'
 
 type UserTable = Tables['users']
 export type User = UserTable['$inferSelect']
 
-export async function findUser({ orm, tables: { users } }: Database, id: number) {
-  const [user] = await orm.select().from(users).where(eq(users.id, id))
+const prepareFindUser = ({ orm, tables: { users } }: Database) =>
+  orm
+    .select()
+    .from(users)
+    .where(eq(users.id, bound(users.id, 'id')))
+    .prepare()
+
+const byId = preparedQueries<ReturnType<typeof prepareFindUser>>()
+
+/** The user with this id; prepared, since every authenticated request asks. */
+export async function findUser(db: Database, id: number): Promise<User | undefined> {
+  const [user] = await byId(db, '', () => prepareFindUser(db)).execute({ id })
   return user
 }
 
