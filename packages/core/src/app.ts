@@ -218,7 +218,7 @@ export function createApp<const C extends readonly Mountable[]>(
     if (compiled.readsBody) {
       const maxSize = definition.bodyLimit ?? limit
       const tooLarge = () => errorResponse(errors.format, 413, statusText(413))
-      app.on(method.toUpperCase(), mounted.path, limitBody(maxSize, tooLarge), serve)
+      app.on(method.toUpperCase(), mounted.path, limitBody(maxSize, tooLarge, serve))
     } else {
       app.on(method.toUpperCase(), mounted.path, serve)
     }

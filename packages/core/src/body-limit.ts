@@ -1,25 +1,32 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 
+type Serve = (c: Context) => Promise<Response>
+
 /**
- * Answers a body over `maxSize` bytes with `tooLarge()`. A declared
- * Content-Length is checked without touching the body, so the runtime keeps
- * its fast path for reading it (on Node, opening `request.body` as a web
- * stream costs more than the rest of the request); only a body of unknown
- * length is counted while it arrives, by Hono's `bodyLimit`.
+ * Wraps a route's handler so a body over `maxSize` bytes is answered with
+ * `tooLarge()`. A declared Content-Length is checked without touching the
+ * body, so the runtime keeps its fast path for reading it (on Node, opening
+ * `request.body` as a web stream costs more than the rest of the request);
+ * only a body of unknown length is counted while it arrives, by Hono's
+ * `bodyLimit`. One handler rather than a middleware before it, so Hono calls
+ * it directly instead of composing a chain for every request.
  *
  * @example
  * ```ts
- * app.post('/upload', limitBody(1024 * 1024, () => new Response(null, { status: 413 })), handler)
+ * app.post('/upload', limitBody(1024 * 1024, () => new Response(null, { status: 413 }), handler))
  * ```
  */
-export function limitBody(maxSize: number, tooLarge: () => Response): MiddlewareHandler {
+export function limitBody(maxSize: number, tooLarge: () => Response, serve: Serve): Serve {
   const counting = bodyLimit({ maxSize, onError: tooLarge })
-  return async (c, next) => {
+  return async (c) => {
     const length = c.req.header('content-length')
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined)
-      return counting(c, next)
-    if (Number(length) > maxSize) return tooLarge()
-    await next()
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+      const refused = await counting(c, async () => {
+        c.res = await serve(c)
+      })
+      return refused ?? c.res
+    }
+    return Number(length) > maxSize ? tooLarge() : serve(c)
   }
 }
