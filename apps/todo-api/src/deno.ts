@@ -4,13 +4,8 @@
  * database is libSQL (Deno cannot load better-sqlite3): a SQLite file path in
  * DATABASE_URL is opened as a `file:` URL, so the same file works with Node too.
  */
-import { passwords } from '@sluice/auth/node'
 import { getConnInfo, upgradeWebSocket } from 'hono/deno'
-import { createTodoApp } from './app'
-import { connect, migrateDatabase } from './db/connect'
-import { asLibsqlUrl } from './db/libsql-url'
-import { logger } from './logging'
-import { loadSettings } from './settings'
+import { libsqlTodoApp } from './libsql-entry'
 
 /** The slice of Deno's API this file uses (Deno's own types would clash with @types/node's globals). */
 declare const Deno: {
@@ -26,20 +21,10 @@ declare const Deno: {
   exit(code: number): never
 }
 
-const settings = loadSettings()
-const log = logger(settings.LOG_LEVEL)
-const url = asLibsqlUrl(settings.DATABASE_URL)
-await migrateDatabase(url)
-const app = createTodoApp(
-  settings,
-  {
-    openDatabase: () => connect(url),
-    passwords,
-    clientAddress: (c) => getConnInfo(c).remote.address,
-    websocket: { upgradeWebSocket },
-  },
-  log,
-)
+const { app, settings, log } = await libsqlTodoApp({
+  clientAddress: (c) => getConnInfo(c).remote.address,
+  websocket: { upgradeWebSocket },
+})
 const server = Deno.serve(
   {
     port: settings.PORT,

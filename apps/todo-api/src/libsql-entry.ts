@@ -1,0 +1,31 @@
+import { passwords } from '@sluice/auth/node'
+import { createTodoApp } from './app'
+import { connect, migrateDatabase } from './db/connect'
+import { asLibsqlUrl } from './db/libsql-url'
+import { logger } from './logging'
+import type { Platform } from './platform'
+import { loadSettings } from './settings'
+
+/**
+ * The start shared by the Bun and Deno entries: settings, the database
+ * (libSQL, since neither runtime loads better-sqlite3; migrated before
+ * traffic), scrypt passwords, and the app; the runtime gives what only it
+ * knows — the client's address and its WebSocket upgrade.
+ *
+ * @example
+ * ```ts
+ * const { app, settings, log } = await libsqlTodoApp({ clientAddress, websocket: { upgradeWebSocket } })
+ * ```
+ */
+export async function libsqlTodoApp(runtime: Pick<Platform, 'clientAddress' | 'websocket'>) {
+  const settings = loadSettings()
+  const log = logger(settings.LOG_LEVEL)
+  const url = asLibsqlUrl(settings.DATABASE_URL)
+  await migrateDatabase(url)
+  const app = createTodoApp(
+    settings,
+    { openDatabase: () => connect(url), passwords, ...runtime },
+    log,
+  )
+  return { app, settings, log }
+}
