@@ -57,8 +57,10 @@ export interface JwtCommonOptions<S extends ClaimsSchema | undefined> {
    * Remembers up to this many tokens that verified, so the same token presented
    * again skips the signature check until its `exp` (the whole token string is
    * the key: a token that differs in any byte is verified in full). Worth it
-   * where clients send one token with many requests; costs about 1 KiB per
-   * token. Default `0`: every token is verified in full.
+   * where clients send one token with many requests; each entry holds the
+   * token and its claims (up to `maxTokenLength` characters). The claims
+   * schema runs at the first verification only, so keep time-dependent checks
+   * out of it. Default `0`: every token is verified in full.
    */
   readonly cache?: number
 }

@@ -13,17 +13,25 @@ describe('VerifiedTokens', () => {
     expect(cache.get('token', 100)).toBe('claims')
     expect(cache.get('token', 199)).toBe('claims')
     expect(cache.get('token', 200)).toBeUndefined()
-    expect(cache.size).toBe(0)
+    expect(cache.get('token', 150)).toBeUndefined()
   })
 
-  test('keeps at most max entries, dropping the oldest', () => {
+  test('keeps at most max entries, dropping the least recently used', () => {
     const cache = new VerifiedTokens<number>(2)
     cache.set('a', 1, { exp: 1000 })
     cache.set('b', 2, { exp: 1000 })
+    expect(cache.get('a', 0)).toBe(1)
     cache.set('c', 3, { exp: 1000 })
-    expect(cache.size).toBe(2)
-    expect(cache.get('a', 0)).toBeUndefined()
-    expect([cache.get('b', 0), cache.get('c', 0)]).toEqual([2, 3])
+    expect(cache.get('b', 0)).toBeUndefined()
+    expect([cache.get('a', 0), cache.get('c', 0)]).toEqual([1, 3])
+  })
+
+  test('remembering a token again evicts nothing', () => {
+    const cache = new VerifiedTokens<number>(2)
+    cache.set('a', 1, { exp: 1000 })
+    cache.set('b', 2, { exp: 1000 })
+    cache.set('b', 2, { exp: 1000 })
+    expect([cache.get('a', 0), cache.get('b', 0)]).toEqual([1, 2])
   })
 })
 
