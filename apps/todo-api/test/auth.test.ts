@@ -143,6 +143,15 @@ describe('POST /auth/refresh', () => {
     alice = { ...alice, refresh: '' }
   })
 
+  it('rotates a token presented twice at once exactly once, and ends its family', async () => {
+    const token = (await t.login(alice.email).then((res) => res.json())).refresh_token
+    const answers = await Promise.all([refresh(token), refresh(token)])
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 401])
+    const winner = answers.find((res) => res.status === 200)!
+    // The second presentation counts as reuse: the new token dies with its family.
+    expect((await refresh((await winner.json()).refresh_token)).status).toBe(401)
+  })
+
   it('stores refresh tokens only as SHA-256 hashes', async () => {
     const { refresh_token } = await t.login(alice.email).then((res) => res.json())
     const { orm, tables } = await t.database()

@@ -253,6 +253,17 @@ describe('GET /todos', () => {
     expect(await titles('q=it_j')).toEqual(['Cherry'])
   })
 
+  it('finds letters beyond ASCII as they are written, on every database', async () => {
+    const henri = await t.signUp('henri@example.com')
+    await create({ title: 'École', description: 'Crème brûlée' }, henri)
+    const found = async (q: string) =>
+      (await list(`q=${encodeURIComponent(q)}`, henri)).items.map((todo) => todo.title)
+    expect(await found('É')).toEqual(['École'])
+    expect(await found('brûlée')).toEqual(['École'])
+    // ASCII letters fold everywhere; others only where the database folds them (PostgreSQL).
+    expect(await found('CRème')).toEqual(['École'])
+  })
+
   it('filters by due date, bounds included', async () => {
     expect(await titles('due_before=2030-02-01&sort=due_date')).toEqual(['apple pie', 'Date'])
     expect(await titles('due_after=2030-02-01&sort=due_date')).toEqual(['Date', 'Banana'])

@@ -37,11 +37,15 @@ function orderBy(todos: TodoTable, sort: Filters['sort']): SQL[] {
 }
 
 /** A `LIKE` pattern matching `text` anywhere; `%`, `_` and `\` in it match themselves. */
-const substringPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`
+const substringPattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`
 
-/** Case-insensitive substring search, the same on SQLite and PostgreSQL. */
+/**
+ * Case-insensitive substring search with the database's own `lower()` on both
+ * sides, so text and pattern fold alike: every letter on PostgreSQL, ASCII
+ * letters on SQLite (whose `lower()` leaves others as they are).
+ */
 const contains = (column: TodoTable['title'] | TodoTable['description']) =>
-  sql`lower(${column}) LIKE ${sql.placeholder('pattern')} ESCAPE '\\'`
+  sql`lower(${column}) LIKE lower(${sql.placeholder('pattern')}) ESCAPE '\\'`
 
 /** The owner's todos that match the filters given; each filter's value is a placeholder. */
 function matching(todos: TodoTable, filters: Filters): SQL | undefined {
