@@ -259,6 +259,23 @@ describe('JSON bodies', () => {
     expect(chunked.status).toBe(413)
   })
 
+  test('a body of unknown length within the limit reaches the handler', async () => {
+    const body = JSON.stringify({ name: 'Pen', price: 2 })
+    const res = await app.request('/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(body))
+          controller.close()
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ name: 'Pen', price: 2 })
+  })
+
   test('a route can raise its own body limit', async () => {
     const upload = route.post(
       '/big',
