@@ -45,7 +45,9 @@ export function openD1<TSchema extends Record<string, unknown> = Record<string, 
  * in the request's `env` (`c.env`, what Workers pass to `fetch`). It is
  * request-scoped because Workers hand the bindings to each request, not to the
  * module, and an app-scoped factory sees no request; wrapping a binding costs a
- * few microseconds and opens no connection.
+ * few microseconds and opens no connection. (The other way, which the todo
+ * app's `worker.ts` takes: build the app at the first request, from its `env`,
+ * and call {@link openD1} there: an isolate's bindings do not change.)
  *
  * Tests pass the bindings as `app.request`'s third argument, or replace the
  * dependency with `app.override(db, () => openD1(binding, { schema }))`.

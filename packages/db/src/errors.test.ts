@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { createApp, type ErrorFormat, route } from '@sluice/core'
 import Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
+import { DrizzleQueryError } from 'drizzle-orm/errors'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { dbErrorKind, dbExceptionHandlers } from './errors'
@@ -134,6 +135,14 @@ describe('dbErrorKind', () => {
     expect(dbErrorKind(new Error('D1_ERROR: UNIQUE constraint failed: users.email'))).toBe('unique')
     expect(dbErrorKind(new Error('no such table: users'))).toBeUndefined()
     expect(dbErrorKind('not an error')).toBeUndefined()
+  })
+
+  test('a network failure is a busy database only as the cause of a failed query', () => {
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    expect(dbErrorKind(new DrizzleQueryError('select 1', [], refused()))).toBe('busy')
+    // The same code on an app's own fetch is not the database's, even under D1's catch-all handler.
+    expect(dbErrorKind(refused())).toBeUndefined()
+    expect(dbErrorKind(new Error('fetch failed', { cause: refused() }))).toBeUndefined()
   })
 
   test('dbExceptionHandlers alone handles what drizzle wraps', () => {

@@ -33,10 +33,14 @@ const KIND_BY_CODE: Readonly<Record<string, DbErrorKind>> = {
   // Unavailable for now: the server refuses, drops or is starting/stopping connections.
   '57P01': 'busy',
   '57P03': 'busy',
-  ECONNREFUSED: 'busy',
-  ECONNRESET: 'busy',
-  ETIMEDOUT: 'busy',
 }
+
+/**
+ * Network failures count as a busy database only as the cause of a failed
+ * query (drizzle's wrapper): the same codes on an app's own `fetch` are not
+ * the database's, even under a catch-all handler such as D1's.
+ */
+const NETWORK_CODES: ReadonlySet<unknown> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'])
 
 /** Drivers that report only a message (D1, node-postgres' pool) say what failed in it. */
 const KIND_BY_MESSAGE: readonly (readonly [RegExp, DbErrorKind])[] = [
@@ -76,14 +80,19 @@ const ANSWERS: Readonly<
  * ```
  */
 export function dbErrorKind(error: unknown): DbErrorKind | undefined {
+  let inQuery = false
   for (let current = error; current instanceof Error; current = current.cause) {
     const { code, extendedCode } = current as { code?: unknown; extendedCode?: unknown }
     for (const candidate of [extendedCode, code]) {
       const kind = typeof candidate === 'string' ? KIND_BY_CODE[candidate] : undefined
       if (kind) return kind
     }
+    if (inQuery && NETWORK_CODES.has(code)) return 'busy'
     // drizzle's wrappers quote the SQL in their message; the driver error is their cause.
-    if (current instanceof DrizzleQueryError || current instanceof DrizzleError) continue
+    if (current instanceof DrizzleQueryError || current instanceof DrizzleError) {
+      inQuery = true
+      continue
+    }
     const byMessage = KIND_BY_MESSAGE.find(([pattern]) => pattern.test(current.message))
     if (byMessage) return byMessage[1]
   }

@@ -55,8 +55,8 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
     max: options.pool?.max ?? 10,
     idleTimeoutMillis: options.pool?.idleTimeoutMillis ?? 10_000,
     connectionTimeoutMillis: options.pool?.connectionTimeoutMillis ?? 5_000,
-    statement_timeout: options.statementTimeout ?? 10_000,
-    ...(options.searchPath && { options: `-c search_path=${escapeOption(options.searchPath)}` }),
+    // Sent as startup options rather than pg's `statement_timeout`, which pg omits when it is 0.
+    options: startupOptions(options),
     ...(options.applicationName && { application_name: options.applicationName }),
   })
   // The server may close an idle connection (restart, failover, idle timeout): the pool then
@@ -85,6 +85,16 @@ function inSearchPath(migrations: MigrationsOption, searchPath: string | undefin
     ?.trim()
     .replace(/^"(.*)"$/, '$1')
   return first ? { migrationsSchema: first, ...config } : config
+}
+
+/** The settings every connection starts with: the statement timeout, and the search path if any. */
+function startupOptions({
+  statementTimeout = 10_000,
+  searchPath,
+}: Pick<PostgresOptions, 'statementTimeout' | 'searchPath'>): string {
+  const settings = [`-c statement_timeout=${statementTimeout}`]
+  if (searchPath) settings.push(`-c search_path=${escapeOption(searchPath)}`)
+  return settings.join(' ')
 }
 
 /** Escapes a value for the startup `options` string, where a space separates arguments. */

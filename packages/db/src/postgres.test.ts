@@ -116,6 +116,18 @@ describePostgres('openPostgres', (url) => {
     await db.$client.end()
   })
 
+  test('statementTimeout 0 turns the timeout off, whatever the database sets', async () => {
+    const fresh = await freshDatabase(url)
+    const name = new URL(fresh).pathname.slice(1)
+    const admin = await openPostgres({ url })
+    await admin.$client.query(`ALTER DATABASE ${name} SET statement_timeout = '5s'`)
+    await admin.$client.end()
+    const db = await openPostgres({ url: fresh, statementTimeout: 0 })
+    const { rows } = await db.$client.query("SELECT current_setting('statement_timeout') AS t")
+    expect(rows[0]).toEqual({ t: '0' })
+    await db.$client.end()
+  })
+
   test('pages with the driver-neutral pagination helpers', async () => {
     const db = await openPostgres({
       url: await freshDatabase(url),
