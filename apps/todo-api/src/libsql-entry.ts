@@ -1,7 +1,6 @@
 import { passwords } from '@sluice/auth/node'
 import { createTodoApp } from './app'
-import { connect, migrateDatabase } from './db/connect'
-import { asLibsqlUrl } from './db/libsql-url'
+import { asLibsqlUrl, connect, migrateDatabase } from './db/connect'
 import { logger } from './logging'
 import type { Platform } from './platform'
 import { loadSettings } from './settings'

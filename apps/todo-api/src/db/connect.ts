@@ -25,9 +25,24 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//
 const LIBSQL_URL = /^(libsql|https?|wss?|file):/
 
 /**
+ * The libSQL URL of a `DATABASE_URL` setting: URLs stay as they are, and a
+ * SQLite file path becomes a `file:` URL, so Bun and Deno (which cannot load
+ * better-sqlite3) open the same files as Node.
+ *
+ * @example
+ * ```ts
+ * asLibsqlUrl('./data/todo.db') // 'file:./data/todo.db'
+ * asLibsqlUrl('postgres://db/todo') // unchanged
+ * ```
+ */
+export function asLibsqlUrl(setting: string): string {
+  return POSTGRES_URL.test(setting) || LIBSQL_URL.test(setting) ? setting : `file:${setting}`
+}
+
+/**
  * Opens the database at `url` and applies pending migrations:
  * - `postgres://…` or `postgresql://…`: PostgreSQL, pooled (node-postgres);
- * - `file:…`, `libsql://…`, `http(s)://…`: libSQL (a local file, or Turso / sqld);
+ * - `file:…`, `libsql://…`, `http(s)://…`, `ws(s)://…`: libSQL (a local file, or Turso / sqld);
  * - anything else: a SQLite file path (or `:memory:`) through better-sqlite3.
  *
  * @example
@@ -57,7 +72,9 @@ async function connectPostgres(url: string, { searchPath }: ConnectOptions): Pro
     ...(searchPath === undefined ? {} : { searchPath }),
   })
   return {
-    // The PostgreSQL tables build the same queries with the same row types (see Orm).
+    // The PostgreSQL tables build the same queries with the same row types (see Orm). Queries
+    // prepared through this SQLite-typed view get no statement name, so PostgreSQL sees unnamed
+    // statements: drizzle still builds their SQL once, the server parses them each time.
     orm: db as unknown as Orm,
     tables: pgSchema as unknown as Tables,
     ping: () => db.execute(sql`select 1`),

@@ -9,6 +9,7 @@
  * and a token counts only while its family has no revoked member.
  */
 import { and, eq, gt, isNotNull, isNull, notExists } from 'drizzle-orm'
+// alias() is the same dialect-neutral proxy in every drizzle dialect, so it serves the PostgreSQL tables too.
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Database, Tables } from '../db/database'
 import { isoIn, isoNow } from '../db/time'
