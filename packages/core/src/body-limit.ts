@@ -20,15 +20,19 @@ type Serve = (c: Context) => Promise<Response>
  */
 export function limitBody(maxSize: number, tooLarge: () => Response, serve: Serve): Serve {
   const counting = bodyLimit({ maxSize, onError: tooLarge })
-  return async (c) => {
+  const countingServe = async (c: Context) => {
+    let served: Response | undefined
+    const refused = await counting(c, async () => {
+      served = await serve(c)
+    })
+    return refused ?? (served as Response)
+  }
+  // Not async: the usual case hands on serve's own promise, without another await.
+  return (c) => {
     const length = Number(c.req.header('content-length') ?? Number.NaN)
     if (Number.isNaN(length) || c.req.header('transfer-encoding') !== undefined) {
-      let served: Response | undefined
-      const refused = await counting(c, async () => {
-        served = await serve(c)
-      })
-      return refused ?? (served as Response)
+      return countingServe(c)
     }
-    return length > maxSize ? tooLarge() : serve(c)
+    return length > maxSize ? Promise.resolve(tooLarge()) : serve(c)
   }
 }
