@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import { runStatement } from '../../../packages/db/src/fixtures/postgres'
 import type { ConnectOptions } from '../src/db/connect'
 
 export interface TestDatabase {
@@ -50,15 +50,10 @@ async function sqliteFile(): Promise<TestDatabase> {
 async function postgresSchema(): Promise<TestDatabase> {
   const url = postgresUrl()
   const name = `todo_test_${crypto.randomUUID().replaceAll('-', '')}`
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      await client.query(statement)
-    } finally {
-      await client.end()
-    }
+  await runStatement(url, `CREATE SCHEMA ${name}`)
+  return {
+    url,
+    options: { searchPath: name },
+    drop: () => runStatement(url, `DROP SCHEMA ${name} CASCADE`),
   }
-  await run(`CREATE SCHEMA ${name}`)
-  return { url, options: { searchPath: name }, drop: () => run(`DROP SCHEMA ${name} CASCADE`) }
 }
