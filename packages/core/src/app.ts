@@ -217,8 +217,8 @@ export function createApp<const C extends readonly Mountable[]>(
     const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
     if (compiled.readsBody) {
       const maxSize = definition.bodyLimit ?? limit
-      const tooLarge = () => errorResponse(errors.format, 413, statusText(413))
-      app.on(method.toUpperCase(), mounted.path, limitBody(maxSize, tooLarge, serve))
+      const refuse = (status: 400 | 413) => errorResponse(errors.format, status, statusText(status))
+      app.on(method.toUpperCase(), mounted.path, limitBody(maxSize, refuse, serve))
     } else {
       app.on(method.toUpperCase(), mounted.path, serve)
     }

@@ -3,23 +3,31 @@ import { bodyLimit } from 'hono/body-limit'
 
 type Serve = (c: Context) => Promise<Response>
 
+/** A Content-Length as RFC 9110 writes it: digits only. */
+const DECIMAL = /^\d+$/
+
 /**
  * Wraps a route's handler so a body over `maxSize` bytes is answered with
- * `tooLarge()`. A declared Content-Length is checked without touching the
+ * `refuse(413)`. A declared Content-Length is checked without touching the
  * body, so the runtime keeps its fast path for reading it (on Node, opening
  * `request.body` as a web stream costs more than the rest of the request);
  * only a body of unknown length is counted while it arrives, by Hono's
- * `bodyLimit`, as is a Content-Length that is not a number. One handler
- * rather than a middleware before it: one link fewer in Hono's chain for
- * every request to the route.
+ * `bodyLimit`. A Content-Length that is not a number is a malformed request,
+ * `refuse(400)`: Hono's `bodyLimit` would trust it and count nothing. One
+ * handler rather than a middleware before it: one link fewer in Hono's chain
+ * for every request to the route.
  *
  * @example
  * ```ts
- * app.post('/upload', limitBody(1024 * 1024, () => new Response(null, { status: 413 }), handler))
+ * app.post('/upload', limitBody(1024 * 1024, (status) => new Response(null, { status }), handler))
  * ```
  */
-export function limitBody(maxSize: number, tooLarge: () => Response, serve: Serve): Serve {
-  const counting = bodyLimit({ maxSize, onError: tooLarge })
+export function limitBody(
+  maxSize: number,
+  refuse: (status: 400 | 413) => Response,
+  serve: Serve,
+): Serve {
+  const counting = bodyLimit({ maxSize, onError: () => refuse(413) })
   const countingServe = async (c: Context) => {
     let served: Response | undefined
     const refused = await counting(c, async () => {
@@ -29,10 +37,11 @@ export function limitBody(maxSize: number, tooLarge: () => Response, serve: Serv
   }
   // Not async: the usual case hands on serve's own promise, without another await.
   return (c) => {
-    const length = Number(c.req.header('content-length') ?? Number.NaN)
-    if (Number.isNaN(length) || c.req.header('transfer-encoding') !== undefined) {
+    const length = c.req.header('content-length')
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
       return countingServe(c)
     }
-    return length > maxSize ? Promise.resolve(tooLarge()) : serve(c)
+    if (!DECIMAL.test(length)) return Promise.resolve(refuse(400))
+    return Number(length) > maxSize ? Promise.resolve(refuse(413)) : serve(c)
   }
 }

@@ -259,6 +259,17 @@ describe('JSON bodies', () => {
     expect(chunked.status).toBe(413)
   })
 
+  test('a Content-Length that is not a number is a 400, never trusted', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(2000), price: 1 })
+    const res = await app.request('/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': 'many' },
+      body: big,
+    })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ detail: 'Bad Request' })
+  })
+
   test('a body of unknown length within the limit reaches the handler', async () => {
     const body = JSON.stringify({ name: 'Pen', price: 2 })
     const res = await app.request('/items', {
