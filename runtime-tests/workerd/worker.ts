@@ -5,7 +5,7 @@
  * migrated like `wrangler d1 migrations apply` would.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -13,6 +13,7 @@ import { promisify } from 'node:util'
 import { applyD1Migrations } from '@sluice/db/d1'
 import { Miniflare } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from 'wrangler'
+import { migrationFiles } from '../../packages/db/src/fixtures/migration-files'
 import { APP_DIR, installedBinary, JWT_SECRET, relayLines } from '../server'
 import type { TodoApiServer } from '../suite'
 
@@ -78,11 +79,7 @@ interface D1Config {
 function d1Migrations(config: D1Config, binding: string) {
   const dir = config.d1_databases.find((d1) => d1.binding === binding)?.migrations_dir
   if (!dir) throw new Error(`wrangler.toml gives the D1 binding ${binding} no migrations_dir`)
-  const path = join(dirname(WRANGLER_TOML), dir)
-  return readdirSync(path)
-    .filter((name) => name.endsWith('.sql'))
-    .sort()
-    .map((name) => ({ name, sql: readFileSync(join(path, name), 'utf8') }))
+  return migrationFiles(join(dirname(WRANGLER_TOML), dir))
 }
 
 /**

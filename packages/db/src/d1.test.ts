@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -11,15 +11,13 @@ import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { applyD1Migrations, type D1Migration, d1, d1ExceptionHandlers, openD1 } from './d1'
 import { dbErrorKind, dbExceptionHandlers } from './errors'
+import { migrationFiles } from './fixtures/migration-files'
 import { MIGRATIONS } from './fixtures/paths'
 import * as schema from './fixtures/schema'
 import { tempDir } from './fixtures/temp'
 
 /** The fixture migrations as a Worker would bundle them: file names and SQL. */
-const migrations: D1Migration[] = readdirSync(MIGRATIONS)
-  .filter((name) => name.endsWith('.sql'))
-  .sort()
-  .map((name) => ({ name, sql: readFileSync(join(MIGRATIONS, name), 'utf8') }))
+const migrations: D1Migration[] = migrationFiles(MIGRATIONS)
 const names = migrations.map((migration) => migration.name)
 
 /** Real D1 databases, served by workerd through Miniflare; each test takes a fresh one. */
