@@ -10,6 +10,8 @@ const conditions = ['@sluice/source']
 const postgres = process.env.TEST_DATABASE_URL
 if (!postgres && process.env.CI)
   throw new Error('CI runs the PostgreSQL tests: set TEST_DATABASE_URL')
+if (postgres && !/^postgres(ql)?:\/\//.test(postgres))
+  throw new Error(`TEST_DATABASE_URL must be a postgres:// URL, not ${JSON.stringify(postgres)}`)
 if (!postgres) {
   console.warn(
     'Skipping the todo-api suite on PostgreSQL: TEST_DATABASE_URL is not set. ' +
