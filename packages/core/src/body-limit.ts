@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 
-type Serve = (c: Context) => Promise<Response>
+type Serve = (c: Context) => Response | Promise<Response>
 
 /** A Content-Length as RFC 9110 writes it: digits only. */
 const DECIMAL = /^\d+$/
@@ -35,13 +35,13 @@ export function limitBody(
     })
     return refused ?? (served as Response)
   }
-  // Not async: the usual case hands on serve's own promise, without another await.
+  // Not async: the usual case hands on serve's own answer, without another await.
   return (c) => {
     const length = c.req.header('content-length')
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
       return countingServe(c)
     }
-    if (!DECIMAL.test(length)) return Promise.resolve(refuse(400))
-    return Number(length) > maxSize ? Promise.resolve(refuse(413)) : serve(c)
+    if (!DECIMAL.test(length)) return refuse(400)
+    return Number(length) > maxSize ? refuse(413) : serve(c)
   }
 }

@@ -152,10 +152,13 @@ export function jsonBodyReader(schema: AnySchema): InputReader {
   return { source: 'body', schema, read: readJson }
 }
 
-async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text()
+function readJson(c: Context): Promise<unknown> {
+  return c.req.text().then((text) => parseJson(text, c.req.header('content-type')))
+}
+
+function parseJson(text: string, contentType: string | undefined): unknown {
   if (text === '') return undefined
-  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+  if (!JSON_TYPE.test(contentType ?? '')) {
     throw new HTTPException(415, 'Unsupported Media Type: expected application/json')
   }
   try {

@@ -54,30 +54,75 @@ export class RequestScope {
  * and its dependencies (collecting every issue) → resolve dependencies in order,
  * each once → call the handler → validate and filter its result → answer; then,
  * after the response, clean up dependencies in reverse order and run background tasks.
+ *
+ * Synchronous from start to finish when no step is asynchronous (a route without a
+ * body or dependencies whose handler returns a value), so the runtime can send the
+ * response without waiting a tick: on Node, the server writes a ready response on
+ * its fast path. Each asynchronous step makes only the steps after it wait.
  */
-export async function handleRequest(
+export function handleRequest(
   c: Context,
   mounted: MountedRoute,
   runtime: AppRuntime,
-): Promise<Response> {
+): Response | Promise<Response> {
   const scope = new RequestScope()
-  try {
-    if (!runtime.lifecycle.ready) await runtime.lifecycle.startup()
-    const { plan, route } = mounted
-    let inputs = readInputs(c, plan)
-    if (inputs instanceof Promise) inputs = await inputs
-    const values = plan.nodes.length
-      ? await resolveDependencies(c, plan, inputs, scope, runtime.lifecycle)
-      : NO_VALUES
-    let result = route.handler(handlerArgs(c, mounted, inputs, values, scope))
-    if (isThenable(result)) result = await result
-    return render(c, result, mounted.response)
-  } catch (error) {
-    scope.failure = { error }
-    return errorToResponse(error, c, runtime.errors)
-  } finally {
+  const finish = <R>(response: R): R => {
     if (scope.cleanups.length || scope.tasks.length) afterResponse(c, scope, runtime)
+    return response
   }
+  const fail = (error: unknown): Promise<Response> => {
+    scope.failure = { error }
+    return finish(errorToResponse(error, c, runtime.errors))
+  }
+  try {
+    const response = answer(c, mounted, runtime, scope)
+    return response instanceof Promise ? response.then(finish, fail) : finish(response)
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+/** Starts the app on its first request, then reads the inputs. */
+function answer(
+  c: Context,
+  mounted: MountedRoute,
+  runtime: AppRuntime,
+  scope: RequestScope,
+): Response | Promise<Response> {
+  const { lifecycle } = runtime
+  if (!lifecycle.ready) return lifecycle.startup().then(() => answer(c, mounted, runtime, scope))
+  const inputs = readInputs(c, mounted.plan)
+  return inputs instanceof Promise
+    ? inputs.then((values) => answerWithInputs(c, mounted, lifecycle, scope, values))
+    : answerWithInputs(c, mounted, lifecycle, scope, inputs)
+}
+
+function answerWithInputs(
+  c: Context,
+  mounted: MountedRoute,
+  lifecycle: AppLifecycle,
+  scope: RequestScope,
+  inputs: unknown[],
+): Response | Promise<Response> {
+  const { plan } = mounted
+  if (plan.nodes.length === 0) return callHandler(c, mounted, inputs, NO_VALUES, scope)
+  return resolveDependencies(c, plan, inputs, scope, lifecycle).then((values) =>
+    callHandler(c, mounted, inputs, values, scope),
+  )
+}
+
+function callHandler(
+  c: Context,
+  mounted: MountedRoute,
+  inputs: unknown[],
+  values: unknown[],
+  scope: RequestScope,
+): Response | Promise<Response> {
+  const result = mounted.route.handler(handlerArgs(c, mounted, inputs, values, scope))
+  // `Promise.resolve` adopts any thenable (a drizzle query runs when awaited) and returns a promise as is.
+  return isThenable(result)
+    ? Promise.resolve(result).then((value) => render(c, value, mounted.response))
+    : render(c, result, mounted.response)
 }
 
 /**
@@ -118,8 +163,10 @@ function readInputs(c: Context, plan: Plan): unknown[] | Promise<unknown[]> {
       )
     }
   }
-  if (pending) return Promise.all(pending).then(() => validateAll(plan, values))
-  return validateAll(plan, values)
+  if (!pending) return validateAll(plan, values)
+  // Only a body is read asynchronously, so there is usually one promise to wait for.
+  const read = pending.length === 1 ? pending[0] : Promise.all(pending)
+  return read!.then(() => validateAll(plan, values))
 }
 
 function validateAll(plan: Plan, values: unknown[]): unknown[] {

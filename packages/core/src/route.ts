@@ -255,7 +255,11 @@ export interface Route<M extends Method = Method, P extends string = string, S =
   readonly handler: (args: any) => unknown
   readonly compiled: CompiledRoute
   /** How the route answers when not with a plain response (`route.ws`, `route.sse`); default `handleRequest`. */
-  readonly serve?: (c: Context, mounted: MountedRoute, runtime: AppRuntime) => Promise<Response>
+  readonly serve?: (
+    c: Context,
+    mounted: MountedRoute,
+    runtime: AppRuntime,
+  ) => Response | Promise<Response>
   /** Message schemas documented as operation extensions, e.g. `{ 'x-websocket': { incoming, outgoing } }`. */
   readonly messages?: Readonly<Record<`x-${string}`, Readonly<Record<string, AnySchema>>>>
   /** Type-only: the route's Hono schema, for `hc`. */
