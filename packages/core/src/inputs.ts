@@ -8,9 +8,9 @@ import type { AnySchema, ObjectSchema, RequestSource } from './types'
 
 /**
  * A compiled reader for one declared input: reads the raw value from the request,
- * converting strings by schema type, ready to validate. Body readers may throw an
- * `HTTPException` (wrong content type, unreadable form) or a `RequestValidationError`
- * (malformed JSON).
+ * converting strings by schema type, ready to validate. Only body readers return a
+ * promise, which may reject with an `HTTPException` (wrong content type, unreadable
+ * form) or a `RequestValidationError` (malformed JSON).
  */
 export interface InputReader {
   readonly source: InputSource

@@ -144,29 +144,27 @@ export async function prepareHandlerArgs(
 }
 
 /**
- * Reads and validates every input, collecting every issue. Synchronous unless a
- * body must be read, so routes without one skip the extra awaits; the one array
- * holds raw values, then validated ones.
+ * Reads and validates every input, collecting every issue. Only a body is read
+ * asynchronously, and a route has at most one (`body` or `form`), so this is
+ * synchronous for routes without one and waits for a single promise otherwise;
+ * the one array holds raw values, then validated ones.
  */
 function readInputs(c: Context, plan: Plan): unknown[] | Promise<unknown[]> {
   const values: unknown[] = new Array(plan.inputs.length)
-  let pending: Promise<unknown>[] | undefined
+  let body: Promise<unknown> | undefined
+  let bodySlot = 0
   for (let i = 0; i < plan.inputs.length; i++) {
     const raw = plan.inputs[i]!.read(c)
-    values[i] = raw
     if (raw instanceof Promise) {
-      pending ??= []
-      pending.push(
-        raw.then((value) => {
-          values[i] = value
-        }),
-      )
-    }
+      body = raw
+      bodySlot = i
+    } else values[i] = raw
   }
-  if (!pending) return validateAll(plan, values)
-  // Only a body is read asynchronously, so there is usually one promise to wait for.
-  const read = pending.length === 1 ? pending[0] : Promise.all(pending)
-  return read!.then(() => validateAll(plan, values))
+  if (!body) return validateAll(plan, values)
+  return body.then((raw) => {
+    values[bodySlot] = raw
+    return validateAll(plan, values)
+  })
 }
 
 function validateAll(plan: Plan, values: unknown[]): unknown[] {
