@@ -220,7 +220,10 @@ The first page (20 of ${TODOS_PER_USER}) of user 1's todos, with a real HS256 JW
 scope checked), the user loaded from SQLite, the page and the total read with drizzle (raw SQL for
 FastAPI) and filtered to the public fields. One seeded SQLite file (${TODOS_PER_USER} todos for each of two
 users) and one token for every contender. The hand-written Hono baseline has the todo app's
-middleware (request id, secure headers, CORS); the todo app runs with \`LOG_LEVEL=silent\` (its
+middleware (request id, secure headers, CORS) and prepares its queries, as the todo app does; it
+verifies the JWT's signature on every request, where the todo app, as shipped, keeps verified tokens
+in \`@sluice/auth\`'s cache (\`cache: 1_000\` in \`src/security.ts\`), so a token a client sends again is
+checked only against its lifetime (\`exp\`, \`nbf\`). The todo app runs with \`LOG_LEVEL=silent\` (its
 request-log middleware still runs), bundled with esbuild like every Node contender. FastAPI follows its
 tutorial: sync \`def\` endpoints, a sqlite3 connection per request, PyJWT, pydantic response models.
 
