@@ -68,7 +68,8 @@ export async function startServer(
 ): Promise<TodoApiServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'todo-runtime-'))
   const server = spawnServer(command, args, {
-    DATABASE_URL: join(dataDir, 'todo.db'),
+    // A folder that does not exist yet: every entry must create it, as the README says.
+    DATABASE_URL: join(dataDir, 'data', 'todo.db'),
     JWT_SECRET,
     LOG_LEVEL: 'info',
     NO_COLOR: '1',

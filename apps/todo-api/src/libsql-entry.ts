@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { passwords } from '@sluice/auth/node'
 import { createTodoApp } from './app'
 import { asLibsqlUrl, connect, migrateDatabase } from './db/connect'
@@ -7,8 +9,9 @@ import { loadSettings } from './settings'
 
 /**
  * The start shared by the Bun and Deno entries: settings, the database
- * (libSQL, since neither runtime loads better-sqlite3; migrated before
- * traffic), scrypt passwords, and the app; the runtime gives what only it
+ * (libSQL, since neither runtime loads better-sqlite3; its folder created
+ * and migrated before traffic), scrypt passwords (both runtimes implement
+ * `node:crypto`'s scrypt), and the app; the runtime gives what only it
  * knows — the client's address and its WebSocket upgrade.
  *
  * @example
@@ -20,6 +23,10 @@ export async function libsqlTodoApp(runtime: Pick<Platform, 'clientAddress' | 'w
   const settings = loadSettings()
   const log = logger(settings.LOG_LEVEL)
   const url = asLibsqlUrl(settings.DATABASE_URL)
+  if (isLocalPath(settings.DATABASE_URL, url)) {
+    // As the Node entry does: libSQL will not create a missing folder.
+    mkdirSync(dirname(settings.DATABASE_URL), { recursive: true })
+  }
   await migrateDatabase(url)
   const app = createTodoApp(
     settings,
@@ -27,4 +34,9 @@ export async function libsqlTodoApp(runtime: Pick<Platform, 'clientAddress' | 'w
     log,
   )
   return { app, settings, log }
+}
+
+/** Whether the setting was a SQLite file path, made a `file:` URL, rather than a URL or `:memory:`. */
+function isLocalPath(setting: string, url: string): boolean {
+  return url !== setting && setting !== ':memory:'
 }
