@@ -1,29 +1,28 @@
 /*
- * The todo API as a Cloudflare Worker in real workerd: built by wrangler the
- * way a deploy builds it (which also proves wrangler.toml valid), then run by
- * Miniflare with the bindings wrangler.toml declares and a D1 database
- * migrated like `wrangler d1 migrations apply` would.
+ * The todo API as a Cloudflare Worker in real workerd, set up with the
+ * commands a user runs: built by the app's `workers:deploy` script (as a dry
+ * run, which also proves wrangler.toml valid), its D1 database migrated by the
+ * app's `workers:migrate` script (locally), then run by Miniflare with the
+ * bindings wrangler.toml declares and that database.
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { promisify } from 'node:util'
-import { applyD1Migrations } from '@sluice/db/d1'
 import { Miniflare } from 'miniflare'
-import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from 'wrangler'
-import { migrationFiles } from '../../packages/db/src/fixtures/migration-files'
+import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 import { APP_DIR, installedBinary, JWT_SECRET, relayLines } from '../server'
 import type { TodoApiServer } from '../suite'
 
 const WRANGLER_TOML = join(APP_DIR, 'wrangler.toml')
 
 /**
- * Builds the Worker with `wrangler deploy --dry-run` (workspace packages read
- * from their sources), starts it in workerd on a free port with its D1
- * database migrated, and resolves with its URL. `stop()` disposes of workerd
- * and removes the build.
+ * Builds the Worker as `pnpm workers:deploy --dry-run` would, migrates its D1
+ * database as `pnpm workers:migrate --local` would, starts it in workerd on a
+ * free port over that database, and resolves with its URL. `stop()` disposes
+ * of workerd and removes the build and the database.
  *
  * @example
  * ```ts
@@ -34,6 +33,7 @@ const WRANGLER_TOML = join(APP_DIR, 'wrangler.toml')
  */
 export async function startWorker(): Promise<TodoApiServer> {
   const outDir = mkdtempSync(join(tmpdir(), 'todo-worker-'))
+  const state = join(outDir, 'state')
   let mf: Miniflare | undefined
   const stop = async () => {
     await mf?.dispose()
@@ -41,7 +41,7 @@ export async function startWorker(): Promise<TodoApiServer> {
   }
   try {
     const script = await buildWorker(outDir)
-    const config: D1Config = unstable_readConfig({ config: WRANGLER_TOML })
+    await runScript('workers:migrate', ['--local', '--persist-to', state])
     // What `wrangler dev` would give Miniflare: compatibility date, vars, D1 binding, module rules.
     const { workerOptions } = unstable_getMiniflareWorkerOptions(WRANGLER_TOML)
     mf = new Miniflare({
@@ -52,6 +52,8 @@ export async function startWorker(): Promise<TodoApiServer> {
       modulesRoot: outDir,
       // The secret `wrangler secret put` would add.
       bindings: { ...workerOptions.bindings, JWT_SECRET },
+      // Where `--persist-to` put the local D1 database the migrations went into.
+      d1Persist: join(state, 'v3', 'd1'),
       host: '127.0.0.1',
       port: 0,
       handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
@@ -59,7 +61,6 @@ export async function startWorker(): Promise<TodoApiServer> {
         relayLines(stderr)
       },
     })
-    await applyD1Migrations(await mf.getD1Database('DB'), d1Migrations(config, 'DB'))
     return { url: (await mf.ready).origin, stop }
   } catch (error) {
     await stop()
@@ -67,54 +68,53 @@ export async function startWorker(): Promise<TodoApiServer> {
   }
 }
 
-/**
- * The part of wrangler's config read here: its own `Config` type lives in a
- * package wrangler bundles, so TypeScript sees `any`.
- */
-interface D1Config {
-  readonly d1_databases: readonly { readonly binding: string; readonly migrations_dir?: string }[]
-}
-
-/** The binding's migration files in name order, as `wrangler d1 migrations apply` reads them. */
-function d1Migrations(config: D1Config, binding: string) {
-  const dir = config.d1_databases.find((d1) => d1.binding === binding)?.migrations_dir
-  if (!dir) throw new Error(`wrangler.toml gives the D1 binding ${binding} no migrations_dir`)
-  return migrationFiles(join(dirname(WRANGLER_TOML), dir))
-}
+/** The app's package scripts, which the docs tell users to run. */
+const SCRIPTS: Readonly<Record<string, string>> = JSON.parse(
+  readFileSync(join(APP_DIR, 'package.json'), 'utf8'),
+).scripts
 
 /**
- * Runs `wrangler deploy --dry-run --outdir` in the app's folder and returns the
- * bundle's path. WRANGLER_BUILD_CONDITIONS puts `@sluice/source` before
- * wrangler's own conditions (workerd, worker, browser), so workspace packages
- * resolve to their TypeScript sources as everywhere else in this repository.
+ * Runs the app's wrangler script `name` with `extra` arguments, as `pnpm <name>
+ * <extra>` does: its leading `VAR=value` assignments become the environment.
+ * Resolves with wrangler's output; a failure carries it.
  */
-async function buildWorker(outDir: string): Promise<string> {
+async function runScript(
+  name: string,
+  extra: readonly string[],
+): Promise<{ stdout: string; stderr: string }> {
+  const command = /^((?:[A-Z_]+=\S+\s+)*)wrangler\s+(.+)$/.exec(SCRIPTS[name] ?? '')
+  if (!command) throw new Error(`todo-api has no \`${name}\` script running wrangler`)
+  const assignments = command[1]!.trim().split(/\s+/).filter(Boolean)
+  const env = Object.fromEntries(assignments.map((pair) => pair.split('=', 2) as [string, string]))
   const wrangler = installedBinary('wrangler', 'bin/wrangler.js')
-  // wrangler leaves an empty .wrangler/tmp behind in the project; remove it if it is ours.
+  // wrangler leaves a .wrangler folder behind in the project; remove it if it is ours.
   const hidden = join(APP_DIR, '.wrangler')
   const hadHidden = existsSync(hidden)
-  let output: { stdout: string; stderr: string }
   try {
-    output = await promisify(execFile)(
+    return await promisify(execFile)(
       process.execPath,
-      [wrangler, 'deploy', '--dry-run', '--outdir', outDir],
+      [wrangler, ...command[2]!.split(/\s+/), ...extra],
       {
         cwd: APP_DIR,
-        env: {
-          ...process.env,
-          CI: 'true',
-          WRANGLER_SEND_METRICS: 'false',
-          WRANGLER_BUILD_CONDITIONS: '@sluice/source,workerd,worker,browser',
-          NO_COLOR: '1',
-        },
+        env: { ...process.env, ...env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
       },
     )
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
-    throw new Error(`wrangler deploy --dry-run failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
+    throw new Error(`pnpm ${name} ${extra.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
   } finally {
     if (!hadHidden) rmSync(hidden, { recursive: true, force: true })
   }
+}
+
+/**
+ * Runs `pnpm workers:deploy --dry-run --outdir` and returns the bundle's path.
+ * The script's WRANGLER_BUILD_CONDITIONS puts `@sluice/source` before
+ * wrangler's own conditions (workerd, worker, browser), so workspace packages
+ * resolve to their TypeScript sources, with no build step first.
+ */
+async function buildWorker(outDir: string): Promise<string> {
+  const output = await runScript('workers:deploy', ['--dry-run', '--outdir', outDir])
   // A deploy that warns (e.g. of a Node built-in it left unresolved) is not a clean deploy.
   if (/\[WARNING\]/.test(output.stdout + output.stderr)) {
     throw new Error(`wrangler deploy --dry-run warned:\n${output.stdout}\n${output.stderr}`)

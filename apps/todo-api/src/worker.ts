@@ -1,7 +1,7 @@
 /*
  * The todo API on Cloudflare Workers, with its data on D1. `wrangler.toml`
- * beside this folder deploys it as is: `npx wrangler deploy`, then
- * `npx wrangler d1 migrations apply DB --remote` (see docs/deployment.md).
+ * beside this folder deploys it as is: `pnpm workers:deploy`, then
+ * `pnpm workers:migrate --remote` (see docs/deployment.md).
  * Nothing here imports from `node:`, so no compatibility flag is needed.
  */
 import { passwordHashing, pbkdf2Hasher } from '@sluice/auth'
