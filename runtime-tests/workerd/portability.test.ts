@@ -1,9 +1,11 @@
 /**
- * The entries Workers, Bun and Deno load must not need Node: each is bundled
- * for workerd as wrangler would (workerd conditions, no Node compatibility)
- * and must reach no Node built-in. The Node entries must reach one, which
- * proves the detection works. Then a Worker made of the portable entries runs
- * in real workerd.
+ * The packages' portable entries must not need Node: each is bundled for
+ * workerd as wrangler would (workerd conditions, no Node compatibility) and
+ * must reach no Node built-in. The Node entries must reach one, which proves
+ * the detection works. Then a Worker made of the portable entries runs in
+ * real workerd. (Bun and Deno implement Node's built-ins, and the todo app's
+ * entries for them use `node:crypto`'s scrypt and `node:fs`; their own suites
+ * run them.)
  */
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
