@@ -260,3 +260,33 @@ describe('lifespan', () => {
     expect(attempts).toBe(2)
   })
 })
+
+describe('synchronous answers', () => {
+  const app = createApp({
+    routes: [
+      route.get(
+        '/items/:id',
+        { params: v.object({ id: v.number() }), response: v.object({ id: v.number() }) },
+        ({ params }) => ({ id: params.id, secret: 'filtered' }),
+      ),
+      route.get('/later', {}, async () => 'done'),
+    ],
+  })
+  const fetchNow = (path: string) => app.fetch(new Request(`http://localhost${path}`))
+
+  test('a route with nothing asynchronous answers without a promise once the app has started', async () => {
+    await app.startup()
+    const response = fetchNow('/items/7')
+    expect(response).toBeInstanceOf(Response)
+    expect(await (response as Response).json()).toEqual({ id: 7 })
+  })
+
+  test('an asynchronous handler or an invalid input still answers, through a promise', async () => {
+    await app.startup()
+    const later = fetchNow('/later')
+    expect(later).toBeInstanceOf(Promise)
+    expect(await (await later).json()).toBe('done')
+    const invalid = await fetchNow('/items/seven')
+    expect(invalid.status).toBe(422)
+  })
+})
