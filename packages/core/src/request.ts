@@ -66,20 +66,34 @@ export function handleRequest(
   runtime: AppRuntime,
 ): Response | Promise<Response> {
   const scope = new RequestScope()
-  const finish = <R>(response: R): R => {
-    if (scope.cleanups.length || scope.tasks.length) afterResponse(c, scope, runtime)
-    return response
-  }
-  const fail = (error: unknown): Promise<Response> => {
-    scope.failure = { error }
-    return finish(errorToResponse(error, c, runtime.errors))
-  }
+  let response: Response | Promise<Response>
   try {
-    const response = answer(c, mounted, runtime, scope)
-    return response instanceof Promise ? response.then(finish, fail) : finish(response)
+    response = answer(c, mounted, runtime, scope)
   } catch (error) {
-    return fail(error)
+    return fail(c, scope, runtime, error)
   }
+  if (!(response instanceof Promise)) return finish(c, scope, runtime, response)
+  return response.then(
+    (done) => finish(c, scope, runtime, done),
+    (error: unknown) => fail(c, scope, runtime, error),
+  )
+}
+
+/** Hands on the response, first scheduling the request's cleanups and background tasks, if any. */
+function finish<R>(c: Context, scope: RequestScope, runtime: AppRuntime, response: R): R {
+  if (scope.cleanups.length || scope.tasks.length) afterResponse(c, scope, runtime)
+  return response
+}
+
+/** The response to an error; cleanups are told of the failure. */
+function fail(
+  c: Context,
+  scope: RequestScope,
+  runtime: AppRuntime,
+  error: unknown,
+): Promise<Response> {
+  scope.failure = { error }
+  return finish(c, scope, runtime, errorToResponse(error, c, runtime.errors))
 }
 
 /** Starts the app on its first request, then reads the inputs. */
