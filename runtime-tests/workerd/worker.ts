@@ -85,7 +85,12 @@ async function runScript(
   const command = /^((?:[A-Z_]+=\S+\s+)*)wrangler\s+(.+)$/.exec(SCRIPTS[name] ?? '')
   if (!command) throw new Error(`todo-api has no \`${name}\` script running wrangler`)
   const assignments = command[1]!.trim().split(/\s+/).filter(Boolean)
-  const env = Object.fromEntries(assignments.map((pair) => pair.split('=', 2) as [string, string]))
+  const env = Object.fromEntries(
+    assignments.map((pair) => {
+      const at = pair.indexOf('=')
+      return [pair.slice(0, at), pair.slice(at + 1)]
+    }),
+  )
   const wrangler = installedBinary('wrangler', 'bin/wrangler.js')
   // wrangler leaves a .wrangler folder behind in the project; remove it if it is ours.
   const hidden = join(APP_DIR, '.wrangler')
