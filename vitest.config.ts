@@ -39,6 +39,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'apps/*/{src,test}/**/*.test.ts',
             'docs/examples/**/*.test.ts',
+            'docs/tutorial/**/*.test.ts',
             'runtime-tests/**/*.test.ts',
           ],
         },
