@@ -1,0 +1,14 @@
+// FastAPI docs_src/query_params_str_validations/tutorial003: minimum and maximum length.
+import { createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+
+const readItems = route.get(
+  '/items/',
+  { query: v.object({ q: v.optional(v.pipe(v.string(), v.minLength(3), v.maxLength(50))) }) },
+  ({ query }) => ({
+    items: [{ item_id: 'Foo' }, { item_id: 'Bar' }],
+    ...(query.q && { q: query.q }),
+  }),
+)
+
+export const app = createApp({ routes: [readItems] })
