@@ -138,6 +138,15 @@ function inherit(
   }
 }
 
+/** The route's dependencies in FastAPI's order: the app's and routers', the route's value-less ones, its named ones. */
+function planOf({ route, deps }: Flattened, overrides: Overrides) {
+  const extra = [...deps, ...(route.definition.dependencies ?? [])]
+  return compilePlan(
+    { inputs: route.compiled.inputs, deps: route.definition.deps ?? {}, extra },
+    overrides,
+  )
+}
+
 function mount(entry: Flattened, validate: boolean, overrides: Overrides): MountedRoute {
   const { route } = entry
   const { compiled } = route
@@ -146,10 +155,7 @@ function mount(entry: Flattened, validate: boolean, overrides: Overrides): Mount
     route,
     path: entry.path,
     tags: [...new Set(entry.tags)],
-    plan: compilePlan(
-      { inputs: compiled.inputs, deps: route.definition.deps ?? {}, extra: entry.deps },
-      overrides,
-    ),
+    plan: planOf(entry, overrides),
     response: {
       status: compiled.status,
       responses: new Map([...inherited, ...compiled.responses]),
@@ -199,11 +205,7 @@ export function createApp<const C extends readonly Mountable[]>(
   const routes = entries.map((entry) => mount(entry, validate, overrides))
   const replan = () => {
     routes.forEach((mounted, i) => {
-      const { route, deps } = entries[i]!
-      mounted.plan = compilePlan(
-        { inputs: route.compiled.inputs, deps: route.definition.deps ?? {}, extra: deps },
-        overrides,
-      )
+      mounted.plan = planOf(entries[i]!, overrides)
     })
   }
 

@@ -37,14 +37,26 @@ async function startGenerator(generator: Stepper, name: string, cleanups: Cleanu
     throw new Error(`Dependency "${name}" is a generator that returned without yielding a value`)
   cleanups.push(async (failure) => {
     if (!failure) return void (await generator.next())
-    try {
-      await generator.throw(failure.error)
-    } catch (error) {
-      // The generator re-raising the request's own error is the expected way to let it pass.
-      if (error !== failure.error) throw error
-    }
+    await generator.throw(failure.error)
+    // It neither raised the error again nor raised another: there is no answer to give.
+    throw new SwallowedError(name, failure.error)
   })
   return first.value
+}
+
+/**
+ * A dependency with `yield` caught the request's error and finished without raising
+ * it again or raising another, so nothing says how to answer: a 500, logged with
+ * the swallowed error as its cause (FastAPI answers the same way).
+ */
+export class SwallowedError extends Error {
+  constructor(dependency: string, cause: unknown) {
+    super(
+      `Dependency "${dependency}" caught the request's error and neither raised it again nor raised another`,
+      { cause },
+    )
+    this.name = 'SwallowedError'
+  }
 }
 
 function registerDisposable(value: unknown, cleanups: Cleanup[]): unknown {
@@ -58,20 +70,41 @@ function registerDisposable(value: unknown, cleanups: Cleanup[]): unknown {
 }
 
 /**
- * Runs cleanups in reverse order of creation, each even if an earlier one failed,
- * reporting every failure to `report`.
+ * Runs cleanups after the response, in reverse order of creation, each even if an
+ * earlier one failed, reporting every failure to `report`.
  */
 export async function runCleanups(
   cleanups: Cleanup[],
-  failure: { error: unknown } | undefined,
   report: (error: unknown) => void,
 ): Promise<void> {
   for (let i = cleanups.length - 1; i >= 0; i--) {
     try {
-      await (cleanups[i] as Cleanup)(failure)
+      await (cleanups[i] as Cleanup)(undefined)
     } catch (error) {
       report(error)
     }
   }
   cleanups.length = 0
+}
+
+/**
+ * Passes a request's error through its cleanups, innermost first, before it
+ * becomes a response: each sees the error the one inside it left, so a
+ * dependency can catch the error and raise another (an `HTTPException`), which
+ * then travels on. Without an error (function-scoped cleanups after a handler
+ * answered), the first cleanup to fail starts one. Resolves to the error left.
+ */
+export async function unwind(
+  cleanups: Cleanup[],
+  failure: { error: unknown } | undefined,
+): Promise<{ error: unknown } | undefined> {
+  for (let i = cleanups.length - 1; i >= 0; i--) {
+    try {
+      await (cleanups[i] as Cleanup)(failure)
+    } catch (error) {
+      failure = { error }
+    }
+  }
+  cleanups.length = 0
+  return failure
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
+import { executionContext } from '../test-fixtures/execution-context'
 import {
   createApp,
   depends,
@@ -9,19 +10,6 @@ import {
   route,
   router,
 } from './index'
-
-/** An execution context like Workers', so tests can await what runs after the response. */
-function executionContext() {
-  const pending: Promise<unknown>[] = []
-  return {
-    ctx: {
-      waitUntil: (p: Promise<unknown>) => pending.push(p),
-      passThroughOnException() {},
-      props: {},
-    },
-    settled: () => Promise.all(pending),
-  }
-}
 
 describe('per-request resolution', () => {
   test('a dependency used in several places runs once per request', async () => {
@@ -129,7 +117,7 @@ describe('per-request resolution', () => {
 })
 
 describe('cleanup after the response', () => {
-  test('generators and disposables are cleaned up in reverse order, then background tasks run', async () => {
+  test('background tasks run after the response, then generators and disposables are cleaned up in reverse order', async () => {
     const events: string[] = []
     const first = depends(function* () {
       events.push('open first')
@@ -160,10 +148,10 @@ describe('cleanup after the response', () => {
       'open first',
       'open second after first',
       'handler',
+      'background',
       'dispose third',
       'close second',
       'close first',
-      'background',
     ])
   })
 

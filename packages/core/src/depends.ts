@@ -2,8 +2,14 @@ import type { Context } from 'hono'
 import type * as v from 'valibot'
 import type { MaybePromise, ObjectSchema, RequestSource, Simplify } from './types'
 
-/** Where a dependency lives: one value per request, or one per app until shutdown. */
-export type DependencyScope = 'request' | 'app'
+/**
+ * How long a dependency's value lives, and so when a generator's code after `yield` runs:
+ * - `'request'` (default): one value per request, cleaned up after the response is sent;
+ * - `'function'`: one value per request, cleaned up as soon as the handler has returned,
+ *   before the response (FastAPI's `Depends(…, scope="function")`);
+ * - `'app'`: one value per app, created on first use and disposed of at shutdown.
+ */
+export type DependencyScope = 'request' | 'function' | 'app'
 
 /**
  * What a security dependency tells the OpenAPI generator: the scheme it
@@ -97,7 +103,7 @@ export type ResolvedInputs<I> = Simplify<{
 
 /** Options of {@link depends}. */
 export interface DependsOptions {
-  /** `'app'` creates the value once, on first use, and disposes of it at shutdown. Default `'request'`. */
+  /** How long the value lives (see {@link DependencyScope}). Default `'request'`. */
   readonly scope?: DependencyScope
   /** `false` runs the factory for every place that needs it, even within one request. Default `true`. */
   readonly cache?: boolean
@@ -108,7 +114,7 @@ export interface DependsOptions {
 }
 
 type AnyFactory = AnyDependency['factory']
-type ScopeOf<O> = O extends { scope: 'app' } ? 'app' : 'request'
+type ScopeOf<O> = O extends { scope: infer S extends DependencyScope } ? S : 'request'
 type ContextOf<O> = O extends { scope: 'app' } ? AppContext : RequestContext
 
 const SOURCES: ReadonlySet<string> = new Set<RequestSource>([
@@ -162,7 +168,7 @@ export function depends(
   const { sources, deps } = splitInputs(inputs)
   const scope = options.scope ?? 'request'
   const name = options.name ?? (factory.name || 'anonymous dependency')
-  if (scope === 'app') assertAppScoped(name, sources, deps)
+  assertOutlives(name, scope, sources, deps)
   const dependency: AnyDependency = {
     kind: 'dependency',
     name,
@@ -230,21 +236,28 @@ function splitInputs(inputs: DependencyInputs) {
   return { sources, deps }
 }
 
-function assertAppScoped(
+const LIFETIME: Readonly<Record<DependencyScope, number>> = { function: 0, request: 1, app: 2 }
+
+/** A value cannot depend on one that is gone before it: app outlives request outlives function. */
+function assertOutlives(
   name: string,
+  scope: DependencyScope,
   sources: Partial<Record<RequestSource, ObjectSchema>>,
   deps: Record<string, AnyDependency>,
 ) {
   const source = Object.keys(sources)[0]
-  if (source) throw new TypeError(`App-scoped dependency "${name}" cannot read request ${source}`)
+  if (scope === 'app' && source)
+    throw new TypeError(`App-scoped dependency "${name}" cannot read request ${source}`)
   for (const [key, dep] of Object.entries(deps)) {
-    if (dep.scope !== 'app') {
+    if (LIFETIME[dep.scope] < LIFETIME[scope]) {
       throw new TypeError(
-        `App-scoped dependency "${name}" cannot depend on request-scoped "${key}"`,
+        `${capitalize(scope)}-scoped dependency "${name}" cannot depend on ${dep.scope}-scoped "${key}"`,
       )
     }
   }
 }
+
+const capitalize = (text: string) => text[0]!.toUpperCase() + text.slice(1)
 
 /** Whether a value is a valibot object schema whose entries Sluice can read. */
 export function isObjectSchema(value: unknown): value is ObjectSchema {

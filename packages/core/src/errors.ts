@@ -50,11 +50,14 @@ export interface ValidationIssue {
  */
 export class RequestValidationError extends Error {
   readonly issues: readonly ValidationIssue[]
+  /** The request body as it was received (parsed JSON, or a form's fields), when the route reads one: FastAPI's `exc.body`. */
+  readonly body: unknown
 
-  constructor(issues: readonly ValidationIssue[]) {
+  constructor(issues: readonly ValidationIssue[], body?: unknown) {
     super(`Request validation failed with ${issues.length} issue(s)`)
     this.name = 'RequestValidationError'
     this.issues = issues
+    this.body = body
   }
 }
 

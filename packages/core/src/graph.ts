@@ -23,6 +23,8 @@ export interface PlanNode {
 export interface Plan {
   /** Every input to read and validate, the route's own first. */
   readonly inputs: readonly InputReader[]
+  /** How many of {@link Plan.inputs} are the route's own: validated after every dependency has run. */
+  readonly own: number
   readonly nodes: readonly PlanNode[]
   /** The route's named dependencies, by handler argument name. */
   readonly named: readonly (readonly [string, number])[]
@@ -38,7 +40,9 @@ export interface PlanRoot {
 /**
  * Orders a route's dependency graph once, when the app is built: each dependency
  * appears once per distinct set of required scopes (once per use when it opts out
- * of caching), after every dependency it needs. A cycle is an error that names it.
+ * of caching), after every dependency it needs, in declaration order (the router's
+ * and the route's value-less `dependencies` first, as in FastAPI). A cycle is an
+ * error that names it.
  *
  * @example
  * ```ts
@@ -69,9 +73,9 @@ export function compilePlan(root: PlanRoot, overrides: Overrides): Plan {
       ([name, child]) => [name, visit(child, scopes)] as const,
     )
     path.pop()
-    const sources = Object.entries(dependency.sources).map(([source, schema]) => {
-      inputs.push(sourceReader(source as RequestSource, schema))
-      return [source as RequestSource, inputs.length - 1] as const
+    const sources = SOURCE_ORDER.filter((source) => dependency.sources[source]).map((source) => {
+      inputs.push(sourceReader(source, dependency.sources[source]!))
+      return [source, inputs.length - 1] as const
     })
     nodes.push({ dependency, declared, scopes, sources, deps })
     const index = nodes.length - 1
@@ -86,8 +90,11 @@ export function compilePlan(root: PlanRoot, overrides: Overrides): Plan {
   const named = Object.entries(root.deps).map(
     ([name, dependency]) => [name, visit(dependency, [])] as const,
   )
-  return { inputs, nodes, named }
+  return { inputs, own: root.inputs.length, nodes, named }
 }
+
+/** FastAPI validates a dependant's parameters in this order, so its issues come in this order. */
+const SOURCE_ORDER: readonly RequestSource[] = ['params', 'query', 'headers', 'cookies']
 
 function union(a: readonly string[], b: readonly string[]): readonly string[] {
   if (b.length === 0) return a

@@ -77,9 +77,9 @@ export class AppLifecycle {
   async shutdown(): Promise<void> {
     await Promise.allSettled([...this.#pending])
     const report = (error: unknown) => this.#logger.error('Error during shutdown', error)
-    await runCleanups(this.#cleanups, undefined, report)
+    await runCleanups(this.#cleanups, report)
     this.#values.clear()
-    await runCleanups(this.#lifespanCleanup, undefined, report)
+    await runCleanups(this.#lifespanCleanup, report)
     this.#startup = undefined
     this.ready = false
   }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { type Cleanup, provide, runCleanups } from './cleanup'
+import { type Cleanup, provide, runCleanups, unwind } from './cleanup'
 import type { AppContext, RequestContext } from './depends'
 import { RequestValidationError, type ValidationIssue } from './errors'
 import { type ErrorPolicy, errorToResponse } from './exception-handlers'
@@ -32,10 +32,17 @@ export interface AppRuntime {
 
 const NO_VALUES: unknown[] = []
 
-/** What one request accumulates for after its response: cleanups and background tasks. */
+/** The value of a dependency that did not run because its inputs, or a dependency's, were invalid. */
+const SKIPPED: unique symbol = Symbol('skipped')
+
+/** What one request accumulates: cleanups for its dependencies and background tasks. */
 export class RequestScope {
+  /** Cleanups of request-scoped dependencies: after the response is sent. */
   readonly cleanups: Cleanup[] = []
+  /** Cleanups of function-scoped dependencies: as soon as the handler has answered. */
+  readonly functionCleanups: Cleanup[] = []
   #tasks: (() => unknown)[] | undefined
+  /** Set by routes that answer over time when their handler fails after the response began. */
   failure: { error: unknown } | undefined
 
   /** Background tasks, in the order they were scheduled. */
@@ -50,10 +57,14 @@ export class RequestScope {
 }
 
 /**
- * Serves one request, top to bottom: read and validate every input of the route
- * and its dependencies (collecting every issue) → resolve dependencies in order,
- * each once → call the handler → validate and filter its result → answer; then,
- * after the response, clean up dependencies in reverse order and run background tasks.
+ * Serves one request in FastAPI's order: read the body (a malformed one answers at
+ * once) → run each dependency, in declaration order, as soon as its own inputs are
+ * valid (one whose inputs are not is skipped and its issues collected; an exception
+ * one raises answers the request) → validate the route's own inputs and answer 422
+ * with every issue collected → call the handler → validate and filter its result.
+ * An error on the way travels through the `yield` dependencies, innermost first,
+ * before it becomes the response. After a successful response, background tasks
+ * run, then the dependencies' cleanups, in reverse order.
  *
  * Synchronous from start to finish when no step is asynchronous (a route without a
  * body or dependencies whose handler returns a value), so the runtime can send the
@@ -70,30 +81,34 @@ export function handleRequest(
   try {
     response = answer(c, mounted, runtime, scope)
   } catch (error) {
-    return fail(c, scope, runtime, error)
+    return failRequest(c, scope, runtime, error)
   }
   if (!(response instanceof Promise)) return finish(c, scope, runtime, response)
   return response.then(
     (done) => finish(c, scope, runtime, done),
-    (error: unknown) => fail(c, scope, runtime, error),
+    (error: unknown) => failRequest(c, scope, runtime, error),
   )
 }
 
-/** Hands on the response, first scheduling the request's cleanups and background tasks, if any. */
+/** Hands on the response, first scheduling the request's background tasks and cleanups, if any. */
 function finish<R>(c: Context, scope: RequestScope, runtime: AppRuntime, response: R): R {
   if (scope.cleanups.length || scope.tasks.length) afterResponse(c, scope, runtime)
   return response
 }
 
-/** The response to an error; cleanups are told of the failure. */
-function fail(
+/**
+ * The response to a request that failed before it was answered: the error first
+ * travels through the dependencies' cleanups, innermost first, which may replace
+ * it; background tasks are dropped, as FastAPI drops them with the response.
+ */
+export async function failRequest(
   c: Context,
   scope: RequestScope,
   runtime: AppRuntime,
   error: unknown,
 ): Promise<Response> {
-  scope.failure = { error }
-  return finish(c, scope, runtime, errorToResponse(error, c, runtime.errors))
+  const left = await unwind(scope.cleanups, await unwind(scope.functionCleanups, { error }))
+  return errorToResponse(left ? left.error : error, c, runtime.errors)
 }
 
 /** Starts the app on its first request, then reads the inputs. */
@@ -107,7 +122,7 @@ function answer(
   if (!lifecycle.ready) return lifecycle.startup().then(() => answer(c, mounted, runtime, scope))
   const inputs = readInputs(c, mounted.plan)
   return inputs instanceof Promise
-    ? inputs.then((values) => answerWithInputs(c, mounted, lifecycle, scope, values))
+    ? inputs.then((raw) => answerWithInputs(c, mounted, lifecycle, scope, raw))
     : answerWithInputs(c, mounted, lifecycle, scope, inputs)
 }
 
@@ -118,11 +133,10 @@ function answerWithInputs(
   scope: RequestScope,
   inputs: unknown[],
 ): Response | Promise<Response> {
-  const { plan } = mounted
-  if (plan.nodes.length === 0) return callHandler(c, mounted, inputs, NO_VALUES, scope)
-  return resolveDependencies(c, plan, inputs, scope, lifecycle).then((values) =>
-    callHandler(c, mounted, inputs, values, scope),
-  )
+  const values = resolve(c, mounted, inputs, scope, lifecycle)
+  return values instanceof Promise
+    ? values.then((resolved) => callHandler(c, mounted, inputs, resolved, scope))
+    : callHandler(c, mounted, inputs, values, scope)
 }
 
 function callHandler(
@@ -135,15 +149,31 @@ function callHandler(
   const result = mounted.route.handler(handlerArgs(c, mounted, inputs, values, scope))
   // `Promise.resolve` adopts any thenable (a drizzle query runs when awaited) and returns a promise as is.
   return isThenable(result)
-    ? Promise.resolve(result).then((value) => render(c, value, mounted.response))
-    : render(c, result, mounted.response)
+    ? Promise.resolve(result).then((value) => respondWith(c, value, mounted, scope))
+    : respondWith(c, result, mounted, scope)
+}
+
+/** Renders the handler's result, then closes function-scoped dependencies before it is sent. */
+function respondWith(
+  c: Context,
+  result: unknown,
+  mounted: MountedRoute,
+  scope: RequestScope,
+): Response | Promise<Response> {
+  const response = render(c, result, mounted.response)
+  if (scope.functionCleanups.length === 0) return response
+  return unwind(scope.functionCleanups, undefined).then((failure) => {
+    if (failure) throw failure.error
+    return response
+  })
 }
 
 /**
  * Everything before a handler runs, for routes that answer over time (WebSocket,
- * server-sent events): starts the app, reads and validates every input, resolves
- * the dependencies into `scope`, and returns the handler's argument. The caller
- * runs {@link afterResponse} once the connection ends.
+ * server-sent events): starts the app, reads the inputs, resolves the dependencies
+ * into `scope`, validates every input, and returns the handler's argument. On an
+ * error the caller answers with {@link failRequest}; otherwise it runs
+ * {@link afterResponse} once the connection ends.
  */
 export async function prepareHandlerArgs(
   c: Context,
@@ -153,15 +183,15 @@ export async function prepareHandlerArgs(
 ): Promise<Record<string, unknown>> {
   if (!runtime.lifecycle.ready) await runtime.lifecycle.startup()
   const inputs = await readInputs(c, mounted.plan)
-  const values = await resolveDependencies(c, mounted.plan, inputs, scope, runtime.lifecycle)
+  const values = await resolve(c, mounted, inputs, scope, runtime.lifecycle)
   return handlerArgs(c, mounted, inputs, values, scope)
 }
 
 /**
- * Reads and validates every input, collecting every issue. Only a body is read
- * asynchronously, and a route has at most one (`body` or `form`), so this is
- * synchronous for routes without one and waits for a single promise otherwise;
- * the one array holds raw values, then validated ones.
+ * Reads every input's raw value. Only a body is read asynchronously, and a route
+ * has at most one (`body` or `form`), so this is synchronous for routes without
+ * one and waits for a single promise otherwise. A body that cannot be read (wrong
+ * content type, malformed JSON) rejects here, before any dependency runs.
  */
 function readInputs(c: Context, plan: Plan): unknown[] | Promise<unknown[]> {
   const values: unknown[] = new Array(plan.inputs.length)
@@ -174,53 +204,123 @@ function readInputs(c: Context, plan: Plan): unknown[] | Promise<unknown[]> {
       bodySlot = i
     } else values[i] = raw
   }
-  if (!body) return validateAll(plan, values)
+  if (!body) return values
   return body.then((raw) => {
     values[bodySlot] = raw
-    return validateAll(plan, values)
+    return values
   })
 }
 
-function validateAll(plan: Plan, values: unknown[]): unknown[] {
-  let issues: ValidationIssue[] | undefined
-  for (let i = 0; i < values.length; i++) {
-    const result = validateInput(plan.inputs[i]!, values[i])
-    if (result.ok) values[i] = result.value
-    else {
-      issues ??= []
-      issues.push(...result.issues)
-    }
-  }
-  if (issues) throw new RequestValidationError(issues)
-  return values
-}
-
-async function resolveDependencies(
+/**
+ * Resolves a route's dependencies and validates its own inputs, FastAPI's way
+ * (see {@link handleRequest}); throws a `RequestValidationError` with every issue,
+ * dependencies' first. The values of the plan's nodes, or a promise of them once
+ * a dependency answers asynchronously.
+ */
+function resolve(
   c: Context,
-  plan: Plan,
+  mounted: MountedRoute,
   inputs: unknown[],
   scope: RequestScope,
   lifecycle: AppLifecycle,
-): Promise<unknown[]> {
-  const values: unknown[] = new Array(plan.nodes.length)
-  for (let i = 0; i < plan.nodes.length; i++) {
-    const node = plan.nodes[i]!
-    const args = nodeInputs(node, inputs, values)
-    let value =
-      node.dependency.scope === 'app'
-        ? lifecycle.appValue(node.declared, (cleanups) =>
-            callFactory(node, args, { scopes: node.scopes }, cleanups),
-          )
-        : callFactory(
-            node,
-            args,
-            { c, scopes: node.scopes, background: scope.background },
-            scope.cleanups,
-          )
-    if (isThenable(value)) value = await value
-    values[i] = value
+): unknown[] | Promise<unknown[]> {
+  const { plan } = mounted
+  if (plan.nodes.length === 0) {
+    checkOwnInputs(mounted, inputs, undefined)
+    return NO_VALUES
   }
-  return values
+  return new Resolution(c, mounted, inputs, scope, lifecycle).from(0)
+}
+
+/** One request's way through its plan's dependencies. */
+class Resolution {
+  readonly values: unknown[]
+  issues: ValidationIssue[] | undefined
+
+  constructor(
+    readonly c: Context,
+    readonly mounted: MountedRoute,
+    readonly inputs: unknown[],
+    readonly scope: RequestScope,
+    readonly lifecycle: AppLifecycle,
+  ) {
+    this.values = new Array(mounted.plan.nodes.length)
+  }
+
+  /** Resolves the nodes from `start` on, synchronously until one gives a promise. */
+  from(start: number): unknown[] | Promise<unknown[]> {
+    const { nodes } = this.mounted.plan
+    for (let i = start; i < nodes.length; i++) {
+      const value = this.run(nodes[i]!)
+      if (isThenable(value)) {
+        return Promise.resolve(value).then((resolved) => {
+          this.values[i] = resolved
+          return this.from(i + 1)
+        })
+      }
+      this.values[i] = value
+    }
+    checkOwnInputs(this.mounted, this.inputs, this.issues)
+    return this.values
+  }
+
+  /** Runs one dependency, unless its inputs or one of its dependencies were invalid. */
+  run(node: PlanNode): unknown {
+    let valid = true
+    for (const [, slot] of node.sources) {
+      this.issues = validateSlot(this.mounted.plan, this.inputs, slot, this.issues)
+      if (this.inputs[slot] === SKIPPED) valid = false
+    }
+    for (const [, index] of node.deps) if (this.values[index] === SKIPPED) valid = false
+    if (!valid) return SKIPPED
+    const args = nodeInputs(node, this.inputs, this.values)
+    if (node.dependency.scope === 'app') {
+      return this.lifecycle.appValue(node.declared, (cleanups) =>
+        callFactory(node, args, { scopes: node.scopes }, cleanups),
+      )
+    }
+    const cleanups =
+      node.dependency.scope === 'function' ? this.scope.functionCleanups : this.scope.cleanups
+    const context = { c: this.c, scopes: node.scopes, background: this.scope.background }
+    return callFactory(node, args, context, cleanups)
+  }
+}
+
+/**
+ * Validates the route's own inputs after its dependencies have run, and throws
+ * every issue collected so far, with the body as it was received.
+ */
+function checkOwnInputs(
+  mounted: MountedRoute,
+  inputs: unknown[],
+  issues: ValidationIssue[] | undefined,
+): void {
+  const { plan } = mounted
+  // A body or form is always the route's last own input (see `compile`).
+  const body = mounted.route.compiled.readsBody ? inputs[plan.own - 1] : undefined
+  for (let slot = 0; slot < plan.own; slot++) issues = validateSlot(plan, inputs, slot, issues)
+  if (issues) throw new RequestValidationError(issues, body)
+}
+
+/**
+ * Validates one raw input in place: its slot then holds the validated value, or
+ * {@link SKIPPED} when it was invalid, and its issues join `issues`.
+ */
+function validateSlot(
+  plan: Plan,
+  inputs: unknown[],
+  slot: number,
+  issues: ValidationIssue[] | undefined,
+): ValidationIssue[] | undefined {
+  const result = validateInput(plan.inputs[slot]!, inputs[slot])
+  if (result.ok) {
+    inputs[slot] = result.value
+    return issues
+  }
+  inputs[slot] = SKIPPED
+  if (!issues) return result.issues
+  issues.push(...result.issues)
+  return issues
 }
 
 function nodeInputs(node: PlanNode, inputs: unknown[], values: unknown[]): Record<string, unknown> {
@@ -258,26 +358,51 @@ function handlerArgs(
 }
 
 /**
- * Schedules the request's cleanups, then its background tasks, to run once the
- * response is on its way; on Workers through `waitUntil`, everywhere through the
- * app's lifecycle so shutdown waits for them.
+ * Schedules what comes after a response: background tasks, then the dependencies'
+ * cleanups in reverse order (function-scoped ones first, where a route answering
+ * over time has not closed them yet), as FastAPI orders them; on Workers through
+ * `waitUntil`, everywhere through the app's lifecycle so shutdown waits for them.
+ * When `scope.failure` is set, the error travels through the cleanups instead and
+ * tasks are dropped.
  */
 export function afterResponse(c: Context, scope: RequestScope, runtime: AppRuntime): void {
   const report = (error: unknown) => runtime.errors.logger.error('Error after the response', error)
-  const work = (async () => {
-    await runCleanups(scope.cleanups, scope.failure, report)
-    for (const task of scope.tasks) {
-      try {
-        await task()
-      } catch (error) {
-        report(error)
-      }
-    }
-  })()
+  const work = scope.failure
+    ? unwindAfterFailure(scope, scope.failure, report)
+    : runAfter(scope, report)
   runtime.lifecycle.track(work)
   try {
     c.executionCtx.waitUntil(work)
   } catch {
     // Not on a runtime with an execution context (Node, Bun, tests): tracking is enough.
   }
+}
+
+async function runAfter(scope: RequestScope, report: (error: unknown) => void): Promise<void> {
+  await nextMacrotask()
+  await runCleanups(scope.functionCleanups, report)
+  for (const task of scope.tasks) {
+    try {
+      await task()
+    } catch (error) {
+      report(error)
+    }
+  }
+  await runCleanups(scope.cleanups, report)
+}
+
+/**
+ * Resolves once the runtime has had its turn: the response it was handed in this
+ * turn is written by then, so after-response work never delays it.
+ */
+const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+/** The error was already reported where it happened; only a new one from a cleanup is. */
+async function unwindAfterFailure(
+  scope: RequestScope,
+  failure: { error: unknown },
+  report: (error: unknown) => void,
+): Promise<void> {
+  const left = await unwind(scope.cleanups, await unwind(scope.functionCleanups, failure))
+  if (left && left.error !== failure.error) report(left.error)
 }

@@ -28,6 +28,12 @@ export interface RequestInputs {
   readonly cookies?: ObjectSchema
   /** Dependencies, by the handler argument name they arrive under. */
   readonly deps?: Readonly<Record<string, AnyDependency>>
+  /**
+   * Dependencies that run for their effect alone, before the named ones, and give
+   * the handler no value (FastAPI's `dependencies=[…]` on one operation), e.g. a check
+   * that a header is present.
+   */
+  readonly dependencies?: readonly AnyDependency[]
 }
 
 /** How every kind of route is documented in the OpenAPI document. */
