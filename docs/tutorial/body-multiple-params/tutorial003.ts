@@ -1,0 +1,23 @@
+// FastAPI docs_src/body_multiple_params/tutorial003: several body parameters and a singular body value.
+// FastAPI embeds each under its name; in Sluice the body schema says so.
+import { createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+
+const Item = v.object({
+  name: v.string(),
+  description: v.optional(v.nullable(v.string()), null),
+  price: v.number(),
+  tax: v.optional(v.nullable(v.number()), null),
+})
+const User = v.object({ username: v.string(), full_name: v.optional(v.nullable(v.string()), null) })
+
+const updateItem = route.put(
+  '/items/:item_id',
+  {
+    params: v.object({ item_id: v.pipe(v.number(), v.integer()) }),
+    body: v.object({ item: Item, user: User, importance: v.pipe(v.number(), v.integer()) }),
+  },
+  ({ params, body }) => ({ item_id: params.item_id, ...body }),
+)
+
+export const app = createApp({ routes: [updateItem] })
