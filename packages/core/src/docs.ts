@@ -18,7 +18,9 @@ export const SWAGGER_UI_VERSION = '5'
  * Serves an app's OpenAPI document and Swagger UI, and returns the function
  * that gives the document. The document describes the routes as declared when
  * the app was created: it is built on first use and cached, and
- * `app.override()` (a testing tool) does not change it.
+ * `app.override()` (a testing tool) does not change it. A served document's
+ * conflicts are errors when the app is created; one that is not served
+ * (`openapi: false`) is checked only when asked for.
  *
  * @example
  * ```ts
@@ -33,10 +35,17 @@ export function serveDocs(
 ): () => OpenAPIDocument {
   // Copies keep each route's plan as declared: overrides replace `plan` later.
   const declared = routes.map((mounted) => ({ ...mounted }))
-  const document = openAPIGenerator(options, declared)
   const openapiPath = options.openapi ?? '/openapi.json'
+  if (openapiPath === false) {
+    // Not served: its conflicts (a duplicate operationId …) matter only to whoever asks for it.
+    let document: (() => OpenAPIDocument) | undefined
+    return () => {
+      document ??= openAPIGenerator(options, declared)
+      return document()
+    }
+  }
+  const document = openAPIGenerator(options, declared)
   const docsPath = options.docs ?? '/docs'
-  if (openapiPath === false) return document
   app.get(openapiPath, (c) => c.json(document()))
   if (docsPath === false) return document
   app.get(docsPath, (c, next) => {

@@ -221,7 +221,9 @@ describe('the document of a rich app', () => {
   })
 
   test('a real 422 body has the documented HTTPValidationError shape', async () => {
-    const res = await app.request('/api/todos/0')
+    const res = await app.request('/api/todos/0', {
+      headers: { authorization: 'Bearer token-of-alice' },
+    })
     expect(res.status).toBe(422)
     expect(v.is(HTTPValidationErrorModel, await res.json())).toBe(true)
   })
@@ -401,6 +403,14 @@ describe('building', () => {
     expect(() => createApp({ routes: [a, b] })).toThrow(
       'operationId "same" is used by both GET /a and GET /b',
     )
+  })
+
+  test('with the document not served, duplicate operationIds matter only when it is asked for', async () => {
+    const a = route.get('/a', { operationId: 'same' }, () => 'a')
+    const b = route.get('/b', { operationId: 'same' }, () => 'b')
+    const app = createApp({ routes: [a, b], openapi: false })
+    expect(await (await app.request('/b')).json()).toBe('b')
+    expect(() => app.openapi()).toThrow('operationId "same" is used by both GET /a and GET /b')
   })
 
   test('one security scheme name for two different schemes is an error', () => {
