@@ -1,6 +1,14 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createApp, HTTPException, handle, RequestValidationError, route } from './index'
+import {
+  createApp,
+  HTTPException,
+  handle,
+  httpExceptionHandler,
+  RequestValidationError,
+  requestValidationExceptionHandler,
+  route,
+} from './index'
 
 const silent = { error() {} }
 
@@ -32,6 +40,68 @@ describe('unknown paths and methods', () => {
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('POST')
   })
+
+  test('a handler for HTTPException shapes 404 and 405 too, and can delegate to the default', async () => {
+    const seen: number[] = []
+    const handled = createApp({
+      routes: [route.get('/items', {}, () => [])],
+      exceptionHandlers: [
+        handle(HTTPException, (error, c) => {
+          seen.push(error.status)
+          return httpExceptionHandler(error, c)
+        }),
+      ],
+    })
+    const missing = await handled.request('/nope')
+    expect([missing.status, await missing.json()]).toEqual([404, { detail: 'Not Found' }])
+    const wrongMethod = await handled.request('/items', { method: 'POST' })
+    expect(wrongMethod.status).toBe(405)
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD')
+    expect(await wrongMethod.json()).toEqual({ detail: 'Method Not Allowed' })
+    expect(seen).toEqual([404, 405])
+  })
+})
+
+describe('trailing slashes', () => {
+  const app = createApp({
+    routes: [
+      route.get('/items/', {}, () => 'with slash'),
+      route.post('/users', {}, () => 'without slash'),
+    ],
+  })
+
+  test('a path known only with (or without) its trailing slash is a 307 there, query kept, any method', async () => {
+    const get = await app.request('http://api.test/items?q=1')
+    expect(get.status).toBe(307)
+    expect(get.headers.get('location')).toBe('http://api.test/items/?q=1')
+    expect(await get.text()).toBe('')
+    const post = await app.request('http://api.test/users/', { method: 'POST' })
+    expect([post.status, post.headers.get('location')]).toEqual([307, 'http://api.test/users'])
+    const otherMethod = await app.request('/items', { method: 'DELETE' })
+    expect(otherMethod.status).toBe(307)
+  })
+
+  test('an unknown path stays 404, and redirectSlashes: false turns redirects off', async () => {
+    expect((await app.request('/nothing/')).status).toBe(404)
+    const strict = createApp({
+      routes: [route.get('/items/', {}, () => 'x')],
+      redirectSlashes: false,
+    })
+    expect((await strict.request('/items')).status).toBe(404)
+  })
+})
+
+test('requestValidationExceptionHandler is the default 422, in the app’s error format', async () => {
+  const app = createApp({
+    routes: [route.get('/', { query: v.object({ n: v.number() }) }, () => 'ok')],
+    errorFormat: 'problem',
+    exceptionHandlers: [
+      handle(RequestValidationError, (error, c) => requestValidationExceptionHandler(error, c)),
+    ],
+  })
+  const res = await app.request('/?n=x')
+  expect(res.status).toBe(422)
+  expect(res.headers.get('content-type')).toBe('application/problem+json')
 })
 
 describe('unexpected errors', () => {

@@ -1,11 +1,11 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { MiddlewareHandler, Schema } from 'hono/types'
 import { mergePath } from 'hono/utils/url'
 import { limitBody } from './body-limit'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type DocsOptions, serveDocs } from './docs'
-import { type ErrorFormat, errorResponse, statusText } from './errors'
+import { type ErrorFormat, errorResponse, HTTPException, statusText } from './errors'
 import {
   type ErrorPolicy,
   type ExceptionHandlerEntry,
@@ -44,6 +44,12 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
   readonly bodyLimit?: number
   /** Validate responses against their schemas (default `true`); undeclared fields are stripped either way. */
   readonly validateResponses?: boolean
+  /**
+   * Redirect a request for `/items` to `/items/` when only the latter exists, or the
+   * reverse, with `307 Temporary Redirect` (method and body kept, query string kept),
+   * as FastAPI does. Default `true`.
+   */
+  readonly redirectSlashes?: boolean
   /** Where unexpected errors are reported. Default `console`. */
   readonly logger?: Logger
   /**
@@ -226,7 +232,7 @@ export function createApp<const C extends readonly Mountable[]>(
     }
   }
   const openapi = serveDocs(app, options, routes)
-  app.notFound(notFoundHandler(app, errors.format))
+  app.notFound(notFoundHandler(app, errors, options.redirectSlashes ?? true))
   app.onError((error, c) => errorToResponse(error, c, errors))
 
   const methods: SluiceMethods = {
@@ -249,19 +255,40 @@ export function createApp<const C extends readonly Mountable[]>(
   return Object.assign(app, methods) as never
 }
 
-/** 404 for unknown paths; 405 with `Allow` for a known path asked with another method. */
-function notFoundHandler(app: Hono, format: ErrorFormat) {
+/**
+ * Answers a request no route took: 405 with `Allow` when its path is known for
+ * other methods; a 307 to the same path with or without its trailing slash when
+ * that one is known; else 404. The errors go through the app's exception
+ * handlers as `HTTPException`s, so a handler for `HTTPException` shapes them too.
+ */
+function notFoundHandler(app: Hono, errors: ErrorPolicy, redirectSlashes: boolean) {
   let known: { count: number; router: TrieRouter<string[]> } | undefined
   const methodsFor = (path: string): string[] => {
+    // Routes are all added when the app is created (docs included): built on the first miss, then kept.
     if (known?.count !== app.routes.length)
       known = { count: app.routes.length, router: methodRouter(app) }
     return [...new Set(known.router.match('ALL', path)[0].flatMap(([methods]) => methods))]
   }
-  return (c: Parameters<Parameters<Hono['notFound']>[0]>[0]) => {
-    const allowed = methodsFor(c.req.path)
-    if (allowed.length === 0) return errorResponse(format, 404, statusText(404))
-    return errorResponse(format, 405, statusText(405), { allow: allowed.sort().join(', ') })
+  return (c: Context) => {
+    const { path } = c.req
+    const allowed = methodsFor(path)
+    if (allowed.length > 0) {
+      const allow = allowed.sort().join(', ')
+      return errorToResponse(new HTTPException(405, undefined, { allow }), c, errors)
+    }
+    if (redirectSlashes && path !== '/') {
+      const other = path.endsWith('/') ? path.replace(/\/+$/, '') : `${path}/`
+      if (methodsFor(other).length > 0) return redirectTo(c.req.url, other)
+    }
+    return errorToResponse(new HTTPException(404), c, errors)
   }
+}
+
+/** Starlette's redirect: the request's own URL with the other path, status 307. */
+function redirectTo(url: string, path: string): Response {
+  const target = new URL(url)
+  target.pathname = path
+  return new Response(null, { status: 307, headers: { location: target.href } })
 }
 
 function methodRouter(app: Hono): TrieRouter<string[]> {

@@ -68,6 +68,7 @@ export async function errorToResponse(
 ): Promise<Response> {
   const handler = error instanceof Error ? findHandler(error, policy.handlers) : undefined
   if (handler) {
+    policies.set(c, policy)
     try {
       return await handler(error as never, c)
     } catch (thrown) {
@@ -75,6 +76,52 @@ export async function errorToResponse(
     }
   }
   return builtInResponse(error, policy)
+}
+
+/** The policy of the app whose custom handler is answering, for the default handlers it may delegate to. */
+const policies = new WeakMap<Context, ErrorPolicy>()
+
+const formatOf = (c: Context): ErrorFormat => policies.get(c)?.format ?? 'fastapi'
+
+/**
+ * The app's default answer to an `HTTPException` (FastAPI's
+ * `http_exception_handler`): its status, detail and headers. For custom handlers
+ * that do something first and then answer as usual.
+ *
+ * @example
+ * ```ts
+ * createApp({
+ *   routes,
+ *   exceptionHandlers: [
+ *     handle(HTTPException, (error, c) => {
+ *       console.log(`OMG! An HTTP error!: ${error.status}`)
+ *       return httpExceptionHandler(error, c)
+ *     }),
+ *   ],
+ * })
+ * ```
+ */
+export function httpExceptionHandler(error: HTTPException, c: Context): Response {
+  return errorResponse(formatOf(c), error.status, error.detail, error.headers)
+}
+
+/**
+ * The app's default answer to a `RequestValidationError` (FastAPI's
+ * `request_validation_exception_handler`): 422 with every issue.
+ *
+ * @example
+ * ```ts
+ * handle(RequestValidationError, (error, c) => {
+ *   console.log(`OMG! The client sent invalid data!: ${error.issues.length} issues`)
+ *   return requestValidationExceptionHandler(error, c)
+ * })
+ * ```
+ */
+export function requestValidationExceptionHandler(
+  error: RequestValidationError,
+  c: Context,
+): Response {
+  return errorResponse(formatOf(c), 422, error.issues)
 }
 
 function findHandler(error: Error, handlers: readonly ExceptionHandlerEntry[]) {

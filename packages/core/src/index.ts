@@ -32,7 +32,9 @@ export {
   type ExceptionHandler,
   type ExceptionHandlerEntry,
   handle,
+  httpExceptionHandler,
   type Logger,
+  requestValidationExceptionHandler,
 } from './exception-handlers'
 export type { Lifespan } from './lifecycle'
 export { model, modelName } from './model'
