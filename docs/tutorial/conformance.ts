@@ -16,6 +16,10 @@ export const pending = {
   bodyFields: 'pending: a missing or non-object body reports each embedded body field',
   /** Pydantic's lax mode: `"50.5"` is a valid float in a JSON body. */
   laxNumbers: 'pending: numeric strings accepted as numbers in JSON bodies',
+  /** `Header(convert_underscores=False)`: a header whose name keeps its underscore. */
+  headerUnderscores: 'pending: headers named with underscores (convert_underscores=False)',
+  /** A header sent twice fills a list field with each value (Fetch joins them with ", "). */
+  repeatedHeaders: 'pending: a repeated header fills a list with each value',
   /** Header names in `loc` as FastAPI writes them (`user-agent`, not `user_agent`). */
   headerLoc: 'pending: header names in loc',
   /** A security dependency's 401 comes before the route's 422. */
