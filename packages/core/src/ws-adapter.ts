@@ -50,9 +50,25 @@ export interface OpenConnection {
 export class AppWebSockets {
   readonly adapter: WebSocketAdapter
   readonly #open = new Set<OpenConnection>()
+  #largestFrame = 0
 
   constructor(adapter: WebSocketAdapter) {
     this.adapter = adapter
+  }
+
+  /**
+   * Where the adapter has a `ws` server (`@hono/node-ws` gives its `wss`), sets
+   * its `maxPayload` to the largest message any route upgraded so far allows:
+   * `ws` then refuses a bigger frame with 1009 from its header, before
+   * buffering it. Only ever raised, so no route's limit is undercut; each
+   * route's own, smaller limit is checked per message.
+   */
+  allowFrames(bytes: number): void {
+    if (bytes <= this.#largestFrame) return
+    const options = (this.adapter as { wss?: { options?: { maxPayload?: number } } }).wss?.options
+    if (!options) return
+    this.#largestFrame = bytes
+    options.maxPayload = bytes
   }
 
   /** Tracks a connection until it has finished. */

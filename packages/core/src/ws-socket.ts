@@ -60,17 +60,38 @@ export function messageSerializer(
   }
 }
 
+/** How much a {@link TypedSocket} may buffer for a slow client, and what happens past it. */
+export interface SendBuffer {
+  readonly maxBufferedBytes: number
+  /** Called once the bytes waiting to be sent exceed `maxBufferedBytes`. */
+  readonly onOverflow: () => void
+}
+
+/**
+ * The bytes queued on a runtime's socket and not yet sent: `bufferedAmount` on
+ * Node's `ws` and Deno, `getBufferedAmount()` on Bun; 0 where the runtime does
+ * not tell (Workers, which bound it themselves).
+ */
+function bufferedBytes(raw: unknown): number {
+  if (typeof raw !== 'object' || raw === null) return 0
+  const socket = raw as { bufferedAmount?: unknown; getBufferedAmount?: () => number }
+  if (typeof socket.bufferedAmount === 'number') return socket.bufferedAmount
+  return typeof socket.getBufferedAmount === 'function' ? socket.getBufferedAmount() : 0
+}
+
 /** The {@link Socket} over Hono's `WSContext`. */
 export class TypedSocket<Out> implements Socket<Out> {
   readonly id = crypto.randomUUID()
   readonly raw: WSContext
   readonly #serialize: (message: unknown) => string
+  readonly #buffer: SendBuffer | undefined
   readonly #closeListeners: (() => void)[] = []
   #closed = false
 
-  constructor(raw: WSContext, serialize: (message: unknown) => string) {
+  constructor(raw: WSContext, serialize: (message: unknown) => string, buffer?: SendBuffer) {
     this.raw = raw
     this.#serialize = serialize
+    this.#buffer = buffer
   }
 
   get protocol(): string | null {
@@ -86,7 +107,10 @@ export class TypedSocket<Out> implements Socket<Out> {
   }
 
   sendText(text: string): void {
-    if (this.open) this.raw.send(text)
+    if (!this.open) return
+    this.raw.send(text)
+    const buffer = this.#buffer
+    if (buffer && bufferedBytes(this.raw.raw) > buffer.maxBufferedBytes) buffer.onOverflow()
   }
 
   close(code?: number, reason?: string): void {

@@ -1,9 +1,19 @@
+import { spawn } from 'node:child_process'
 import { EventEmitter, once } from 'node:events'
+import type { Socket as NetSocket } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
-import { currentUser, refusedStatus, TestClient } from '../test-fixtures/realtime'
+import {
+  closeOf,
+  currentUser,
+  HANDSHAKE,
+  refusedStatus,
+  TestClient,
+} from '../test-fixtures/realtime'
 import { createApp, depends, HTTPException, type Mountable, rooms, route } from './index'
 import { type ServerHandle, serve } from './node'
 
@@ -91,12 +101,13 @@ describe('route.ws handshake', () => {
 
   test('answers a refused handshake with the body and headers an HTTP route would give', async () => {
     const { app } = await start([chatRoute])
-    const upgrade = { upgrade: 'websocket', connection: 'Upgrade' }
-    const anonymous = await app.request('/rooms/general', { headers: upgrade })
+    const anonymous = await app.request('/rooms/general', { headers: HANDSHAKE })
     expect(anonymous.status).toBe(401)
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer')
     expect(await anonymous.json()).toEqual({ detail: 'Not authenticated' })
-    const stranger = await app.request('/rooms/bob-private?token=alice-token', { headers: upgrade })
+    const stranger = await app.request('/rooms/bob-private?token=alice-token', {
+      headers: HANDSHAKE,
+    })
     expect(stranger.status).toBe(403)
     expect(await stranger.json()).toEqual({ detail: 'Not a member of this room' })
   })
@@ -127,7 +138,7 @@ describe('route.ws handshake', () => {
       ({ params, socket }) => socket.send({ id: params.id }),
     )
     const { app, base } = await start([numbered])
-    const response = await app.request('/counters/abc', { headers: { upgrade: 'websocket' } })
+    const response = await app.request('/counters/abc', { headers: HANDSHAKE })
     expect(response.status).toBe(422)
     expect(await response.json()).toMatchObject({ detail: [{ loc: ['path', 'id'] }] })
     const client = await connect(`${base}/counters/7`)
@@ -293,6 +304,133 @@ describe('route.ws lifecycle', () => {
     const response = await app.request('/socket', { headers: { upgrade: 'websocket' } })
     expect(response.status).toBe(500)
     expect(String(errors[0])).toContain('give createApp() a websocket option')
+  })
+})
+
+describe('route.ws malformed handshakes', () => {
+  test('are answered with 426 or 400 and a JSON body, before running dependencies', async () => {
+    const { app } = await start([chatRoute])
+    const { connection: _, ...withoutConnection } = HANDSHAKE
+    const refusals = [
+      [withoutConnection, 426, 'Upgrade Required'],
+      [{ ...HANDSHAKE, 'sec-websocket-version': '12' }, 426, 'Unsupported WebSocket version'],
+      [{ ...HANDSHAKE, 'sec-websocket-key': 'short' }, 400, 'Invalid Sec-WebSocket-Key'],
+    ] as const
+    for (const [headers, status, detail] of refusals) {
+      const response = await app.request('/rooms/general', { headers })
+      expect(response.status).toBe(status)
+      expect(await response.json()).toEqual({ detail })
+    }
+    const versioned = await app.request('/rooms/general', {
+      headers: { ...HANDSHAKE, 'sec-websocket-version': '12' },
+    })
+    expect(versioned.headers.get('sec-websocket-version')).toBe('13')
+  })
+
+  const flood = fileURLToPath(new URL('../test-fixtures/handshake-flood.ts', import.meta.url))
+
+  /** Runs the flood fixture in a child with --expose-gc; resolves with what it printed. */
+  async function floodWith(kind: string, count: number) {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', '--conditions=@sluice/source', flood],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: { ...process.env, KIND: kind, COUNT: String(count) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
+    await once(child, 'exit')
+    return JSON.parse(output) as { statuses: number[]; before: number; after: number }
+  }
+
+  // 2,000 handshakes kept ~10 KB each (heap +20 MB after GC) when nothing freed them.
+  test.each([
+    ['no-connection', 426],
+    ['bad-key', 400],
+  ])('that never become sockets keep nothing: %s', { timeout: 60_000 }, async (kind, status) => {
+    const { statuses, before, after } = await floodWith(kind, 2000)
+    expect(statuses).toEqual([status])
+    expect(after - before).toBeLessThan(5 * 1024 * 1024)
+  })
+})
+
+describe('route.ws limits', () => {
+  test('a frame over every route’s limit is refused with 1009 from its header', async () => {
+    const { base } = await start([route.ws('/quiet', {}, () => {})])
+    const client = await connect(`${base}/quiet`)
+    const closed = closeOf(client.ws)
+    client.send(`"${'x'.repeat(1024 * 1024)}"`)
+    // The reason is ws's own: the frame was refused before it was buffered.
+    expect(await closed).toEqual({ code: 1009, reason: '' })
+  })
+
+  test('a message over the route’s maxMessageBytes closes with 1009', async () => {
+    const small = route.ws('/small', { maxMessageBytes: 1024 }, ({ socket }) => ({
+      onMessage: (message) => socket.send(message),
+    }))
+    const { base } = await start([small, route.ws('/quiet', {}, () => {})])
+    // Frames up to /quiet's 64 KiB are let through once it was opened: /small checks each message.
+    await connect(`${base}/quiet`)
+    const client = await connect(`${base}/small`)
+    client.send(`"${'x'.repeat(1000)}"`)
+    expect(await client.next()).toBe('x'.repeat(1000))
+    const closed = closeOf(client.ws)
+    client.send(`"${'é'.repeat(600)}"`)
+    expect(await closed).toEqual({ code: 1009, reason: 'Message too big' })
+  })
+
+  test('a client that stops reading is closed with 1013 once its send buffer is full', async () => {
+    const errors: string[] = []
+    let flooded: { open: boolean; buffered: number } | undefined
+    const firehose = route.ws('/firehose', { maxBufferedBytes: 64 * 1024 }, async ({ socket }) => {
+      await sleep(50)
+      const chunk = 'x'.repeat(16 * 1024)
+      for (let i = 0; i < 2000; i++) socket.send(chunk)
+      flooded = {
+        open: socket.open,
+        buffered: (socket.raw.raw as { bufferedAmount: number }).bufferedAmount,
+      }
+    })
+    const app = createApp({
+      routes: [firehose],
+      websocket: (app) => createNodeWebSocket({ app }),
+      logger: { error: (message) => errors.push(message) },
+    })
+    const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
+    servers.push(server)
+    const client = await connect(`${server.url.replace('http', 'ws')}/firehose`)
+    const raw = (client.ws as unknown as { _socket: NetSocket })._socket
+    raw.pause()
+    while (!flooded) await sleep(20)
+    // 32 MB were sent: without a bound, all that the kernel did not take waited in memory.
+    expect(flooded).toEqual({ open: false, buffered: expect.any(Number) })
+    expect(flooded.buffered).toBeLessThan(1024 * 1024)
+    expect(errors).toEqual([expect.stringContaining('closed with 1013')])
+    const closed = closeOf(client.ws)
+    raw.resume()
+    expect((await closed).code).toBe(1013)
+  })
+
+  test('`until` closes the socket with 1008 when the session expires', async () => {
+    const expiry = depends(
+      { query: v.object({ ttl: v.number() }) },
+      ({ query }) => Date.now() + query.ttl,
+    )
+    const session = route.ws('/session', { until: expiry }, ({ socket }) => {
+      socket.send('welcome')
+    })
+    const { base } = await start([session])
+    const client = await connect(`${base}/session?ttl=200`)
+    const closed = closeOf(client.ws)
+    expect(await client.next()).toBe('welcome')
+    const started = Date.now()
+    expect(await closed).toEqual({ code: 1008, reason: 'Session expired' })
+    expect(Date.now() - started).toBeGreaterThan(100)
   })
 })
 

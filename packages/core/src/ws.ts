@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws'
 import * as v from 'valibot'
+import type { Dependency } from './depends'
 import { errorResponse, HTTPException, type ValidationIssue } from './errors'
 import { errorToResponse } from './exception-handlers'
 import { toValidationIssues } from './issues'
@@ -39,6 +40,24 @@ export interface WebSocketDefinition extends RequestInputs, OperationDocs {
   readonly outgoing?: AnySchema
   /** Ping/pong keep-alive, or `false` for none. Default every 30 s. */
   readonly heartbeat?: HeartbeatOptions | false
+  /**
+   * The largest message (bytes) a client may send; a bigger one closes the
+   * connection with 1009 (Message Too Big). Default 64 KiB.
+   */
+  readonly maxMessageBytes?: number
+  /**
+   * How many bytes may wait to be sent to a client that reads too slowly (or
+   * not at all); past it the connection is closed with 1013 (Try Again Later)
+   * and what waited is dropped. Default 1 MiB.
+   */
+  readonly maxBufferedBytes?: number
+  /**
+   * A dependency giving the moment the connection must end, e.g. its access
+   * token's expiry (a `Date` or epoch milliseconds; `undefined` for none).
+   * Then the socket closes with 1008 (Policy Violation), so an expired
+   * session stops receiving data. Resolved with the route's other dependencies.
+   */
+  readonly until?: Dependency<Date | number | undefined>
 }
 
 /**
@@ -115,6 +134,9 @@ export type WebSocketSchema<P extends string, D> = {
 }
 
 const DEFAULT_HEARTBEAT: HeartbeatOptions = { interval: 30_000 }
+const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024
+/** The default send buffer of a WebSocket or an event stream. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024
 const HANDSHAKE =
   'A WebSocket endpoint: open it with `GET` and `Upgrade: websocket`. The parameters and ' +
   'credentials below are checked before the upgrade; a failure answers the handshake with the ' +
@@ -154,13 +176,21 @@ export function websocketRoute<const P extends string, const D extends WebSocket
 ): Route<'get', P, WebSocketSchema<P, D>> {
   const declared = {
     ...definition,
+    deps: withDeadline(definition.deps, definition.until),
     description: definition.description ? `${definition.description}\n\n${HANDSHAKE}` : HANDSHAKE,
     status: 101 as const,
     responses: { 101: { description: 'Switching Protocols: the WebSocket is open' } },
   }
-  const serialize = messageSerializer(definition.outgoing, `WS ${path}`)
-  const parse = messageParser(definition.incoming)
-  const heartbeat = definition.heartbeat ?? DEFAULT_HEARTBEAT
+  const compiled: Compiled = {
+    serialize: messageSerializer(definition.outgoing, `WS ${path}`),
+    parse: messageParser(
+      definition.incoming,
+      definition.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    ),
+    heartbeat: definition.heartbeat ?? DEFAULT_HEARTBEAT,
+    maxMessageBytes: definition.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    maxBufferedBytes: definition.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+  }
   return {
     kind: 'route',
     method: 'get',
@@ -169,9 +199,52 @@ export function websocketRoute<const P extends string, const D extends WebSocket
     handler,
     compiled: compile(path, declared),
     messages: { 'x-websocket': messageSchemas(definition) },
-    serve: (c, mounted, runtime) =>
-      serveWebSocket(c, mounted, runtime, { serialize, parse, heartbeat }),
+    serve: (c, mounted, runtime) => serveWebSocket(c, mounted, runtime, compiled),
   }
+}
+
+/** The `deps` key under which a route's `until` dependency is resolved, out of the handler's sight. */
+const DEADLINE = '~until'
+
+/** The route's dependencies, plus its `until` one (if any) under a key no handler argument can take. */
+export function withDeadline(
+  deps: RequestInputs['deps'],
+  until: Dependency<Date | number | undefined> | undefined,
+): NonNullable<RequestInputs['deps']> {
+  return until ? { ...deps, [DEADLINE]: until } : (deps ?? {})
+}
+
+/** Takes the resolved `until` out of the handler's arguments: epoch milliseconds, or `undefined`. */
+export function takeDeadline(args: Record<string, unknown>): number | undefined {
+  const deadline = args[DEADLINE] as Date | number | undefined
+  delete args[DEADLINE]
+  return deadline instanceof Date ? deadline.getTime() : deadline
+}
+
+/** `setTimeout`'s longest delay; a later deadline is waited for in steps. */
+const MAX_DELAY = 2 ** 31 - 1
+
+/**
+ * Calls `expire` at `deadline` (epoch ms; at once if it has passed, never if
+ * `undefined`); returns the function that cancels it. The timer does not keep
+ * the process alive.
+ *
+ * @example
+ * ```ts
+ * const cancel = atDeadline(Date.now() + 60_000, () => socket.close(1008, 'Session expired'))
+ * ```
+ */
+export function atDeadline(deadline: number | undefined, expire: () => void): () => void {
+  if (deadline === undefined) return () => {}
+  let timer: ReturnType<typeof setTimeout>
+  const wait = () => {
+    const left = deadline - Date.now()
+    if (left <= 0) return expire()
+    timer = setTimeout(wait, Math.min(left, MAX_DELAY))
+    if (typeof timer === 'object' && 'unref' in timer) timer.unref()
+  }
+  wait()
+  return () => clearTimeout(timer)
 }
 
 /** The declared message schemas, for the OpenAPI document. */
@@ -186,13 +259,25 @@ interface Compiled {
   readonly serialize: (message: unknown) => string
   readonly parse: (data: WSMessageReceive) => Parsed
   readonly heartbeat: HeartbeatOptions | false
+  readonly maxMessageBytes: number
+  readonly maxBufferedBytes: number
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }
+type Parsed =
+  | { ok: true; value: unknown }
+  | { ok: false; issues: ValidationIssue[] }
+  | { ok: false; tooBig: true }
 
-/** Parses a message as JSON and validates it, with issues located under `message`. */
-function messageParser(schema: AnySchema | undefined): (data: WSMessageReceive) => Parsed {
+/**
+ * Parses a message as JSON and validates it, with issues located under
+ * `message`; a message over `maxBytes` is not parsed at all.
+ */
+function messageParser(
+  schema: AnySchema | undefined,
+  maxBytes: number,
+): (data: WSMessageReceive) => Parsed {
   return (data) => {
+    if (exceeds(data, maxBytes)) return { ok: false, tooBig: true }
     let json: unknown
     try {
       json = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data as never))
@@ -213,6 +298,49 @@ function messageParser(schema: AnySchema | undefined): (data: WSMessageReceive) 
   }
 }
 
+/** Whether a message is over `maxBytes`; a string is measured exactly only when its length leaves a doubt. */
+function exceeds(data: WSMessageReceive, maxBytes: number): boolean {
+  if (typeof data !== 'string')
+    return (data instanceof Blob ? data.size : data.byteLength) > maxBytes
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit, so the length bounds the size both ways.
+  if (data.length > maxBytes) return true
+  if (data.length * 3 <= maxBytes) return false
+  return new TextEncoder().encode(data).byteLength > maxBytes
+}
+
+/** A key of 16 random bytes in base64, as RFC 6455 (4.1) requires. */
+const HANDSHAKE_KEY = /^[+/0-9A-Za-z]{22}==$/
+
+/**
+ * Checks the handshake (RFC 6455 4.2.1) before anything is resolved or
+ * upgraded: a request that cannot become a WebSocket is answered at once, so
+ * no adapter waits for an upgrade that will never come.
+ */
+function handshakeError(c: Context, runtime: AppRuntime): Response | undefined {
+  const format = runtime.errors.format
+  const upgrade = c.req.header('upgrade')?.toLowerCase()
+  const connection =
+    c.req
+      .header('connection')
+      ?.toLowerCase()
+      .split(/\s*,\s*/) ?? []
+  if (upgrade !== 'websocket' || !connection.includes('upgrade')) {
+    return errorResponse(format, 426, 'Upgrade Required', {
+      connection: 'Upgrade',
+      upgrade: 'websocket',
+    })
+  }
+  if (c.req.header('sec-websocket-version') !== '13') {
+    return errorResponse(format, 426, 'Unsupported WebSocket version', {
+      'sec-websocket-version': '13',
+    })
+  }
+  if (!HANDSHAKE_KEY.test(c.req.header('sec-websocket-key') ?? '')) {
+    return errorResponse(format, 400, 'Invalid Sec-WebSocket-Key')
+  }
+  return undefined
+}
+
 async function serveWebSocket(
   c: Context,
   mounted: MountedRoute,
@@ -223,9 +351,9 @@ async function serveWebSocket(
   if (!websockets) {
     throw new Error(`${mounted.path} is a WebSocket route: give createApp() a websocket option`)
   }
-  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-    return errorResponse(runtime.errors.format, 426, 'Upgrade Required', { upgrade: 'websocket' })
-  }
+  const refused = handshakeError(c, runtime)
+  if (refused) return refused
+  websockets.allowFrames(compiled.maxMessageBytes)
   const scope = new RequestScope()
   let args: Record<string, unknown>
   try {
@@ -235,7 +363,8 @@ async function serveWebSocket(
     afterResponse(c, scope, runtime)
     return errorToResponse(error, c, runtime.errors)
   }
-  const connection = new Connection(c, mounted, runtime, compiled, args, scope)
+  const deadline = takeDeadline(args)
+  const connection = new Connection(c, mounted, runtime, compiled, args, scope, deadline)
   websockets.track(connection)
   return websockets.adapter.upgradeWebSocket(c, connection.events)
 }
@@ -257,9 +386,11 @@ class Connection implements OpenConnection {
   readonly #compiled: Compiled
   readonly #args: Record<string, unknown>
   readonly #scope: RequestScope
+  readonly #deadline: number | undefined
   #socket: TypedSocket<unknown> | undefined
   #listeners: SocketListeners<unknown> | undefined
   #heartbeat = { alive() {}, stop() {} }
+  #cancelDeadline = () => {}
   /** Every step runs after the previous one, so messages are handled in order and close comes last. */
   #queue: Promise<unknown> = Promise.resolve()
   #finish: () => void = () => {}
@@ -274,6 +405,7 @@ class Connection implements OpenConnection {
     compiled: Compiled,
     args: Record<string, unknown>,
     scope: RequestScope,
+    deadline: number | undefined,
   ) {
     this.#c = c
     this.#mounted = mounted
@@ -281,6 +413,7 @@ class Connection implements OpenConnection {
     this.#compiled = compiled
     this.#args = args
     this.#scope = scope
+    this.#deadline = deadline
   }
 
   readonly events: WSEvents = {
@@ -292,8 +425,12 @@ class Connection implements OpenConnection {
   }
 
   #open(ws: WSContext): void {
-    const socket = new TypedSocket<unknown>(ws, this.#compiled.serialize)
+    const socket = new TypedSocket<unknown>(ws, this.#compiled.serialize, {
+      maxBufferedBytes: this.#compiled.maxBufferedBytes,
+      onOverflow: () => this.#overflow(socket),
+    })
     this.#socket = socket
+    this.#cancelDeadline = atDeadline(this.#deadline, () => socket.close(1008, 'Session expired'))
     if (this.#compiled.heartbeat) {
       this.#heartbeat = startHeartbeat(ws.raw, this.#compiled.heartbeat, () => {
         const raw = ws.raw as { terminate?: () => void }
@@ -310,8 +447,12 @@ class Connection implements OpenConnection {
   #message(data: WSMessageReceive, ws: WSContext): void {
     this.#heartbeat.alive()
     const parsed = this.#compiled.parse(data)
+    if ('tooBig' in parsed) {
+      ws.close(1009, 'Message too big')
+      return
+    }
     if (!parsed.ok) {
-      ws.send(errorFrame(422, parsed.issues))
+      this.#socket?.sendText(errorFrame(422, parsed.issues))
       return
     }
     this.#enqueue(() => this.#listeners?.onMessage?.(parsed.value))
@@ -319,6 +460,7 @@ class Connection implements OpenConnection {
 
   #close(code: number, reason: string): void {
     this.#heartbeat.stop()
+    this.#cancelDeadline()
     this.#enqueue(() => {
       this.#socket?.closed(this.#report)
       return this.#listeners?.onClose?.({ code, reason })
@@ -343,11 +485,20 @@ class Connection implements OpenConnection {
   #fail(error: unknown): void {
     const socket = this.#socket
     if (error instanceof HTTPException && socket) {
-      socket.raw.send(errorFrame(error.status, error.detail))
+      socket.sendText(errorFrame(error.status, error.detail))
       return
     }
     this.#report(error)
     socket?.close(1011, 'Internal Error')
+  }
+
+  /** The client reads slower than the server sends: drop it rather than buffer without end. */
+  #overflow(socket: TypedSocket<unknown>): void {
+    this.#runtime.errors.logger.error(
+      `WebSocket ${this.#mounted.path}: closed with 1013, over ${this.#compiled.maxBufferedBytes} bytes waited to be sent`,
+      undefined,
+    )
+    socket.close(1013, 'Send buffer full')
   }
 
   readonly #report = (error: unknown): void => {

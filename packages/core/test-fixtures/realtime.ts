@@ -39,6 +39,14 @@ export const currentUser = depends({ token }, ({ token }) => {
   return user
 })
 
+/** The headers of a well-formed WebSocket handshake (RFC 6455 4.1), for `app.request()`. */
+export const HANDSHAKE = {
+  upgrade: 'websocket',
+  connection: 'Upgrade',
+  'sec-websocket-version': '13',
+  'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+} as const
+
 /** A test client over `ws` that queues the JSON frames it receives, to await them in order. */
 export class TestClient {
   readonly ws: WebSocket
@@ -79,6 +87,12 @@ export class TestClient {
   send(message: unknown): void {
     this.ws.send(typeof message === 'string' ? message : JSON.stringify(message))
   }
+}
+
+/** Resolves with the code and reason the connection closed with. */
+export async function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  const [code, reason] = (await once(ws, 'close')) as [number, Buffer]
+  return { code, reason: String(reason) }
 }
 
 /** Opens a WebSocket expected to be refused; resolves with the handshake's HTTP status. */
