@@ -16,7 +16,7 @@ import { compilePlan, type Overrides } from './graph'
 import { AppLifecycle, type Lifespan } from './lifecycle'
 import type { OpenAPIDocument, OpenAPIOptions } from './openapi'
 import { type AppRuntime, handleRequest, type MountedRoute } from './request'
-import { compileResponses, type ResponseSpec } from './responses'
+import { compileResponses, type ResponseSpec, withExclusions } from './responses'
 import type { AnyRoute } from './route'
 import type { Mountable, RouterOptions, SchemaOf } from './router'
 import { useWebSocket, type WebSocketOption } from './ws-adapter'
@@ -164,7 +164,7 @@ function mount(entry: Flattened, validate: boolean, overrides: Overrides): Mount
     plan: planOf(entry, overrides),
     response: {
       status: compiled.status,
-      responses: new Map([...inherited, ...compiled.responses]),
+      responses: withExclusions(new Map([...inherited, ...compiled.responses]), route.definition),
       validate: route.definition.validateResponse ?? validate,
       name: `${route.method.toUpperCase()} ${entry.path}`,
     },

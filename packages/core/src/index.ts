@@ -36,6 +36,7 @@ export {
   type Logger,
   requestValidationExceptionHandler,
 } from './exception-handlers'
+export type { ExcludeOptions } from './exclude'
 export type { Lifespan } from './lifecycle'
 export { model, modelName } from './model'
 export {

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import * as v from 'valibot'
 import { ResponseValidationError } from './errors'
+import { type Exclude, type ExcludeOptions, excluder } from './exclude'
 import { stripper } from './filter'
 import { toValidationIssues } from './issues'
 import { model } from './model'
@@ -19,6 +20,8 @@ export interface CompiledResponse {
   readonly schema: AnySchema | undefined
   readonly description: string | undefined
   readonly strip: (value: unknown) => unknown
+  /** Leaves fields out after validation, when the route asks for it (`excludeUnset` …). */
+  readonly exclude?: Exclude | undefined
 }
 
 /** A route's declared responses by status. */
@@ -39,6 +42,16 @@ export function compileResponses(declared: Readonly<Record<number, ResponseSpec>
     })
   }
   return table
+}
+
+/** The same table, each response leaving out the fields `options` name. */
+export function withExclusions(table: ResponseTable, options: ExcludeOptions): ResponseTable {
+  const shaped = new Map<number, CompiledResponse>()
+  for (const [status, response] of table) {
+    const exclude = response.schema && excluder(response.schema, options)
+    shaped.set(status, exclude ? { ...response, exclude } : response)
+  }
+  return shaped
 }
 
 /** What a route needs to turn a handler's result into a response. */
@@ -62,7 +75,11 @@ export function render(c: Context, result: unknown, plan: ResponsePlan): Respons
   let headers: Readonly<Record<string, string>> | undefined
   if (isResponded(result)) ({ status, body, headers } = result)
   const spec = plan.responses.get(status)
-  if (spec?.schema) body = plan.validate ? checked(spec.schema, body, plan.name) : spec.strip(body)
+  if (spec?.schema) {
+    const returned = body
+    body = plan.validate ? checked(spec.schema, body, plan.name) : spec.strip(body)
+    if (spec.exclude) body = spec.exclude(returned, body)
+  }
   if (NO_BODY.has(status)) return c.body(null, status, headers)
   return c.json(body === undefined ? null : body, status as never, headers)
 }

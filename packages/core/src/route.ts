@@ -4,6 +4,7 @@ import type { StatusCode } from 'hono/utils/http-status'
 import type * as v from 'valibot'
 import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
+import type { ExcludeOptions } from './exclude'
 import { formBodyReader, type InputReader, jsonBodyReader, sourceReader } from './inputs'
 import type { AppRuntime, MountedRoute } from './request'
 import type { Responded, Unchecked } from './respond'
@@ -51,7 +52,7 @@ export interface OperationDocs {
  * Everything a route declares: its inputs, dependencies, responses and documentation.
  * Each input source is a valibot schema; string sources are converted by schema type.
  */
-export interface RouteDefinition extends RequestInputs, OperationDocs {
+export interface RouteDefinition extends RequestInputs, OperationDocs, ExcludeOptions {
   /** A JSON request body. */
   readonly body?: AnySchema
   /** A urlencoded or multipart form; `v.file()` fields receive uploaded files. */
