@@ -1,3 +1,4 @@
+import { requestId } from 'hono/request-id'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import {
@@ -273,6 +274,36 @@ describe('middleware', () => {
       'second',
       'first saw 404',
     ])
+  })
+
+  test('headers middleware set before the route stay on every error answer (a request id)', async () => {
+    const app = createApp({
+      routes: [
+        route.get('/items/', { query: v.object({ n: v.number() }) }, () => {
+          throw new HTTPException(409, 'Conflict')
+        }),
+        route.post('/items/', { body: v.object({}) }, () => 'ok'),
+        route.get('/boom', {}, () => {
+          throw new Error('bug')
+        }),
+      ],
+      middleware: [requestId()],
+      bodyLimit: 10,
+      logger: silent,
+    })
+    const json = { method: 'POST', headers: { 'content-type': 'application/json' } }
+    const answers = await Promise.all([
+      app.request('/items/?n=1'),
+      app.request('/items/?n=x'),
+      app.request('/boom'),
+      app.request('/nowhere'),
+      app.request('/items/', { method: 'PUT' }),
+      app.request('/items'),
+      app.request('/items/', { ...json, body: '{' }),
+      app.request('/items/', { ...json, body: JSON.stringify({ big: 'x'.repeat(20) }) }),
+    ])
+    expect(answers.map((res) => res.status)).toEqual([409, 422, 500, 404, 405, 307, 422, 413])
+    for (const res of answers) expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{36}$/)
   })
 })
 

@@ -10,6 +10,7 @@ import {
   type ErrorPolicy,
   type ExceptionHandlerEntry,
   errorToResponse,
+  inContext,
   type Logger,
 } from './exception-handlers'
 import { compilePlan, type Overrides } from './graph'
@@ -225,7 +226,8 @@ export function createApp<const C extends readonly Mountable[]>(
     const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
     if (compiled.readsBody) {
       const maxSize = definition.bodyLimit ?? limit
-      const refuse = (status: 400 | 413) => errorResponse(errors.format, status, statusText(status))
+      const refuse = (status: 400 | 413, c: Context) =>
+        inContext(c, errorResponse(errors.format, status, statusText(status)))
       app.on(method.toUpperCase(), mounted.path, limitBody(maxSize, refuse, serve))
     } else {
       app.on(method.toUpperCase(), mounted.path, serve)
@@ -278,17 +280,17 @@ function notFoundHandler(app: Hono, errors: ErrorPolicy, redirectSlashes: boolea
     }
     if (redirectSlashes && path !== '/') {
       const other = path.endsWith('/') ? path.replace(/\/+$/, '') : `${path}/`
-      if (methodsFor(other).length > 0) return redirectTo(c.req.url, other)
+      if (methodsFor(other).length > 0) return redirectTo(c, other)
     }
     return errorToResponse(new HTTPException(404), c, errors)
   }
 }
 
 /** Starlette's redirect: the request's own URL with the other path, status 307. */
-function redirectTo(url: string, path: string): Response {
-  const target = new URL(url)
+function redirectTo(c: Context, path: string): Response {
+  const target = new URL(c.req.url)
   target.pathname = path
-  return new Response(null, { status: 307, headers: { location: target.href } })
+  return c.body(null, 307, { location: target.href })
 }
 
 function methodRouter(app: Hono): TrieRouter<string[]> {

@@ -19,15 +19,15 @@ const DECIMAL = /^\d+$/
  *
  * @example
  * ```ts
- * app.post('/upload', limitBody(1024 * 1024, (status) => new Response(null, { status }), handler))
+ * app.post('/upload', limitBody(1024 * 1024, (status, c) => c.body(null, status), handler))
  * ```
  */
 export function limitBody(
   maxSize: number,
-  refuse: (status: 400 | 413) => Response,
+  refuse: (status: 400 | 413, c: Context) => Response,
   serve: Serve,
 ): Serve {
-  const counting = bodyLimit({ maxSize, onError: () => refuse(413) })
+  const counting = bodyLimit({ maxSize, onError: (c) => refuse(413, c) })
   const countingServe = async (c: Context) => {
     let served: Response | undefined
     const refused = await counting(c, async () => {
@@ -41,7 +41,7 @@ export function limitBody(
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
       return countingServe(c)
     }
-    if (!DECIMAL.test(length)) return refuse(400)
-    return Number(length) > maxSize ? refuse(413) : serve(c)
+    if (!DECIMAL.test(length)) return refuse(400, c)
+    return Number(length) > maxSize ? refuse(413, c) : serve(c)
   }
 }

@@ -66,6 +66,10 @@ export async function errorToResponse(
   c: Context,
   policy: ErrorPolicy,
 ): Promise<Response> {
+  return inContext(c, await answerError(error, c, policy))
+}
+
+async function answerError(error: unknown, c: Context, policy: ErrorPolicy): Promise<Response> {
   const handler = error instanceof Error ? findHandler(error, policy.handlers) : undefined
   if (handler) {
     policies.set(c, policy)
@@ -76,6 +80,14 @@ export async function errorToResponse(
     }
   }
   return builtInResponse(error, policy)
+}
+
+/**
+ * The response with the headers middleware set on the context before it (a
+ * request id …), as every response Hono builds itself has them.
+ */
+export function inContext(c: Context, response: Response): Response {
+  return c.newResponse(response.body, response)
 }
 
 /** The policy of the app whose custom handler is answering, for the default handlers it may delegate to. */
