@@ -1,5 +1,7 @@
 import { EventEmitter, once } from 'node:events'
 import { get, type IncomingMessage } from 'node:http'
+import { connect } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
 import { currentUser } from '../test-fixtures/realtime'
@@ -143,6 +145,57 @@ describe('route.sse', () => {
     const response = await app.request('/wrong')
     expect(await response.text()).toBe('')
     expect(String(errors[0])).toContain('SSE /wrong event tick')
+  })
+
+  test('drops a client that stops reading once its send buffer is full', async () => {
+    const errors: string[] = []
+    let outcome: string | undefined
+    const firehose = route.sse(
+      '/firehose',
+      { events: { chunk: v.string() }, keepAlive: false, maxBufferedBytes: 64 * 1024 },
+      async ({ stream }) => {
+        await sleep(50)
+        // Not awaited, as a publish/subscribe listener sends: only the bound stops it.
+        for (let i = 0; i < 2000; i++) void stream.send('chunk', 'x'.repeat(16 * 1024))
+        outcome = await Promise.race([
+          stream.closed.then(() => 'closed'),
+          sleep(2000).then(() => 'still open'),
+        ])
+      },
+    )
+    const server = await serve(
+      createApp({ routes: [firehose], logger: { error: (message) => errors.push(message) } }),
+      { port: 0, hostname: '127.0.0.1', signals: false },
+    )
+    servers.push(server)
+    const client = connect(server.port, '127.0.0.1')
+    const closed = once(client, 'close')
+    client.write('GET /firehose HTTP/1.1\r\nHost: localhost\r\n\r\n')
+    await once(client, 'data')
+    client.pause()
+    while (!outcome) await sleep(20)
+    expect(outcome).toBe('closed')
+    expect(errors).toEqual([expect.stringContaining('dropped, over 65536 bytes')])
+    // The server closed the connection.
+    client.resume()
+    await closed
+  })
+
+  test('`until` ends the stream when the session expires', { timeout: 3000 }, async () => {
+    const expiry = depends({}, () => new Date(Date.now() + 200))
+    const session = route.sse(
+      '/session',
+      { events: { tick: Tick }, keepAlive: false, until: expiry },
+      async ({ stream }) => {
+        await stream.send('tick', { n: 1 })
+        await stream.closed
+      },
+    )
+    const url = await start([session])
+    const started = Date.now()
+    const response = await fetch(`${url}/session`)
+    expect(parseEvents(await response.text())).toEqual([{ event: 'tick', data: { n: 1 } }])
+    expect(Date.now() - started).toBeGreaterThan(100)
   })
 
   test('is documented as a GET streaming its events', async () => {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import type * as v from 'valibot'
+import type { Dependency } from './depends'
 import { errorToResponse } from './exception-handlers'
 import {
   type AppRuntime,
@@ -20,7 +21,13 @@ import {
   type Route,
 } from './route'
 import type { AnySchema, Simplify } from './types'
-import type { CheckReserved } from './ws'
+import {
+  atDeadline,
+  type CheckReserved,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  takeDeadline,
+  withDeadline,
+} from './ws'
 import { messageSerializer } from './ws-socket'
 
 /** The events a server-sent events route may send: a data schema per event name. */
@@ -38,6 +45,17 @@ export interface SSEDefinition extends RequestInputs, OperationDocs {
   readonly keepAlive?: number | false
   /** The reconnection delay (ms) sent to the client at the start of the stream. */
   readonly retry?: number
+  /**
+   * How many bytes may wait to be sent to a client that reads too slowly (or
+   * not at all); past it the stream is dropped, with what waited. Default 1 MiB.
+   */
+  readonly maxBufferedBytes?: number
+  /**
+   * A dependency giving the moment the stream must end, e.g. its access
+   * token's expiry (a `Date` or epoch milliseconds; `undefined` for none).
+   * Resolved with the route's other dependencies.
+   */
+  readonly until?: Dependency<Date | number | undefined>
 }
 
 /**
@@ -109,6 +127,7 @@ export function sseRoute<const P extends string, const D extends SSEDefinition>(
   const names = Object.keys(definition.events)
   const declared = {
     ...definition,
+    deps: withDeadline(definition.deps, definition.until),
     responses: {
       200: {
         description: `A stream of server-sent events (\`text/event-stream\`): ${names.map((name) => `\`${name}\``).join(', ')}. Each event's data is JSON; a reconnecting client sends \`Last-Event-ID\` to resume after the last event it received.`,
@@ -134,6 +153,7 @@ export function sseRoute<const P extends string, const D extends SSEDefinition>(
         serializers,
         keepAlive: definition.keepAlive ?? DEFAULT_KEEP_ALIVE,
         retry: definition.retry,
+        maxBufferedBytes: definition.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
       }),
   }
 }
@@ -142,6 +162,7 @@ interface Compiled {
   readonly serializers: ReadonlyMap<string, (data: unknown) => string>
   readonly keepAlive: number | false
   readonly retry: number | undefined
+  readonly maxBufferedBytes: number
 }
 
 async function serveEvents(
@@ -159,23 +180,79 @@ async function serveEvents(
     afterResponse(c, scope, runtime)
     return errorToResponse(error, c, runtime.errors)
   }
+  const deadline = takeDeadline(args)
   return streamSSE(c, async (sse) => {
-    const stream = eventStream(sse, compiled)
-    const stopKeepAlive = keepAlive(sse, compiled.keepAlive)
+    const write = boundedWriter(sse, compiled.maxBufferedBytes, () => {
+      runtime.errors.logger.error(
+        `Event stream ${mounted.path}: dropped, over ${compiled.maxBufferedBytes} bytes waited to be sent`,
+        undefined,
+      )
+      dropConnection(c)
+    })
+    const stream = eventStream(sse, write, compiled)
+    const stopKeepAlive = keepAlive(sse, write, compiled.keepAlive)
+    // Aborting ends the stream: the handler sees `closed`, and the response ends.
+    const cancelDeadline = atDeadline(deadline, () => sse.abort())
     try {
-      if (compiled.retry !== undefined) await sse.write(`retry: ${compiled.retry}\n\n`)
+      if (compiled.retry !== undefined) await write(`retry: ${compiled.retry}\n\n`)
       await mounted.route.handler({ ...args, stream, lastEventId: c.req.header('last-event-id') })
     } catch (error) {
       scope.failure = { error }
       runtime.errors.logger.error(`Error in event stream ${mounted.path}`, error)
     } finally {
+      cancelDeadline()
       stopKeepAlive()
       afterResponse(c, scope, runtime)
     }
   })
 }
 
-function eventStream(sse: SSEStreamingApi, compiled: Compiled): EventStream<SSEEvents> {
+type Write = (text: string) => Promise<void>
+
+const encoder = new TextEncoder()
+
+/**
+ * Writes to the stream, counting the bytes the client has not taken yet (the
+ * response stream only takes more once the socket drains). Past `maxBytes`
+ * the stream is aborted, which drops what waited, and `onOverflow` runs once.
+ */
+function boundedWriter(sse: SSEStreamingApi, maxBytes: number, onOverflow: () => void): Write {
+  let waiting = 0
+  return async (text) => {
+    if (sse.aborted || sse.closed) return
+    const bytes = encoder.encode(text)
+    waiting += bytes.byteLength
+    if (waiting > maxBytes) {
+      sse.abort()
+      onOverflow()
+      return
+    }
+    await sse.write(bytes)
+    waiting -= bytes.byteLength
+  }
+}
+
+/**
+ * On Node, destroys the request's socket: a client that stopped reading would
+ * otherwise hold it open. Elsewhere aborting the stream is all there is.
+ */
+function dropConnection(c: Context): void {
+  const env = c.env as { incoming?: { socket?: { destroy(): void } } } | undefined
+  env?.incoming?.socket?.destroy()
+}
+
+/** One event in the text format: JSON data never spans lines, so it is a single `data:` line. */
+function eventText(event: string, data: string, id: string | undefined): string {
+  if (id === undefined) return `event: ${event}\ndata: ${data}\n\n`
+  if (/[\r\n]/.test(id)) throw new TypeError('An event id must not contain "\\r" or "\\n"')
+  return `event: ${event}\ndata: ${data}\nid: ${id}\n\n`
+}
+
+function eventStream(
+  sse: SSEStreamingApi,
+  write: Write,
+  compiled: Compiled,
+): EventStream<SSEEvents> {
   const controller = new AbortController()
   const closed = new Promise<void>((resolve) => {
     controller.signal.addEventListener('abort', () => resolve(), { once: true })
@@ -186,8 +263,7 @@ function eventStream(sse: SSEStreamingApi, compiled: Compiled): EventStream<SSEE
       const serialize = compiled.serializers.get(event)
       if (!serialize) throw new TypeError(`Event "${event}" is not declared in events`)
       if (sse.aborted) return
-      const message = { event, data: serialize(data) }
-      await sse.writeSSE(options?.id === undefined ? message : { ...message, id: options.id })
+      await write(eventText(event, serialize(data), options?.id))
     },
     closed,
     signal: controller.signal,
@@ -195,10 +271,10 @@ function eventStream(sse: SSEStreamingApi, compiled: Compiled): EventStream<SSEE
 }
 
 /** Writes an SSE comment every `interval` ms, which clients ignore and proxies see as traffic. */
-function keepAlive(sse: SSEStreamingApi, interval: number | false): () => void {
+function keepAlive(sse: SSEStreamingApi, write: Write, interval: number | false): () => void {
   if (!interval) return () => {}
   const timer = setInterval(() => {
-    if (!sse.aborted && !sse.closed) sse.write(': keep-alive\n\n').catch(() => {})
+    if (!sse.aborted && !sse.closed) write(': keep-alive\n\n').catch(() => {})
   }, interval)
   return () => clearInterval(timer)
 }
