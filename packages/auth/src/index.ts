@@ -18,6 +18,11 @@ export {
   notAuthenticated,
 } from './errors'
 export {
+  HashingQueue,
+  type HashingQueueOptions,
+  sharedHashingQueue,
+} from './hashing-queue'
+export {
   type AsymmetricAlgorithm,
   type AsymmetricKey,
   type Claims,
@@ -36,7 +41,7 @@ export {
   type VerifiedToken,
 } from './jwt'
 export { type PasswordLoginOptions, passwordLogin } from './login'
-export { type PasswordHasher, passwordHashing } from './password'
+export { type PasswordHasher, type PasswordHashingOptions, passwordHashing } from './password'
 export { type PasswordForm, passwordForm, strictPasswordForm } from './password-form'
 export { PBKDF2_ITERATIONS, type Pbkdf2Options, pbkdf2Hasher } from './pbkdf2'
 export type { Credential, CredentialOptions } from './security'

@@ -1,3 +1,4 @@
+import { HTTPException } from '@sluice/core'
 import type { PasswordHasher } from './password'
 import { pbkdf2Hasher } from './pbkdf2'
 
@@ -9,7 +10,10 @@ export interface PasswordLoginOptions<U> {
   readonly passwordHash: (user: U) => string
   /** The hashing in use; default PBKDF2 (`@sluice/auth/node`'s `passwordLogin` defaults to scrypt). */
   readonly hasher?: PasswordHasher
-  /** Called after a successful login whose hash is weaker than the hasher now writes, with a fresh hash to store. */
+  /**
+   * Called after a successful login whose hash is weaker than the hasher now writes, with a
+   * fresh hash to store; skipped (until the next login) when the hashing queue is full.
+   */
   readonly rehash?: (user: U, hash: string) => unknown
 }
 
@@ -46,8 +50,22 @@ export function passwordLogin<U>(
     const matches = await hasher.verify(password, hash)
     if (user === undefined || !matches) return undefined
     if (options.rehash && hasher.needsRehash(hash)) {
-      await options.rehash(user, await hasher.hash(password))
+      const fresh = await hashUnlessBusy(hasher, password)
+      if (fresh) await options.rehash(user, fresh)
     }
     return user
+  }
+}
+
+/**
+ * A new hash, or `undefined` when the hashing queue is full (its 503): the
+ * password was right, so the login succeeds and the upgrade waits for the next one.
+ */
+async function hashUnlessBusy(hasher: PasswordHasher, password: string) {
+  try {
+    return await hasher.hash(password)
+  } catch (error) {
+    if (error instanceof HTTPException && error.status === 503) return undefined
+    throw error
   }
 }

@@ -2,6 +2,8 @@
  * Node-only additions to `@sluice/auth`: scrypt password hashing through
  * `node:crypto`. Everything else lives in `@sluice/auth`, which runs anywhere.
  */
+import { availableParallelism } from 'node:os'
+import { HashingQueue } from './hashing-queue'
 import { passwordLogin as loginWith, type PasswordLoginOptions } from './login'
 import { passwordHashing } from './password'
 import { pbkdf2Hasher } from './pbkdf2'
@@ -10,8 +12,18 @@ import { scryptHasher } from './scrypt'
 export { type ScryptOptions, scryptHasher } from './scrypt'
 
 /**
+ * The bound of {@link passwords}: one hash per logical CPU at a time, 4 per CPU
+ * waiting, and a 503 with `Retry-After` past that. At scrypt's 128 MiB a hash,
+ * the hashes hold at most 128 MiB × CPUs (256 MiB on 2 CPUs, 1 GiB on 8).
+ */
+export const nodeHashingQueue: HashingQueue = new HashingQueue({
+  concurrency: availableParallelism(),
+})
+
+/**
  * The Node default: scrypt (N=2^17, r=8, p=1) for new hashes, and it also
  * verifies PBKDF2 hashes written on edge runtimes (and asks to rehash them).
+ * Every hash waits for a slot of {@link nodeHashingQueue}.
  *
  * @example
  * ```ts
@@ -19,7 +31,11 @@ export { type ScryptOptions, scryptHasher } from './scrypt'
  * const login = passwordLogin({ hasher: passwords, … })
  * ```
  */
-export const passwords = passwordHashing(scryptHasher(), pbkdf2Hasher())
+export const passwords = passwordHashing(
+  { queue: nodeHashingQueue },
+  scryptHasher(),
+  pbkdf2Hasher(),
+)
 
 /**
  * Hashes a password to a PHC string with scrypt at OWASP's parameters.

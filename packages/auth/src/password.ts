@@ -1,3 +1,5 @@
+import { type HashingQueue, sharedHashingQueue } from './hashing-queue'
+
 /**
  * One password hashing algorithm over PHC strings. Made by `pbkdf2Hasher`
  * (WebCrypto, everywhere) or `scryptHasher` (`@sluice/auth/node`), combined by
@@ -16,38 +18,63 @@ export interface PasswordHasher {
   needsRehash(hash: string): boolean
 }
 
+/** Options of {@link passwordHashing}, given before the hashers. */
+export interface PasswordHashingOptions {
+  /** Bounds the hashes computed at once; default {@link sharedHashingQueue}, one per process. */
+  readonly queue?: HashingQueue
+}
+
 /**
  * Combines hashers: hashes with the first, verifies a hash with whichever
  * hasher reads its PHC identifier, and asks for a rehash of anything the first
  * would not write. That lets an app migrate from one algorithm to another as
  * users log in.
  *
+ * Every hash and verification waits for a slot of a {@link HashingQueue}, so a
+ * burst cannot hold more than `concurrency` hashes' memory; past its waiting line
+ * they fail with a 503 and `Retry-After` (see the queue for the memory this implies).
+ *
  * @example
  * ```ts
  * const passwords = passwordHashing(scryptHasher(), pbkdf2Hasher())
  * const hash = await passwords.hash('correct horse')
  * await passwords.verify('correct horse', hash) // true
+ * // A queue of its own: 2 hashes at once (256 MiB of scrypt), 8 more waiting.
+ * const bounded = passwordHashing({ queue: new HashingQueue({ concurrency: 2, maxWaiting: 8 }) }, scryptHasher())
  * ```
  */
 export function passwordHashing(
-  preferred: PasswordHasher,
+  first: PasswordHasher | PasswordHashingOptions,
   ...others: readonly PasswordHasher[]
 ): PasswordHasher {
-  const all = [preferred, ...others]
+  const queue = ('hash' in first ? undefined : first.queue) ?? sharedHashingQueue
+  const all = 'hash' in first ? [first, ...others] : others
+  const preferred = all[0]
+  if (!preferred) throw new TypeError('passwordHashing needs at least one hasher')
   const hasherFor = (hash: string) => {
     const id = /^\$([^$]+)\$/.exec(hash)?.[1]
     const hasher = id && all.find((candidate) => candidate.verifies.includes(id))
     if (hasher) return hasher
-    const hint = id === 'scrypt' ? ' (scrypt needs the hasher from @sluice/auth/node)' : ''
     throw new TypeError(
-      `No configured password hasher reads ${id ? `"${id}"` : 'this'} hash${hint}`,
+      `No configured password hasher reads ${id ? `"${id}"` : 'this'} hash${hintFor(id)}`,
     )
   }
   return {
     id: preferred.id,
     verifies: all.flatMap((hasher) => hasher.verifies),
-    hash: (password) => preferred.hash(password),
-    verify: async (password, hash) => hasherFor(hash).verify(password, hash),
+    hash: (password) => queue.run(() => preferred.hash(password)),
+    verify: async (password, hash) => {
+      // Chosen before queueing, so an unreadable hash fails without waiting for a slot.
+      const hasher = hasherFor(hash)
+      return queue.run(() => hasher.verify(password, hash))
+    },
     needsRehash: (hash) => preferred.needsRehash(hash),
   }
+}
+
+/** Where the hasher for a PHC identifier lives, when this combination lacks it. */
+function hintFor(id: string | undefined): string {
+  if (id === 'scrypt') return ' (scrypt needs the hasher from @sluice/auth/node)'
+  if (id?.startsWith('argon2')) return ' (argon2id needs the hasher from @sluice/auth/node)'
+  return ''
 }

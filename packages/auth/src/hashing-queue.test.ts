@@ -1,0 +1,87 @@
+import { createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+import { describe, expect, test } from 'vitest'
+import { HashingQueue } from './hashing-queue'
+import { type PasswordHasher, passwordHashing } from './password'
+import { pbkdf2Hasher } from './pbkdf2'
+
+/** A real hasher that also counts how many of its hashes run at the same moment. */
+function counted(hasher: PasswordHasher) {
+  const seen = { now: 0, peak: 0 }
+  const measure =
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      seen.peak = Math.max(seen.peak, ++seen.now)
+      try {
+        return await work(...args)
+      } finally {
+        seen.now--
+      }
+    }
+  return {
+    seen,
+    hasher: { ...hasher, hash: measure(hasher.hash), verify: measure(hasher.verify) },
+  }
+}
+
+/** An app whose one route hashes the password it is sent, through `passwords`. */
+function hashingApp(passwords: PasswordHasher) {
+  return createApp({
+    routes: [
+      route.post('/hash', { body: v.object({ password: v.string() }) }, async ({ body }) => ({
+        hash: await passwords.hash(body.password),
+      })),
+    ],
+  })
+}
+
+const post = (app: ReturnType<typeof hashingApp>, password: string) =>
+  app.request('/hash', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password }),
+  })
+
+describe('HashingQueue', () => {
+  test('never runs more hashes than its concurrency; past the waiting line it answers 503 with Retry-After', async () => {
+    const { seen, hasher } = counted(pbkdf2Hasher({ iterations: 20_000 }))
+    const queue = new HashingQueue({ concurrency: 2, maxWaiting: 3 })
+    const app = hashingApp(passwordHashing({ queue }, hasher))
+
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(app, `pw${i}`)))
+
+    const statuses = answers.map((answer) => answer.status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5) // 2 running + 3 waiting
+    expect(statuses.filter((status) => status === 503)).toHaveLength(7)
+    const busy = answers.find((answer) => answer.status === 503)!
+    expect(await busy.json()).toEqual({
+      detail: 'Too many password checks in progress; retry later',
+    })
+    expect(busy.headers.get('retry-after')).toMatch(/^[1-9]\d*$/)
+    expect(seen.peak).toBe(2)
+    expect([queue.running, queue.waiting]).toEqual([0, 0])
+  })
+
+  test('verifications share the bound with hashes, and a failed hash frees its slot', async () => {
+    const queue = new HashingQueue({ concurrency: 1, maxWaiting: 0 })
+    const passwords = passwordHashing({ queue }, pbkdf2Hasher({ iterations: 1_000 }))
+    const hash = await passwords.hash('pw')
+    const [first, second] = await Promise.allSettled([
+      passwords.verify('pw', hash),
+      passwords.hash('other'),
+    ])
+    expect(first).toEqual({ status: 'fulfilled', value: true })
+    expect(second).toMatchObject({ status: 'rejected', reason: { status: 503 } })
+    await expect(passwords.verify('pw', '$pbkdf2-sha256$i=1000$c2FsdA$c2hvcnQ')).rejects.toThrow(
+      TypeError,
+    )
+    expect(await passwords.verify('pw', hash)).toBe(true)
+  })
+
+  test('is sized to the machine unless told', () => {
+    const queue = new HashingQueue()
+    expect(queue.concurrency).toBe(globalThis.navigator?.hardwareConcurrency || 2)
+    expect(queue.maxWaiting).toBe(4 * queue.concurrency)
+    expect(() => new HashingQueue({ concurrency: 0 })).toThrow(RangeError)
+  })
+})
