@@ -65,6 +65,8 @@ export interface Case {
   readonly body?: unknown
   /** A text body, for answers that are not JSON. */
   readonly text?: string
+  /** Parts the body must contain, where FastAPI's test checks no more. */
+  readonly contains?: readonly string[]
   /** Headers the answer must carry; `null` for one it must not. */
   readonly headers?: Readonly<Record<string, string | null>>
   /** Sluice's deliberate answer (`documented:`) or a known gap awaiting the core (`pending:`). */
@@ -114,6 +116,7 @@ async function check(app: Requestable, item: Case): Promise<void> {
   const [method, path, init] = item.request
   const response = await app.request(path, requestInit(method, init))
   const text = await response.text()
+  for (const part of item.contains ?? []) expect(text).toContain(part)
   const answer = {
     status: response.status,
     ...(item.body !== undefined && { body: parse(text) }),
