@@ -62,6 +62,18 @@ export class RequestValidationError extends Error {
 }
 
 /**
+ * The client went away before its request body had arrived (Starlette's
+ * `ClientDisconnect`). Nobody is left to answer: it is logged by the request log
+ * as `499 Client Closed Request`, never as a server error.
+ */
+export class ClientDisconnect extends Error {
+  constructor(cause: unknown) {
+    super('The client closed the connection before its request body had arrived', { cause })
+    this.name = 'ClientDisconnect'
+  }
+}
+
+/**
  * A handler returned a value that does not match its declared response schema:
  * a bug in the server, answered with a plain 500 and logged with the issues.
  */
@@ -117,6 +129,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  499: 'Client Closed Request',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   502: 'Bad Gateway',

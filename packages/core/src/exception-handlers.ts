@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException as HonoHTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import {
+  ClientDisconnect,
   type ErrorFormat,
   errorResponse,
   HTTPException,
@@ -153,6 +154,7 @@ function builtInResponse(error: unknown, { format, logger }: ErrorPolicy): Respo
     return errorResponse(format, error.status, error.detail, error.headers)
   if (error instanceof RequestValidationError) return errorResponse(format, 422, error.issues)
   if (error instanceof HonoHTTPException) return fromHonoException(error, format)
+  if (error instanceof ClientDisconnect) return errorResponse(format, 499, statusText(499))
   const message =
     error instanceof ResponseValidationError
       ? 'Response validation failed: this is a bug in the route'

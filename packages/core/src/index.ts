@@ -22,6 +22,7 @@ export {
 } from './depends'
 export { type DocsOptions, SWAGGER_UI_VERSION } from './docs'
 export {
+  ClientDisconnect,
   type ErrorFormat,
   HTTPException,
   RequestValidationError,

@@ -1,5 +1,7 @@
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import * as v from 'valibot'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { executionContext } from '../test-fixtures/execution-context'
 import {
   createApp,
@@ -10,6 +12,7 @@ import {
   route,
   router,
 } from './index'
+import { serve } from './node'
 
 const integer = v.pipe(v.number(), v.integer())
 
@@ -241,4 +244,30 @@ test('RequestValidationError carries the body as received, for custom handlers',
     body: JSON.stringify({ title: 'towel', size: 'XL' }),
   })
   expect(await res.json()).toEqual({ detail: 1, body: { title: 'towel', size: 'XL' } })
+})
+
+test('a client that hangs up mid-body is an aborted request (499), not a logged server error', async () => {
+  const logged: unknown[] = []
+  const statuses: number[] = []
+  const app = createApp({
+    routes: [route.post('/items', { body: v.object({ name: v.string() }) }, () => 'never')],
+    logger: { error: (_, error) => logged.push(error) },
+    middleware: [
+      async (c, next) => {
+        await next()
+        statuses.push(c.res.status)
+      },
+    ],
+  })
+  const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
+  const socket = connect(server.port, '127.0.0.1')
+  await once(socket, 'connect')
+  socket.write(
+    'POST /items HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"name":',
+  )
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  socket.destroy()
+  await vi.waitFor(() => expect(statuses).toEqual([499]))
+  expect(logged).toEqual([])
+  await server.close()
 })

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { type Cleanup, provide, runCleanups, unwind } from './cleanup'
 import type { AppContext, RequestContext } from './depends'
-import { RequestValidationError, type ValidationIssue } from './errors'
+import { ClientDisconnect, RequestValidationError, type ValidationIssue } from './errors'
 import { type ErrorPolicy, errorToResponse } from './exception-handlers'
 import type { Plan, PlanNode } from './graph'
 import { validateInput } from './inputs'
@@ -205,10 +205,15 @@ function readInputs(c: Context, plan: Plan): unknown[] | Promise<unknown[]> {
     } else values[i] = raw
   }
   if (!body) return values
-  return body.then((raw) => {
-    values[bodySlot] = raw
-    return values
-  })
+  return body.then(
+    (raw) => {
+      values[bodySlot] = raw
+      return values
+    },
+    (error: unknown) => {
+      throw c.req.raw.signal.aborted ? new ClientDisconnect(error) : error
+    },
+  )
 }
 
 /**
