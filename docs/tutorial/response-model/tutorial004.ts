@@ -1,5 +1,4 @@
-// FastAPI docs_src/response_model/tutorial004: `response_model_exclude_unset` sends only the fields that were set.
-// Sluice has no such option: the response schema fills in defaults, so the answer has every field.
+// FastAPI docs_src/response_model/tutorial004: `excludeUnset` sends only the fields the handler set.
 import { createApp, route } from '@sluice/core'
 import * as v from 'valibot'
 
@@ -19,7 +18,7 @@ const items: Record<string, v.InferInput<typeof Item>> = {
 
 const readItem = route.get(
   '/items/:item_id',
-  { params: v.object({ item_id: v.string() }), response: Item },
+  { params: v.object({ item_id: v.string() }), response: Item, excludeUnset: true },
   ({ params }) => items[params.item_id] as v.InferInput<typeof Item>,
 )
 

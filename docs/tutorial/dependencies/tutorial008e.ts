@@ -1,0 +1,21 @@
+// FastAPI docs_src/dependencies/tutorial008e: a generator dependency whose cleanup runs after the handler.
+// FastAPI's `scope="function"` cleans up before the response is sent; Sluice cleans up after it.
+import { createApp, depends, route } from '@sluice/core'
+
+export const log: string[] = []
+
+const getUsername = depends(function* () {
+  try {
+    yield 'Rick'
+  } finally {
+    log.push('Cleanup up before response is sent')
+  }
+})
+
+const getUserMe = route.get(
+  '/users/me',
+  { deps: { username: getUsername } },
+  ({ username }) => username,
+)
+
+export const app = createApp({ routes: [getUserMe] })
