@@ -325,10 +325,8 @@ function handshakeError(c: Context, runtime: AppRuntime): Response | undefined {
       ?.toLowerCase()
       .split(/\s*,\s*/) ?? []
   if (upgrade !== 'websocket' || !connection.includes('upgrade')) {
-    return errorResponse(format, 426, 'Upgrade Required', {
-      connection: 'Upgrade',
-      upgrade: 'websocket',
-    })
+    // No `Connection: Upgrade` in the answer: Node would keep the connection open for it.
+    return errorResponse(format, 426, 'Upgrade Required', { upgrade: 'websocket' })
   }
   if (c.req.header('sec-websocket-version') !== '13') {
     return errorResponse(format, 426, 'Unsupported WebSocket version', {
