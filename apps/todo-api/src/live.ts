@@ -1,6 +1,7 @@
-import { rooms } from '@sluice/core'
+import { depends, rooms } from '@sluice/core'
 import * as v from 'valibot'
 import { TodoPublic } from './models'
+import { queryToken } from './security'
 
 /** One change to a user's todos, as the live feed sends it. */
 export const TodoChange = v.variant('type', [
@@ -64,3 +65,23 @@ export class TodoFeed {
     return () => listeners.delete(listener)
   }
 }
+
+const JwtExpiry = v.object({ exp: v.number() })
+
+/**
+ * When the `access_token` of a live connection expires (epoch ms), for the
+ * routes' `until`: the feed stops there, as a request with that token would.
+ * It only reads the token's `exp`: the route's user dependency verifies the
+ * same token before the connection opens, and refuses it if it is not valid;
+ * a token this cannot read gives `undefined`, and that refusal.
+ */
+export const accessTokenExpiry = depends({ token: queryToken }, ({ token }) => {
+  try {
+    const payload = token.split('.')[1] ?? ''
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'))
+    const claims = v.safeParse(JwtExpiry, JSON.parse(json))
+    return claims.success ? claims.output.exp * 1000 : undefined
+  } catch {
+    return undefined
+  }
+})

@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import { type ServerHandle, serve } from '@sluice/core/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
@@ -120,6 +122,23 @@ describe('the WebSocket feed', () => {
     live.socket.close()
   })
 
+  test('a handshake that cannot become a socket is refused with a JSON 426, not a 200', async () => {
+    // `Upgrade` without `Connection: Upgrade`: @hono/node-ws answered 200 and kept the request.
+    const client = connect(server.port, '127.0.0.1')
+    client.write(
+      `GET /ws/todos?access_token=${alice.access} HTTP/1.1\r\nHost: localhost\r\n` +
+        'Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nConnection: close\r\n\r\n',
+    )
+    let response = ''
+    client.on('data', (chunk) => {
+      response += chunk
+    })
+    await once(client, 'close')
+    expect(response).toMatch(/^HTTP\/1\.1 426 /)
+    expect(response.endsWith('{"detail":"Upgrade Required"}')).toBe(true)
+  })
+
   test('a handshake without a valid token is refused with 401', async () => {
     for (const query of ['', '?access_token=not-a-token']) {
       const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws/todos${query}`)
@@ -163,5 +182,31 @@ describe('the event stream', () => {
     const res = await fetch(`${server.url}/todos/events`)
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual({ detail: 'Not authenticated' })
+  })
+})
+
+describe('an expiring access token', () => {
+  test('closes the socket with 1008 and ends the event stream when it expires', {
+    timeout: 10_000,
+  }, async () => {
+    const shortLived = await testApp({ ACCESS_TOKEN_TTL: '1' })
+    const served = await serve(shortLived.app, { port: 0, hostname: '127.0.0.1', signals: false })
+    try {
+      const { access } = await shortLived.signUp('carol@example.com')
+      const socket = new WebSocket(
+        `${served.url.replace('http', 'ws')}/ws/todos?access_token=${access}`,
+      )
+      const closed = once(socket, 'close')
+      await once(socket, 'open')
+      const stream = await fetch(`${served.url}/todos/events?access_token=${access}`)
+      expect(stream.status).toBe(200)
+      const [code, reason] = await closed
+      expect([code, String(reason)]).toEqual([1008, 'Session expired'])
+      // The stream ends by itself too (the keep-alive comment, if any, is all it sent).
+      expect(await stream.text()).not.toContain('data:')
+    } finally {
+      await served.close()
+      await shortLived.close()
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { route } from '@sluice/core'
-import { TodoChange, type TodoFeed } from '../live'
+import { accessTokenExpiry, TodoChange, type TodoFeed } from '../live'
 import type { CurrentUser } from '../security'
 
 interface LiveDeps {
@@ -14,11 +14,13 @@ export function liveRoutes({ feed, liveUser }: LiveDeps) {
     '/todos/events',
     {
       deps: { user: liveUser },
+      until: accessTokenExpiry,
       events: { change: TodoChange },
       tags: ['todos'],
       summary: 'Stream my todo changes (server-sent events)',
       description:
-        'Pass the access token as `access_token`. Reconnect with `Last-Event-ID` to resume.',
+        'Pass the access token as `access_token`; the stream ends when it expires. ' +
+        'Reconnect with a fresh token and `Last-Event-ID` to resume.',
     },
     async ({ user, stream, lastEventId }) => {
       const after = lastEventId === undefined ? undefined : Number(lastEventId)
@@ -35,10 +37,13 @@ export function liveRoutes({ feed, liveUser }: LiveDeps) {
     '/ws/todos',
     {
       deps: { user: liveUser },
+      until: accessTokenExpiry,
       outgoing: TodoChange,
       tags: ['todos'],
       summary: 'My todo changes over a WebSocket',
-      description: 'Pass the access token as `access_token`. The server only sends.',
+      description:
+        'Pass the access token as `access_token`; the socket closes with 1008 when it expires. ' +
+        'The server only sends: a message over 64 KiB closes it with 1009.',
     },
     ({ user, socket }) => {
       feed.join(user.id, socket)
