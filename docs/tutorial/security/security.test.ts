@@ -1,0 +1,118 @@
+// FastAPI tests/test_tutorial/test_security, request by request.
+import { conformance, documented, pending } from '../conformance'
+import { app as app001 } from './tutorial001'
+import { app as app002 } from './tutorial002'
+import { app as app003 } from './tutorial003'
+import { app as app006 } from './tutorial006'
+import { app as app007 } from './tutorial007'
+
+const notAuthenticated = {
+  status: 401,
+  body: { detail: 'Not authenticated' },
+  headers: { 'www-authenticate': 'Bearer' },
+}
+const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } })
+
+conformance('security/tutorial001', app001, [
+  { request: ['GET', '/items/'], ...notAuthenticated },
+  { request: ['GET', '/items/', bearer('testtoken')], status: 200, body: { token: 'testtoken' } },
+  {
+    request: ['GET', '/items/', { headers: { Authorization: 'Notexistent testtoken' } }],
+    ...notAuthenticated,
+  },
+])
+
+conformance('security/tutorial002', app002, [
+  { request: ['GET', '/users/me'], ...notAuthenticated },
+  {
+    request: ['GET', '/users/me', bearer('testtoken')],
+    status: 200,
+    body: {
+      username: 'testtokenfakedecoded',
+      email: 'john@example.com',
+      full_name: 'John Doe',
+      disabled: null,
+    },
+  },
+])
+
+conformance('security/tutorial003', app003, [
+  {
+    request: ['POST', '/token', { form: { username: 'johndoe', password: 'secret' } }],
+    status: 200,
+    body: { access_token: 'johndoe', token_type: 'bearer' },
+  },
+  {
+    request: ['POST', '/token', { form: { username: 'johndoe', password: 'incorrect' } }],
+    status: 400,
+    body: { detail: 'Incorrect username or password' },
+  },
+  {
+    request: ['POST', '/token', { form: { username: 'foo', password: 'secret' } }],
+    status: 400,
+    body: { detail: 'Incorrect username or password' },
+  },
+  { request: ['GET', '/users/me'], ...notAuthenticated },
+  {
+    request: ['GET', '/users/me', bearer('johndoe')],
+    status: 200,
+    body: {
+      username: 'johndoe',
+      full_name: 'John Doe',
+      email: 'johndoe@example.com',
+      hashed_password: 'fakehashedsecret',
+      disabled: false,
+    },
+  },
+  { request: ['GET', '/users/me', bearer('nonexistent')], ...notAuthenticated },
+  {
+    request: ['GET', '/users/me', { headers: { Authorization: 'Notexistent testtoken' } }],
+    ...notAuthenticated,
+  },
+  {
+    request: ['GET', '/users/me', bearer('alice')],
+    status: 400,
+    body: { detail: 'Inactive user' },
+  },
+])
+
+const basic = (username: string, password: string) => ({
+  headers: { Authorization: `Basic ${btoa(`${username}:${password}`)}` },
+})
+const basicRefused = {
+  status: 401,
+  body: { detail: 'Not authenticated' },
+  headers: { 'www-authenticate': 'Basic' },
+}
+const notBase64 = { headers: { Authorization: 'Basic notabase64token' } }
+const noColon = { headers: { Authorization: `Basic ${btoa('johnsecret')}` } }
+
+conformance('security/tutorial006', app006, [
+  {
+    request: ['GET', '/users/me', basic('john', 'secret')],
+    status: 200,
+    body: { username: 'john', password: 'secret' },
+  },
+  { request: ['GET', '/users/me'], ...basicRefused },
+  { request: ['GET', '/users/me', notBase64], ...basicRefused },
+  { request: ['GET', '/users/me', noColon], ...basicRefused },
+])
+
+const incorrect = {
+  status: 401,
+  body: { detail: 'Incorrect username or password' },
+  headers: { 'www-authenticate': 'Basic' },
+}
+
+conformance('security/tutorial007', app007, [
+  {
+    request: ['GET', '/users/me', basic('stanleyjobson', 'swordfish')],
+    status: 200,
+    body: { username: 'stanleyjobson' },
+  },
+  { request: ['GET', '/users/me'], ...basicRefused },
+  { request: ['GET', '/users/me', notBase64], ...basicRefused },
+  { request: ['GET', '/users/me', noColon], ...basicRefused },
+  { request: ['GET', '/users/me', basic('alice', 'swordfish')], ...incorrect },
+  { request: ['GET', '/users/me', basic('stanleyjobson', 'wrongpassword')], ...incorrect },
+])
