@@ -66,7 +66,7 @@ describe('per-request resolution', () => {
     const bad = await app.request('/items?skip=-1&limit=many')
     expect(bad.status).toBe(422)
     expect((await bad.json()).detail.map((issue: { loc: unknown[] }) => issue.loc)).toEqual([
-      ['header', 'x_tenant'],
+      ['header', 'x-tenant'],
       ['query', 'skip'],
       ['query', 'limit'],
     ])

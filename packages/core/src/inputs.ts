@@ -1,31 +1,34 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { tryDecodeURIComponent } from 'hono/utils/url'
 import * as v from 'valibot'
 import { type Coercer, coercer, isArrayField, type RawValue } from './coerce'
 import { HTTPException, RequestValidationError, type ValidationIssue } from './errors'
-import { type InputSource, toValidationIssues } from './issues'
+import { type InputSource, type IssueContext, toValidationIssues, validationConfig } from './issues'
+import { locateJSONError } from './json-errors'
+import { objectsRejectArrays } from './objects-reject-arrays'
 import type { AnySchema, ObjectSchema, RequestSource } from './types'
 
+/** The outcome of validating one input: its value, or its issues in FastAPI's shape. */
+export type InputResult = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }
+
 /**
- * A compiled reader for one declared input: reads the raw value from the request,
- * converting strings by schema type, ready to validate. Only body readers return a
- * promise, which may reject with an `HTTPException` (wrong content type, unreadable
- * form) or a `RequestValidationError` (malformed JSON).
+ * A compiled reader for one declared input. `read` takes the value from the
+ * request as it was sent (strings stay strings); `validate` converts and checks
+ * it. Only body readers return a promise, which may reject with an
+ * `HTTPException` (wrong content type, unreadable form) or a
+ * `RequestValidationError` (malformed JSON).
  */
 export interface InputReader {
   readonly source: InputSource
   readonly schema: AnySchema
   read(c: Context): unknown
+  validate(sent: unknown): InputResult
 }
 
-/** Validates a raw input against its reader's schema: the value, or the issues in FastAPI's shape. */
-export function validateInput(
-  reader: InputReader,
-  raw: unknown,
-): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
-  const result = v.safeParse(reader.schema, raw)
-  if (result.success) return { ok: true, value: result.output }
-  return { ok: false, issues: toValidationIssues(reader.source, result.issues) }
+/** Validates a value read by its reader: the value, or the issues in FastAPI's shape. */
+export function validateInput(reader: InputReader, sent: unknown): InputResult {
+  return reader.validate(sent)
 }
 
 const LOCATION: Record<RequestSource, InputSource> = {
@@ -35,39 +38,125 @@ const LOCATION: Record<RequestSource, InputSource> = {
   cookies: 'cookie',
 }
 
-interface Field {
+/**
+ * What a field of a string source (or a form) may say about its wire name, with
+ * `v.metadata` on the field (or, for `convertUnderscores`, on the object schema):
+ *
+ * - `alias`: the name it is sent under, when it is not the schema key
+ *   (`v.pipe(v.string(), v.metadata({ alias: 'item-query' }))`), as FastAPI's `alias`.
+ * - `convertUnderscores: false`: a header entry `x_token` reads header `x_token`,
+ *   not `x-token` (FastAPI's `Header(convert_underscores=False)`).
+ */
+export interface FieldMetadata {
+  readonly alias?: string
+  readonly convertUnderscores?: boolean
+}
+
+/** One declared field of a string source, decided once per schema. */
+export interface Field {
   readonly key: string
+  /** The name on the wire: the alias, or for headers `x_token` → `x-token`; as FastAPI writes it in `loc`. */
+  readonly wire: string
   readonly coerce: Coercer
   /** An array field, filled from every value of a repeated key. */
   readonly repeated: boolean
 }
 
-type RawRecord = Record<string, RawValue | undefined>
+type Sent = Record<string, RawValue>
+
+interface SchemaWithPipe {
+  readonly pipe?: readonly { readonly kind: string; readonly metadata?: unknown }[]
+  readonly wrapped?: SchemaWithPipe
+}
+
+/** Metadata given to a schema with `v.metadata`, through pipes and optional/nullable wrappers. */
+function metadataOf(schema: AnySchema): FieldMetadata {
+  const found: Record<string, unknown> = {}
+  for (let node: SchemaWithPipe | undefined = schema as SchemaWithPipe; node; node = node.wrapped) {
+    for (const item of node.pipe ?? []) {
+      if (item.kind === 'metadata') {
+        for (const [key, value] of Object.entries(item.metadata as object)) found[key] ??= value
+      }
+    }
+  }
+  return found
+}
+
+/**
+ * The fields of an object schema read from a request source: wire names and
+ * converters, decided once per schema.
+ *
+ * @example
+ * ```ts
+ * fieldsOf(v.object({ x_token: v.string() }), 'headers') // [{ key: 'x_token', wire: 'x-token', … }]
+ * ```
+ */
+export function fieldsOf(schema: ObjectSchema, source: RequestSource | 'form'): Field[] {
+  const convert = metadataOf(schema).convertUnderscores ?? true
+  return Object.entries(schema.entries).map(([key, entry]) => {
+    const meta = metadataOf(entry as AnySchema)
+    const converted = source === 'headers' && (meta.convertUnderscores ?? convert)
+    return {
+      key,
+      wire: meta.alias ?? (converted ? key.replaceAll('_', '-') : key),
+      coerce: coercer(entry as AnySchema),
+      repeated: isArrayField(entry as AnySchema),
+    }
+  })
+}
 
 const readers = new WeakMap<ObjectSchema, Map<RequestSource, InputReader>>()
 
 /**
  * The reader for a request source declared with an object schema, built once per
- * schema and source: which fields exist, how each converts from its string form,
- * and (for headers) its wire name.
+ * schema and source: which fields exist, their wire names, and how each converts
+ * from its string form.
  */
 export function sourceReader(source: RequestSource, schema: ObjectSchema): InputReader {
   const bySource = readers.get(schema) ?? new Map<RequestSource, InputReader>()
   readers.set(schema, bySource)
   let reader = bySource.get(source)
   if (!reader) {
-    reader = { source: LOCATION[source], schema, read: rawReader(source, schema) }
+    const fields = fieldsOf(schema, source)
+    reader = {
+      source: LOCATION[source],
+      schema,
+      read: sentReader(source, schema, fields),
+      validate: stringsValidator(LOCATION[source], schema, fields),
+    }
     bySource.set(source, reader)
   }
   return reader
 }
 
-function fieldsOf(schema: ObjectSchema): Field[] {
-  return Object.entries(schema.entries).map(([key, entry]) => ({
-    key,
-    coerce: coercer(entry as AnySchema),
-    repeated: isArrayField(entry as AnySchema),
-  }))
+/**
+ * Converts what was sent, validates it, and reads issues against what was
+ * sent, so a rejected value is echoed as sent and located by its wire name.
+ */
+function stringsValidator(
+  source: InputSource,
+  schema: ObjectSchema,
+  fields: readonly Field[],
+): (sent: unknown) => InputResult {
+  const renamed = fields.filter((field) => field.wire !== field.key)
+  const names = new Map(renamed.map((field) => [field.key, field.wire]))
+  const keepsOthers = !readsOnlyDeclared(schema)
+  return (sent) => {
+    const values = convert(fields, sent as Sent, keepsOthers)
+    const result = v.safeParse(schema, values, validationConfig)
+    if (result.success) return { ok: true, value: result.output }
+    const context: IssueContext = { schema, marked: true, names, sent: sent as Sent }
+    return { ok: false, issues: toValidationIssues(source, result.issues, context) }
+  }
+}
+
+function convert(fields: readonly Field[], sent: Sent, keepsOthers: boolean) {
+  const out: Record<string, unknown> = keepsOthers ? { ...sent } : {}
+  for (const { key, coerce } of fields) {
+    const value = sent[key]
+    if (value !== undefined) out[key] = coerce(value)
+  }
+  return out
 }
 
 /**
@@ -77,79 +166,121 @@ function fieldsOf(schema: ObjectSchema): Field[] {
  */
 const readsOnlyDeclared = (schema: ObjectSchema) => (schema as { type?: string }).type === 'object'
 
-function rawReader(source: RequestSource, schema: ObjectSchema): (c: Context) => unknown {
-  const fields = fieldsOf(schema)
-  const repeated = fields.some((field) => field.repeated)
+function sentReader(
+  source: RequestSource,
+  schema: ObjectSchema,
+  fields: readonly Field[],
+): (c: Context) => Sent {
+  const keepsOthers = !readsOnlyDeclared(schema)
   switch (source) {
     case 'params':
-      return readsOnlyDeclared(schema)
-        ? (c) => convertDeclared(fields, (field) => c.req.param(field.key))
-        : (c) => convertAll(fields, c.req.param() as RawRecord)
+      return keepsOthers
+        ? (c) => ({ ...c.req.param() })
+        : (c) => pick(fields, (field) => c.req.param(field.wire))
     case 'query':
-      if (readsOnlyDeclared(schema)) {
-        return (c) =>
-          convertDeclared(fields, (field) =>
-            field.repeated ? c.req.queries(field.key) : c.req.query(field.key),
-          )
-      }
-      return repeated
-        ? (c) => convertAll(fields, c.req.queries() as RawRecord)
-        : (c) => convertAll(fields, c.req.query())
+      return queryReader(fields, keepsOthers)
     case 'headers':
       return headerReader(fields)
     case 'cookies':
       return (c) => {
         const jar = getCookie(c)
-        return convertDeclared(fields, (field) => jar[field.key])
+        return pick(fields, (field) => jar[field.wire])
       }
   }
 }
 
-/** Keeps undeclared keys, so a strict object schema can reject them. */
-function convertAll(fields: readonly Field[], raw: RawRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...raw }
-  for (const { key, coerce } of fields) {
-    const value = raw[key]
-    if (value !== undefined) out[key] = coerce(value)
-  }
-  return out
-}
-
-/** Reads and converts the declared keys only: headers and cookies carry far more than any route declares. */
-function convertDeclared(
-  fields: readonly Field[],
-  read: (field: Field) => RawValue | undefined,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
+/** The declared fields' values, by schema key. */
+function pick(fields: readonly Field[], read: (field: Field) => RawValue | undefined): Sent {
+  const out: Sent = {}
   for (const field of fields) {
     const value = read(field)
-    if (value !== undefined) out[field.key] = field.coerce(value)
+    if (value !== undefined) out[field.key] = value
   }
   return out
 }
 
-/** Header names match case-insensitively, and an entry `x_token` reads header `x-token`. */
+/**
+ * Reads a query string in one pass, decoding only the keys it keeps: the last
+ * value of a repeated key for a single-valued field (as FastAPI does), every
+ * value for an array field.
+ */
+function queryReader(fields: readonly Field[], keepsOthers: boolean) {
+  const byWire = new Map(fields.map((field) => [field.wire, field]))
+  return (c: Context): Sent => {
+    const url = c.req.url
+    const out: Record<string, string | string[]> = {}
+    let start = url.indexOf('?') + 1
+    if (start === 0) return out
+    const hash = url.indexOf('#', start)
+    const end = hash === -1 ? url.length : hash
+    while (start < end) {
+      let amp = url.indexOf('&', start)
+      if (amp === -1 || amp > end) amp = end
+      let eq = url.indexOf('=', start)
+      if (eq === -1 || eq > amp) eq = amp
+      const name = decodeQueryPart(url.slice(start, eq))
+      const field = byWire.get(name)
+      if (name !== '' && (field || keepsOthers)) {
+        const value = eq === amp ? '' : decodeQueryPart(url.slice(eq + 1, amp))
+        const key = field?.key ?? name
+        const previous = out[key]
+        if (!field?.repeated) out[key] = value
+        else if (previous) (previous as string[]).push(value)
+        else out[key] = [value]
+      }
+      start = amp + 1
+    }
+    return out
+  }
+}
+
+function decodeQueryPart(text: string): string {
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text
+  return tryDecodeURIComponent(spaced)
+}
+
+/**
+ * Header names match case-insensitively. A repeated header fills an array field
+ * with each value: the Fetch API joins repeated headers with `, `, so an array
+ * field splits on commas (HTTP's list syntax).
+ */
 function headerReader(fields: readonly Field[]) {
-  const names = new Map(
-    fields.map((field) => [field, field.key.toLowerCase().replaceAll('_', '-')]),
-  )
-  return (c: Context) =>
-    convertDeclared(
-      fields,
-      (field) => c.req.raw.headers.get(names.get(field) as string) ?? undefined,
-    )
+  const names = fields.map((field) => field.wire.toLowerCase())
+  return (c: Context): Sent => {
+    const headers = c.req.raw.headers
+    const out: Sent = {}
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as Field
+      const value = headers.get(names[i] as string)
+      if (value !== null) out[field.key] = field.repeated ? value.split(/[ \t]*,[ \t]*/) : value
+    }
+    return out
+  }
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
 const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i
 
 /**
- * The reader of a JSON body. An empty body reads as absent (the schema decides
- * whether that is allowed); a body with another content type is a 415; text that
- * is not JSON is a 422 `json_invalid` issue, as FastAPI reports it.
+ * The reader of a JSON body. An empty body, or `null`, reads as absent (the schema
+ * decides whether that is allowed), as in FastAPI; a body with another content type
+ * is a 415; text that is not JSON is a 422 `json_invalid` issue located at the
+ * character where parsing failed, as FastAPI reports it. An array is never taken
+ * for an object, at any depth.
  */
 export function jsonBodyReader(schema: AnySchema): InputReader {
-  return { source: 'body', schema, read: readJson }
+  const validated = objectsRejectArrays(schema)
+  const context: IssueContext = { schema: validated, marked: true }
+  return {
+    source: 'body',
+    schema,
+    read: readJson,
+    validate(sent) {
+      const result = v.safeParse(validated, sent, validationConfig)
+      if (result.success) return { ok: true, value: result.output }
+      return { ok: false, issues: toValidationIssues('body', result.issues, context) }
+    },
+  }
 }
 
 function readJson(c: Context): Promise<unknown> {
@@ -162,41 +293,71 @@ function parseJson(text: string, contentType: string | undefined): unknown {
     throw new HTTPException(415, 'Unsupported Media Type: expected application/json')
   }
   try {
-    return JSON.parse(text)
-  } catch (error) {
+    return JSON.parse(text) ?? undefined
+  } catch {
+    const { pos, msg } = locateJSONError(text)
     throw new RequestValidationError([
       {
-        loc: ['body'],
-        msg: 'JSON decode error',
         type: 'json_invalid',
-        ctx: { error: (error as Error).message },
+        loc: ['body', pos],
+        msg: 'JSON decode error',
+        input: {},
+        ctx: { error: msg },
       },
     ])
   }
 }
 
 /**
- * The reader of a urlencoded or multipart form: fields convert from strings by
- * schema type, repeated keys fill array fields, files arrive as `File`.
+ * The reader of a urlencoded or multipart form: fields are read like query
+ * parameters (by wire name, converted from strings by schema type, repeated keys
+ * filling array fields, files arriving as `File`). An absent form reads as empty,
+ * so each required field is reported missing and a form of optional fields is
+ * accepted, as in FastAPI.
  */
 export function formBodyReader(schema: ObjectSchema): InputReader {
-  const fields = fieldsOf(schema)
+  const fields = fieldsOf(schema, 'form')
+  const keepsOthers = !readsOnlyDeclared(schema)
   return {
     source: 'body',
     schema,
     async read(c) {
       if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) {
-        if ((await c.req.text()) === '') return undefined
+        if ((await c.req.text()) === '') return {}
         throw new HTTPException(
           415,
           'Unsupported Media Type: expected application/x-www-form-urlencoded or multipart/form-data',
         )
       }
+      let parsed: Record<string, RawValue>
       try {
-        return convertAll(fields, (await c.req.parseBody({ all: true })) as RawRecord)
+        parsed = (await c.req.parseBody({ all: true })) as Record<string, RawValue>
       } catch {
         throw new HTTPException(400, 'There was an error parsing the body')
       }
+      return formValues(fields, parsed, keepsOthers)
     },
+    validate: stringsValidator('body', schema, fields),
   }
 }
+
+/** A form's fields by schema key: the last value of a repeated key, unless the field is an array. */
+function formValues(
+  fields: readonly Field[],
+  parsed: Record<string, RawValue>,
+  keepsOthers: boolean,
+) {
+  const out: Sent = {}
+  if (keepsOthers) {
+    for (const [name, value] of Object.entries(parsed)) out[name] = lastOf(value)
+  }
+  for (const field of fields) {
+    const value = parsed[field.wire]
+    if (keepsOthers && field.wire !== field.key) delete out[field.wire]
+    if (value !== undefined) out[field.key] = field.repeated ? value : lastOf(value)
+  }
+  return out
+}
+
+const lastOf = (value: RawValue): string | File =>
+  Array.isArray(value) ? (value[value.length - 1] as string | File) : (value as string | File)
