@@ -315,6 +315,7 @@ describe('route.ws malformed handshakes', () => {
       [withoutConnection, 426, 'Upgrade Required'],
       [{ ...HANDSHAKE, 'sec-websocket-version': '12' }, 426, 'Unsupported WebSocket version'],
       [{ ...HANDSHAKE, 'sec-websocket-key': 'short' }, 400, 'Invalid Sec-WebSocket-Key'],
+      [{ ...HANDSHAKE, 'sec-websocket-protocol': 'a, a' }, 400, 'Invalid Sec-WebSocket-Protocol'],
     ] as const
     for (const [headers, status, detail] of refusals) {
       const response = await app.request('/rooms/general', { headers })
@@ -352,6 +353,8 @@ describe('route.ws malformed handshakes', () => {
   test.each([
     ['no-connection', 426],
     ['bad-key', 400],
+    ['bad-protocol', 400],
+    ['post', 405],
   ])('that never become sockets keep nothing: %s', { timeout: 60_000 }, async (kind, status) => {
     const { statuses, before, after } = await floodWith(kind, 2000)
     expect(statuses).toEqual([status])

@@ -310,14 +310,20 @@ function exceeds(data: WSMessageReceive, maxBytes: number): boolean {
 
 /** A key of 16 random bytes in base64, as RFC 6455 (4.1) requires. */
 const HANDSHAKE_KEY = /^[+/0-9A-Za-z]{22}==$/
+/** An HTTP token (RFC 9110 5.6.2), what each subprotocol must be. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 /**
  * Checks the handshake (RFC 6455 4.2.1) before anything is resolved or
- * upgraded: a request that cannot become a WebSocket is answered at once, so
- * no adapter waits for an upgrade that will never come.
+ * upgraded, as strictly as Node's `ws` does: a request that cannot become a
+ * WebSocket is answered at once, so no adapter waits for an upgrade that will
+ * never come (`@hono/node-ws` kept each such request for ever).
  */
 function handshakeError(c: Context, runtime: AppRuntime): Response | undefined {
   const format = runtime.errors.format
+  if (methodOf(c) !== 'GET') {
+    return errorResponse(format, 405, 'Method Not Allowed', { allow: 'GET' })
+  }
   const upgrade = c.req.header('upgrade')?.toLowerCase()
   const connection =
     c.req
@@ -336,7 +342,30 @@ function handshakeError(c: Context, runtime: AppRuntime): Response | undefined {
   if (!HANDSHAKE_KEY.test(c.req.header('sec-websocket-key') ?? '')) {
     return errorResponse(format, 400, 'Invalid Sec-WebSocket-Key')
   }
+  if (!validProtocols(c.req.header('sec-websocket-protocol'))) {
+    return errorResponse(format, 400, 'Invalid Sec-WebSocket-Protocol')
+  }
   return undefined
+}
+
+/**
+ * The request's method as the client sent it: `@hono/node-ws` asks the app
+ * with `GET` whatever it was (then `ws` refuses any other with 405), so on
+ * Node the raw request tells.
+ */
+function methodOf(c: Context): string {
+  const incoming = (c.env as { incoming?: { method?: string } } | undefined)?.incoming
+  return incoming?.method ?? c.req.method
+}
+
+/** Whether `Sec-WebSocket-Protocol` is a list of distinct tokens. */
+function validProtocols(header: string | undefined): boolean {
+  if (header === undefined) return true
+  const protocols = header.split(',').map((protocol) => protocol.trim())
+  return (
+    protocols.every((protocol) => TOKEN.test(protocol)) &&
+    new Set(protocols).size === protocols.length
+  )
 }
 
 async function serveWebSocket(

@@ -6,6 +6,8 @@
  *
  * - `no-connection`: `Upgrade: websocket` without `Connection: Upgrade`
  * - `bad-key`: a malformed `Sec-WebSocket-Key`
+ * - `bad-protocol`: a malformed `Sec-WebSocket-Protocol`
+ * - `post`: a `POST` with the headers of a valid handshake
  * - `vanish`: a valid handshake whose client leaves while its dependency runs
  */
 
@@ -35,6 +37,8 @@ const headers: Record<string, string> = {
   'no-connection': `Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n`,
   'bad-key':
     'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n',
+  'bad-protocol': `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Protocol: ,\r\n`,
+  post: `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n`,
   vanish: `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n`,
 }
 
@@ -43,7 +47,9 @@ function handshake(): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = connect(server.port, '127.0.0.1')
     socket.on('error', reject)
-    socket.write(`GET /ws HTTP/1.1\r\nHost: localhost\r\n${headers[kind]}\r\n`)
+    socket.write(
+      `${kind === 'post' ? 'POST' : 'GET'} /ws HTTP/1.1\r\nHost: localhost\r\n${headers[kind]}\r\n`,
+    )
     if (kind === 'vanish') {
       socket.destroy()
       return resolve(0)
