@@ -24,6 +24,8 @@ export interface InputReader {
   readonly schema: AnySchema
   read(c: Context): unknown
   validate(sent: unknown): InputResult
+  /** The fields of a path, query, header or cookie object schema, with their wire names. */
+  readonly fields?: readonly Field[]
 }
 
 /** Validates a value read by its reader: the value, or the issues in FastAPI's shape. */
@@ -65,7 +67,7 @@ export interface Field {
 type Sent = Record<string, RawValue>
 
 interface SchemaWithPipe {
-  readonly pipe?: readonly { readonly kind: string; readonly metadata?: unknown }[]
+  readonly pipe?: readonly { readonly type: string; readonly metadata?: object }[]
   readonly wrapped?: SchemaWithPipe
 }
 
@@ -74,8 +76,8 @@ function metadataOf(schema: AnySchema): FieldMetadata {
   const found: Record<string, unknown> = {}
   for (let node: SchemaWithPipe | undefined = schema as SchemaWithPipe; node; node = node.wrapped) {
     for (const item of node.pipe ?? []) {
-      if (item.kind === 'metadata') {
-        for (const [key, value] of Object.entries(item.metadata as object)) found[key] ??= value
+      if (item.type === 'metadata' && item.metadata) {
+        for (const [key, value] of Object.entries(item.metadata)) found[key] ??= value
       }
     }
   }
@@ -121,6 +123,7 @@ export function sourceReader(source: RequestSource, schema: ObjectSchema): Input
     reader = {
       source: LOCATION[source],
       schema,
+      fields,
       read: sentReader(source, schema, fields),
       validate: stringsValidator(LOCATION[source], schema, fields),
     }

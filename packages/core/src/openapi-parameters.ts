@@ -34,8 +34,10 @@ function isOptional(schema: AnySchema): boolean {
 /**
  * The OpenAPI parameters of every input a route reads from its path, query,
  * headers and cookies — its own and its dependencies', at any depth — one per
- * object entry, each once. A header entry `x_token` is the header `x-token`, as
- * the request reader matches it.
+ * object entry, each once, under its name on the wire, as the request reader
+ * matches it: a header entry `x_token` is the header `x-token` (unless
+ * `convertUnderscores: false`), and a field with an `alias` in its metadata is
+ * documented under the alias, as FastAPI documents them.
  *
  * @example
  * ```ts
@@ -49,12 +51,12 @@ export function parametersOf(
 ): ParameterObject[] {
   const parameters = new Map<string, ParameterObject>()
   for (const reader of inputs) {
-    if (reader.source === 'body' || !isObjectSchema(reader.schema)) continue
-    for (const [key, entry] of Object.entries(reader.schema.entries)) {
-      const name = reader.source === 'header' ? key.replaceAll('_', '-') : key
-      const id = `${reader.source} ${reader.source === 'header' ? name.toLowerCase() : name}`
+    if (reader.source === 'body' || !reader.fields || !isObjectSchema(reader.schema)) continue
+    const { entries } = reader.schema
+    for (const { key, wire } of reader.fields) {
+      const id = `${reader.source} ${reader.source === 'header' ? wire.toLowerCase() : wire}`
       if (!parameters.has(id)) {
-        parameters.set(id, parameter(name, reader.source, entry as AnySchema, converter))
+        parameters.set(id, parameter(wire, reader.source, entries[key] as AnySchema, converter))
       }
     }
   }
