@@ -48,19 +48,22 @@ describe('integers from the path follow Pydantic', () => {
 })
 
 describe('wire names', () => {
-  const alias = (name: string) => v.metadata({ alias: name })
   const app = createApp({
     routes: [
       route.get(
         '/items',
         {
-          query: v.object({ q: v.optional(v.pipe(v.string(), alias('item-query'))) }),
+          query: v.object({
+            q: v.optional(v.pipe(v.string(), v.metadata({ alias: 'item-query' }))),
+          }),
           headers: v.object({
-            h: v.optional(v.pipe(v.string(), alias('X-Custom_H'))),
+            h: v.optional(v.pipe(v.string(), v.metadata({ alias: 'X-Custom_H' }))),
             h_2: v.optional(v.pipe(v.string(), v.metadata({ convertUnderscores: false }))),
             x_token: v.optional(v.array(v.string())),
           }),
-          cookies: v.object({ sess: v.optional(v.pipe(v.string(), alias('session-id'))) }),
+          cookies: v.object({
+            sess: v.optional(v.pipe(v.string(), v.metadata({ alias: 'session-id' }))),
+          }),
         },
         ({ query, headers, cookies }) => ({ ...query, ...headers, ...cookies }),
       ),
@@ -76,7 +79,7 @@ describe('wire names', () => {
       ),
       route.post(
         '/form',
-        { form: v.object({ name: v.pipe(v.string(), alias('full-name')) }) },
+        { form: v.object({ name: v.pipe(v.string(), v.metadata({ alias: 'full-name' })) }) },
         ({ form }) => form,
       ),
     ],
