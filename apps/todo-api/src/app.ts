@@ -72,6 +72,7 @@ export function createTodoApp(
       ...healthRoutes({ db }),
       authRoutes({
         db,
+        currentUser: user,
         tokens,
         throttle,
         settings,

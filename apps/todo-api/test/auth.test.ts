@@ -196,6 +196,33 @@ describe('POST /auth/logout', () => {
   })
 })
 
+describe('POST /auth/logout-all', () => {
+  it('revokes every refresh token of the user, and no one else’s', async () => {
+    const gwen = await t.signUp('gwen@example.com')
+    const { refresh_token: second } = await t.login(gwen.email).then((res) => res.json())
+    const { refresh_token: alices } = await t.login(alice.email).then((res) => res.json())
+    const res = await t.json('POST', '/auth/logout-all', undefined, gwen.access)
+    expect(res.status).toBe(204)
+    expect(await res.text()).toBe('')
+    expect((await refresh(gwen.refresh)).status).toBe(401)
+    expect((await refresh(second)).status).toBe(401)
+    expect((await refresh(alices)).status).toBe(200)
+    // Tokens of a login after it work.
+    const { refresh_token: later } = await t.login(gwen.email).then((res) => res.json())
+    expect((await refresh(later)).status).toBe(200)
+  }, 30_000)
+
+  it('answers 401 without an access token, and is documented with its answers', async () => {
+    const res = await t.json('POST', '/auth/logout-all')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toBe('Bearer')
+    const spec = await (await t.request('/openapi.json')).json()
+    const operation = spec.paths['/auth/logout-all'].post
+    expect(Object.keys(operation.responses).sort()).toEqual(['204', '401'])
+    expect(operation.security).toEqual([{ OAuth2PasswordBearer: [] }])
+  })
+})
+
 describe('login rate limit', () => {
   let limited: TestApp
   beforeAll(async () => {

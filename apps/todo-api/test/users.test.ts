@@ -68,8 +68,9 @@ describe('PATCH /users/me', () => {
     expect((await res.json()).detail).toEqual([
       {
         loc: ['body', 'current_password'],
-        msg: 'current_password is required to change the password',
-        type: 'partial_check',
+        msg: 'Value error, current_password is required to change the password',
+        type: 'value_error',
+        ctx: { error: {} },
       },
     ])
   })
@@ -96,6 +97,30 @@ describe('PATCH /users/me', () => {
   it('answers 401 without a token', async () => {
     expect((await t.json('PATCH', '/users/me', { full_name: 'x' })).status).toBe(401)
   })
+
+  it('ends every session of the account when the password changes, the one that changed it too', async () => {
+    const erin = await t.signUp('erin@example.com')
+    const otherDevice = (await (await t.login(erin.email)).json()) as { refresh_token: string }
+    const changed = await t.json(
+      'PATCH',
+      '/users/me',
+      { password: 'new-password-8', current_password: PASSWORD },
+      erin.access,
+    )
+    expect(changed.status).toBe(200)
+    for (const token of [erin.refresh, otherDevice.refresh_token]) {
+      const res = await t.json('POST', '/auth/refresh', { refresh_token: token })
+      expect(res.status).toBe(401)
+    }
+    // A name change leaves sessions alone.
+    const fresh = (await (await t.login(erin.email, 'new-password-8')).json()) as {
+      access_token: string
+      refresh_token: string
+    }
+    await t.json('PATCH', '/users/me', { full_name: 'Erin' }, fresh.access_token)
+    const refreshed = await t.json('POST', '/auth/refresh', { refresh_token: fresh.refresh_token })
+    expect(refreshed.status).toBe(200)
+  }, 30_000)
 })
 
 it('never answers with a password or its hash', () => {

@@ -13,13 +13,19 @@ import type { Database } from '../db/database'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
 import type { Platform } from '../platform'
 import type { LoginThrottle } from '../rate-limit'
-import { type AccessTokens, SCOPES } from '../security'
+import { type AccessTokens, type CurrentUser, SCOPES } from '../security'
 import type { Settings } from '../settings'
-import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../store/refresh-tokens'
+import {
+  issueRefreshToken,
+  revokeRefreshToken,
+  revokeUserRefreshTokens,
+  rotateRefreshToken,
+} from '../store/refresh-tokens'
 import { createUser, findUserByEmail, updateUser } from '../store/users'
 
 interface AuthDeps {
   readonly db: Dependency<Database, 'app'>
+  readonly currentUser: CurrentUser
   readonly tokens: AccessTokens
   readonly throttle: LoginThrottle
   readonly settings: Settings
@@ -39,7 +45,15 @@ function grantedScopes(requested: readonly string[]): string[] {
 }
 
 /** Registration, the OAuth2 password flow with rotating refresh tokens, and logout. */
-export function authRoutes({ db, tokens, throttle, settings, passwords, clientAddress }: AuthDeps) {
+export function authRoutes({
+  db,
+  currentUser,
+  tokens,
+  throttle,
+  settings,
+  passwords,
+  clientAddress,
+}: AuthDeps) {
   /** Checks an email and password in the same time whether or not the account exists. */
   const login = depends(
     { db },
@@ -139,5 +153,21 @@ export function authRoutes({ db, tokens, throttle, settings, passwords, clientAd
     },
   )
 
-  return router({ prefix: '/auth', tags: ['auth'] }, [register, token, refresh, logout])
+  const logoutAll = route.post(
+    '/logout-all',
+    {
+      deps: { user: currentUser, db },
+      status: 204,
+      responses: { 204: null, 401: HTTPError },
+      summary: 'End every session of my account',
+      description:
+        'Revokes every refresh token of the signed-in user, on every device. Access tokens ' +
+        'already issued stay valid until they expire.',
+    },
+    async ({ user, db }) => {
+      await revokeUserRefreshTokens(db, user.id)
+    },
+  )
+
+  return router({ prefix: '/auth', tags: ['auth'] }, [register, token, refresh, logout, logoutAll])
 }

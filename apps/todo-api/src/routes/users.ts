@@ -3,6 +3,7 @@ import { type Dependency, HTTPError, HTTPException, route, router } from '@sluic
 import type { Database } from '../db/database'
 import { UserPublic, UserUpdate } from '../models'
 import type { CurrentUser } from '../security'
+import { revokeUserRefreshTokens } from '../store/refresh-tokens'
 import { type User, updateUser } from '../store/users'
 
 interface UserDeps {
@@ -26,7 +27,12 @@ export function userRoutes({ db, currentUser, passwords }: UserDeps) {
       deps: { user: currentUser, db },
       responses: { 200: UserPublic, 400: HTTPError },
       summary: 'Change my name or password',
-      description: 'Changing the password requires `current_password`.',
+      description:
+        'Changing the password requires `current_password`, and ends every session of the account: ' +
+        'all refresh tokens are revoked, including those of the client making the change, which ' +
+        'logs in again with the new password. (An access token carries no session, so the one ' +
+        'that made the change cannot be told apart.) Access tokens already issued stay valid ' +
+        'until they expire.',
     },
     async ({ body, user, db }) => {
       const changes: Partial<Pick<User, 'full_name' | 'password_hash'>> = {}
@@ -38,6 +44,9 @@ export function userRoutes({ db, currentUser, passwords }: UserDeps) {
         changes.password_hash = await passwords.hash(body.password)
       }
       if (Object.keys(changes).length === 0) return user
+      // Revoked first: should the update then fail, the old password still works and
+      // the user logs in again, but no session outlives a password change.
+      if (changes.password_hash) await revokeUserRefreshTokens(db, user.id)
       const updated = await updateUser(db, user.id, changes)
       // The account was deleted since its token was checked.
       if (!updated) throw new InvalidTokenError('claims')

@@ -136,3 +136,14 @@ async function revokeFamily({ orm, tables: { refreshTokens } }: Database, family
     .set({ revoked_at: isoNow() })
     .where(and(eq(refreshTokens.family_id, familyId), isNull(refreshTokens.revoked_at)))
 }
+
+/** Ends every session of a user: after a password change, or when they log out everywhere. */
+export async function revokeUserRefreshTokens(
+  { orm, tables: { refreshTokens } }: Database,
+  userId: number,
+): Promise<void> {
+  await orm
+    .update(refreshTokens)
+    .set({ revoked_at: isoNow() })
+    .where(and(eq(refreshTokens.user_id, userId), isNull(refreshTokens.revoked_at)))
+}
