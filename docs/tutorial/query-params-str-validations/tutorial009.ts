@@ -1,13 +1,13 @@
-// FastAPI docs_src/query_params_str_validations/tutorial009: an alias: the wire name `item-query` is the schema key.
+// FastAPI docs_src/query_params_str_validations/tutorial009: an alias: the field `q` is sent as `item-query`.
 import { createApp, route } from '@sluice/core'
 import * as v from 'valibot'
 
 const readItems = route.get(
   '/items/',
-  { query: v.object({ 'item-query': v.optional(v.string()) }) },
+  { query: v.object({ q: v.optional(v.pipe(v.string(), v.metadata({ alias: 'item-query' }))) }) },
   ({ query }) => ({
     items: [{ item_id: 'Foo' }, { item_id: 'Bar' }],
-    ...(query['item-query'] && { q: query['item-query'] }),
+    ...(query.q && { q: query.q }),
   }),
 )
 

@@ -6,14 +6,20 @@ const readItems = route.get(
   '/items/',
   {
     query: v.object({
-      'item-query': v.optional(
-        v.pipe(v.string(), v.minLength(3), v.maxLength(50), v.regex(/^fixedquery$/)),
+      q: v.optional(
+        v.pipe(
+          v.string(),
+          v.metadata({ alias: 'item-query' }),
+          v.minLength(3),
+          v.maxLength(50),
+          v.regex(/^fixedquery$/),
+        ),
       ),
     }),
   },
   ({ query }) => ({
     items: [{ item_id: 'Foo' }, { item_id: 'Bar' }],
-    ...(query['item-query'] && { q: query['item-query'] }),
+    ...(query.q && { q: query.q }),
   }),
 )
 

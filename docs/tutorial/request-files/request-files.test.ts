@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_request_files, request by request.
-import { conformance, documented, pending } from '../conformance'
+import { conformance, documented } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app001_02 } from './tutorial001_02'
 import { app as app002 } from './tutorial002'
@@ -16,7 +16,7 @@ const unsupported = {
 }
 
 conformance('request_files/tutorial001', app001, [
-  { request: ['POST', '/files/'], status: 422, differs: pending.bodyFields, body: missing('file') },
+  { request: ['POST', '/files/'], status: 422, body: missing('file') },
   {
     request: ['POST', '/files/', { json: { file: 'Foo' } }],
     status: 415,
@@ -40,13 +40,11 @@ conformance('request_files/tutorial001_02', app001_02, [
   {
     request: ['POST', '/files/'],
     status: 200,
-    differs: pending.bodyFields,
     body: { message: 'No file sent' },
   },
   {
     request: ['POST', '/uploadfile/'],
     status: 200,
-    differs: pending.bodyFields,
     body: { message: 'No upload file sent' },
   },
   { request: ['POST', '/files/', { form: { file } }], status: 200, body: { file_size: 14 } },
@@ -61,7 +59,6 @@ conformance('request_files/tutorial002', app002, [
   {
     request: ['POST', '/files/'],
     status: 422,
-    differs: pending.bodyFields,
     body: missing('files'),
   },
   {

@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_response_model, request by request.
-import { conformance, pending } from '../conformance'
+import { conformance } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
