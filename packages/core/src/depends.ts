@@ -21,6 +21,8 @@ export interface SecurityScheme {
   readonly name: string
   /** The OpenAPI Security Scheme Object, e.g. `{ type: 'http', scheme: 'bearer' }`. */
   readonly scheme: Readonly<Record<string, unknown>>
+  /** The `WWW-Authenticate` challenge its 401 carries, e.g. `Bearer`, documented with the 401. */
+  readonly challenge?: string
 }
 
 /** What every request-scoped factory receives besides its declared inputs. */

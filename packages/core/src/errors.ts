@@ -1,4 +1,4 @@
-import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /**
  * Throw from a handler or dependency to answer with an HTTP error.
@@ -93,7 +93,7 @@ export type ErrorFormat = 'fastapi' | 'problem'
 /** Builds the JSON error response for a status and detail in the app's chosen format. */
 export function errorResponse(
   format: ErrorFormat,
-  status: StatusCode,
+  status: number,
   detail: unknown,
   headers?: Readonly<Record<string, string>>,
 ): Response {
@@ -108,7 +108,7 @@ export function errorResponse(
   return response
 }
 
-function problemBody(status: StatusCode, detail: unknown) {
+function problemBody(status: number, detail: unknown) {
   const title = statusText(status)
   const base = { type: 'about:blank', title, status }
   if (Array.isArray(detail)) return { ...base, detail: title, errors: detail }

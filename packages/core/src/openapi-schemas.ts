@@ -193,3 +193,14 @@ export const HTTPValidationProblemModel = model(
     errors: v.array(ValidationErrorModel),
   }),
 )
+
+/** The body of every error but a 422 in an app with `errorFormat: 'problem'` (RFC 9457). */
+export const HTTPProblemModel = model(
+  'HTTPProblem',
+  v.object({
+    type: v.string(),
+    title: v.string(),
+    status: v.pipe(v.number(), v.integer()),
+    detail: v.unknown(),
+  }),
+)

@@ -11,6 +11,7 @@ import {
   type OperationObject,
   openAPIPath,
   requireScopes,
+  respond,
   route,
   router,
 } from './index'
@@ -476,4 +477,69 @@ test("with errorFormat: 'problem' the 422 is documented as RFC 9457 problem+json
     Object.keys(built.components.schemas?.HTTPValidationProblem?.properties ?? {}).sort(),
   )
   expect((await new Validator().validate(JSON.parse(JSON.stringify(built)))).valid).toBe(true)
+})
+
+describe('responses the core and the security seam give without a declaration', () => {
+  const bearer = depends(() => 'token', {
+    security: { ...securityScheme('Bearer'), challenge: 'Bearer' },
+  })
+  const secured = createApp({
+    routes: [
+      route.get('/me', { deps: { token: bearer } }, () => 'me'),
+      route.delete(
+        '/items/:id',
+        {
+          params: v.object({ id: v.number() }),
+          deps: { token: requireScopes(bearer, ['items:delete']) },
+          responses: { 204: null },
+        },
+        () => undefined,
+      ),
+      route.post(
+        '/users',
+        { body: v.object({ name: v.string() }), responses: { 201: v.string() } },
+        () => respond(201, 'created'),
+      ),
+    ],
+  })
+  const paths = secured.openapi().paths
+  const error = { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } } }
+
+  test('401 with the challenge header on every operation behind a security dependency, 403 where it requires scopes', () => {
+    expect(paths['/me']?.get?.responses['401']).toEqual({
+      description: 'Not authenticated',
+      headers: {
+        'WWW-Authenticate': {
+          description: 'How to authenticate',
+          schema: { type: 'string', enum: ['Bearer'] },
+        },
+      },
+      content: error,
+    })
+    expect(paths['/me']?.get?.responses).not.toHaveProperty('403')
+    expect(paths['/items/{id}']?.delete?.responses['403']).toEqual({
+      description: 'Not enough permissions',
+      content: error,
+    })
+  })
+
+  test('413 and 415 where a body is read; no phantom 200 where another success status is declared', () => {
+    expect(Object.keys(paths['/users']?.post?.responses ?? {})).toEqual([
+      '201',
+      '413',
+      '415',
+      '422',
+    ])
+    expect(paths['/users']?.post?.responses['415']).toEqual({
+      description: 'Unsupported Media Type',
+      content: error,
+    })
+    expect(Object.keys(paths['/items/{id}']?.delete?.responses ?? {})).toEqual([
+      '204',
+      '401',
+      '403',
+      '422',
+    ])
+    expect(Object.keys(paths['/me']?.get?.responses ?? {})).toEqual(['200', '401'])
+  })
 })

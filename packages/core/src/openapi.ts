@@ -8,6 +8,7 @@ import {
 } from './openapi-parameters'
 import {
   collectModels,
+  HTTPProblemModel,
   HTTPValidationErrorModel,
   HTTPValidationProblemModel,
   type JSONSchema,
@@ -15,6 +16,7 @@ import {
   schemaConverter,
 } from './openapi-schemas'
 import type { MountedRoute } from './request'
+import { HTTPError } from './responses'
 import type { Method } from './route'
 import type { AnySchema } from './types'
 
@@ -35,6 +37,7 @@ export interface TagObject {
 /** An OpenAPI Response Object. */
 export interface ResponseObject {
   description: string
+  headers?: Record<string, { description?: string; schema: JSONSchema }>
   content?: Record<string, { schema: JSONSchema }>
 }
 
@@ -111,7 +114,8 @@ export function openAPIGenerator(
 ): () => OpenAPIDocument {
   const visible = routes.filter((mounted) => !mounted.route.definition.hidden)
   const validation = validationResponse(options.errorFormat ?? 'fastapi')
-  const converter = schemaConverter(collectModels(routeSchemas(visible, validation.model)))
+  const error = errorResponseBody(options.errorFormat ?? 'fastapi')
+  const converter = schemaConverter(collectModels(routeSchemas(visible, validation, error)))
   const operationIds = uniqueOperationIds(visible)
   const securitySchemes = securitySchemesOf(visible)
   let document: OpenAPIDocument | undefined
@@ -121,26 +125,34 @@ export function openAPIGenerator(
       operationIds,
       securitySchemes,
       validation,
+      error,
     })
     return document
   }
 }
 
-/** The 422 every route that takes input may answer, in the app's error format. */
-interface ValidationResponse {
+/** An error body in the app's error format: the 422's, or every other error's. */
+interface ErrorBody {
   readonly model: AnySchema
   readonly mediaType: string
 }
 
-function validationResponse(format: ErrorFormat): ValidationResponse {
+function validationResponse(format: ErrorFormat): ErrorBody {
   return format === 'problem'
     ? { model: HTTPValidationProblemModel, mediaType: 'application/problem+json' }
     : { model: HTTPValidationErrorModel, mediaType: 'application/json' }
 }
 
+function errorResponseBody(format: ErrorFormat): ErrorBody {
+  return format === 'problem'
+    ? { model: HTTPProblemModel, mediaType: 'application/problem+json' }
+    : { model: HTTPError, mediaType: 'application/json' }
+}
+
 interface Prepared {
   readonly converter: SchemaConverter
-  readonly validation: ValidationResponse
+  readonly validation: ErrorBody
+  readonly error: ErrorBody
   readonly operationIds: readonly string[]
   readonly securitySchemes: Record<string, Readonly<Record<string, unknown>>>
 }
@@ -230,7 +242,11 @@ function uniqueOperationIds(routes: readonly MountedRoute[]): string[] {
 }
 
 /** Every schema the document describes, to find the named models among them. */
-function routeSchemas(routes: readonly MountedRoute[], validation: AnySchema): AnySchema[] {
+function routeSchemas(
+  routes: readonly MountedRoute[],
+  validation: ErrorBody,
+  error: ErrorBody,
+): AnySchema[] {
   const schemas: AnySchema[] = []
   for (const mounted of routes) {
     for (const input of mounted.plan.inputs) schemas.push(input.schema)
@@ -238,7 +254,9 @@ function routeSchemas(routes: readonly MountedRoute[], validation: AnySchema): A
       schemas.push(...Object.values(group))
     for (const { schema } of mounted.response.responses.values()) if (schema) schemas.push(schema)
   }
-  if (routes.some(takesInput)) schemas.push(validation)
+  // Only the error bodies some operation answers with become components.
+  if (routes.some(takesInput)) schemas.push(validation.model)
+  if (routes.some((mounted) => automaticErrors(mounted).length > 0)) schemas.push(error.model)
   return schemas
 }
 
@@ -314,22 +332,89 @@ function securityRequirements(nodes: readonly PlanNode[]): Record<string, string
   return [...scopes].map(([name, required]) => ({ [name]: [...required].sort() }))
 }
 
-function responsesOf(
-  mounted: MountedRoute,
-  { converter, validation }: Prepared,
-): Record<string, ResponseObject> {
+function responsesOf(mounted: MountedRoute, prepared: Prepared): Record<string, ResponseObject> {
+  const { converter, validation } = prepared
   const { status, responses } = mounted.response
+  // Integer keys iterate in ascending order: the document lists responses by status.
   const described: Record<string, ResponseObject> = {}
-  // An undeclared default status still gets documented, with any JSON body, as FastAPI does.
-  if (!responses.has(status)) described[status] = response(status, undefined, {})
+  if (!responses.has(status) && !defaultStatusIsUnused(mounted)) {
+    // An undeclared default status still gets documented, with any JSON body, as FastAPI does.
+    described[status] = response(status, undefined, {})
+  }
   for (const [code, { schema, description }] of responses) {
     described[code] = response(code, description, schema && converter.convert(schema))
+  }
+  for (const automatic of automaticErrors(mounted)) {
+    if (responses.has(automatic.status)) continue
+    described[automatic.status] = errorResponseObject(automatic, prepared)
   }
   if (takesInput(mounted) && !responses.has(422)) {
     const schema = converter.convert(validation.model)
     described[422] = {
       description: 'Validation Error',
       content: { [validation.mediaType]: { schema } },
+    }
+  }
+  return described
+}
+
+/**
+ * A route that leaves its status implicit but declares another success status
+ * answers with that one (`respond(201, …)`): the implicit 200 is never sent.
+ */
+function defaultStatusIsUnused({ route, response }: MountedRoute): boolean {
+  if (route.definition.status !== undefined) return false
+  return [...response.responses.keys()].some((code) => code >= 200 && code < 400)
+}
+
+/** An error the core or a security dependency gives without the route declaring it. */
+interface AutomaticError {
+  readonly status: number
+  readonly description: string
+  /** The `WWW-Authenticate` challenges a 401 may carry. */
+  readonly challenges?: readonly string[]
+}
+
+/**
+ * The errors every such route may answer without declaring them: 401 (and 403
+ * when scopes are required) from its security dependencies, told by the security
+ * seam; 413 and 415 where a body is read.
+ */
+function automaticErrors({ plan, route }: MountedRoute): AutomaticError[] {
+  const errors: AutomaticError[] = []
+  const secured = plan.nodes.filter((node) => node.dependency.security)
+  if (secured.length > 0) {
+    const challenges = secured.flatMap(({ dependency }) => dependency.security?.challenge ?? [])
+    errors.push({
+      status: 401,
+      description: 'Not authenticated',
+      challenges: [...new Set(challenges)],
+    })
+    if (secured.some((node) => node.scopes.length > 0)) {
+      errors.push({ status: 403, description: 'Not enough permissions' })
+    }
+  }
+  if (route.compiled.readsBody) {
+    errors.push({ status: 413, description: statusText(413) })
+    errors.push({ status: 415, description: statusText(415) })
+  }
+  return errors
+}
+
+function errorResponseObject(
+  automatic: AutomaticError,
+  { converter, error }: Prepared,
+): ResponseObject {
+  const described: ResponseObject = {
+    description: automatic.description,
+    content: { [error.mediaType]: { schema: converter.convert(error.model) } },
+  }
+  if (automatic.challenges?.length) {
+    described.headers = {
+      'WWW-Authenticate': {
+        description: 'How to authenticate',
+        schema: { type: 'string', enum: [...automatic.challenges] },
+      },
     }
   }
   return described
