@@ -97,6 +97,18 @@ describe('the OpenAPI document of an app using every scheme', () => {
     expect(paths['/api/token']!.post!.security).toBeUndefined()
   })
 
+  test('each secured operation documents its 401 with the challenges it sends, and 403 where scopes are required', () => {
+    const responses = (path: string) => app.openapi().paths[path]?.get?.responses ?? {}
+    const challenge = (path: string) =>
+      responses(path)['401']?.headers?.['WWW-Authenticate']?.schema
+    expect(challenge('/api/todos')).toEqual({ type: 'string', enum: ['Bearer'] })
+    expect(challenge('/api/basic')).toEqual({ type: 'string', enum: ['Basic'] })
+    expect(challenge('/api/keys')).toEqual({ type: 'string', enum: ['APIKey'] })
+    expect(responses('/api/todos')).toHaveProperty('403')
+    expect(responses('/api/basic')).not.toHaveProperty('403')
+    expect(responses('/api/public')).not.toHaveProperty('401')
+  })
+
   test('credentials appear as security schemes, not also as parameters', () => {
     expect(document.paths['/api/keys']!.get!.parameters ?? []).toEqual([])
     expect(document.paths['/api/todos']!.get!.parameters ?? []).toEqual([])

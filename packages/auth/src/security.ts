@@ -40,7 +40,7 @@ export function credentialDependency<T, O extends CredentialOptions>(
 ): Dependency<Credential<T, O>, 'request'> {
   const { name, challenge, read } = scheme
   const description = options.description && { description: options.description }
-  const security = { name, scheme: { ...scheme.scheme, ...description } }
+  const security = { name, scheme: { ...scheme.scheme, ...description }, challenge }
   return depends(
     (_inputs, { c }) => {
       const credential = read(c)
