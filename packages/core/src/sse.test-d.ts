@@ -39,6 +39,13 @@ describe('route.sse', () => {
     route.sse('/events', { events: {}, deps: { lastEventId: currentUser } }, async () => {})
   })
 
+  test('takes a send buffer, and a deadline from a dependency giving a Date or epoch ms', () => {
+    const expiry = depends(() => new Date())
+    route.sse('/events', { events: {}, until: expiry, maxBufferedBytes: 1 << 16 }, async () => {})
+    // @ts-expect-error a deadline is a Date or a number, not a string
+    route.sse('/events', { events: {}, until: depends(() => 'tomorrow') }, async () => {})
+  })
+
   test('requires events', () => {
     // @ts-expect-error `events` is required
     route.sse('/events', {}, async () => {})

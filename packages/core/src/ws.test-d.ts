@@ -89,6 +89,19 @@ describe('route.ws', () => {
     route.ws('/chat', { deps: { socket: currentUser } }, () => {})
   })
 
+  test('takes limits, and a deadline from a dependency giving a Date or epoch ms', () => {
+    const expiry = depends(() => Date.now() + 60_000)
+    const expiryDate = depends(() => new Date())
+    const noExpiry = depends((): number | undefined => undefined)
+    route.ws('/a', { until: expiry, maxMessageBytes: 1024, maxBufferedBytes: 1 << 20 }, () => {})
+    route.ws('/b', { until: expiryDate }, () => {})
+    route.ws('/c', { until: noExpiry }, () => {})
+    // @ts-expect-error a deadline is a Date or a number, not a string
+    route.ws('/d', { until: depends(() => 'tomorrow') }, () => {})
+    // @ts-expect-error the deadline is not a handler argument
+    route.ws('/e', { until: expiry }, ({ until }) => until)
+  })
+
   test('names what a client receives', () => {
     type Definition = { incoming: typeof Incoming; outgoing: typeof Outgoing }
     expectTypeOf<IncomingMessage<Definition>>().toEqualTypeOf<
