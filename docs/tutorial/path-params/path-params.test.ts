@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_path_params, request by request.
-import { conformance, pending } from '../conformance'
+import { conformance, documented, pending } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
@@ -28,6 +28,19 @@ conformance('path_params/tutorial002', app002, [
       ],
     },
   },
+  // Beyond FastAPI's test, answers of FastAPI 0.142.2 itself: integer spellings, other methods, unknown paths.
+  { request: ['GET', '/items/1.0'], status: 200, body: { item_id: 1 } },
+  { request: ['GET', '/items/+1'], status: 200, body: { item_id: 1 } },
+  { request: ['GET', '/items/9007199254740993'], status: 422, differs: documented.bigIntegers },
+  { request: ['HEAD', '/items/1'], status: 200, differs: documented.head },
+  {
+    request: ['POST', '/items/1'],
+    status: 405,
+    body: { detail: 'Method Not Allowed' },
+    headers: { allow: 'GET, HEAD' },
+    differs: documented.allow,
+  },
+  { request: ['GET', '/nowhere'], status: 404, body: { detail: 'Not Found' } },
 ])
 
 conformance('path_params/tutorial003', app003, [

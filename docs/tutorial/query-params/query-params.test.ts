@@ -53,6 +53,20 @@ conformance('query_params/tutorial003', app003, [
   { request: ['GET', '/items/baz?short=on'], status: 200, body: { item_id: 'baz' } },
   { request: ['GET', '/items/baz?short=yes'], status: 200, body: { item_id: 'baz' } },
   { request: ['GET', '/items/baz?short=no'], status: 200, body: { item_id: 'baz', description } },
+  {
+    request: ['GET', '/items/baz?short=maybe'],
+    status: 422,
+    body: {
+      detail: [
+        {
+          type: 'bool_parsing',
+          loc: ['query', 'short'],
+          msg: 'Input should be a valid boolean, unable to interpret input',
+          input: 'maybe',
+        },
+      ],
+    },
+  },
 ])
 
 conformance('query_params/tutorial004', app004, [
