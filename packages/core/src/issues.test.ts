@@ -287,6 +287,11 @@ describe('JSON bodies', () => {
         () => 'ok',
       ),
       route.post(
+        '/weights',
+        { body: v.record(v.pipe(v.string(), v.regex(/^-?\d+$/)), v.number()) },
+        ({ body }) => body,
+      ),
+      route.post(
         '/custom',
         { body: v.object({ name: v.pipe(v.string(), v.minLength(3, 'Too short')) }) },
         () => 'ok',
@@ -410,6 +415,19 @@ describe('JSON bodies', () => {
     const list = { inner: { a: 1, b: 'x' }, list: [{ a: 1, b: 'x' }, []] }
     expect(await detail(await app.request('/nested', json(list)))).toEqual([
       notObject(['body', 'list', 1], []),
+    ])
+  })
+
+  test('a rejected dict key is located under the key, then [key]', async () => {
+    const res = await app.request('/weights', json({ foo: 2.2, '3': 3.3 }))
+    expect(await detail(res)).toEqual([
+      {
+        type: 'string_pattern_mismatch',
+        loc: ['body', 'foo', '[key]'],
+        msg: "String should match pattern '^-?\\d+$'",
+        input: 'foo',
+        ctx: { pattern: '^-?\\d+$' },
+      },
     ])
   })
 

@@ -87,6 +87,8 @@ function toValidationIssue(
     const value = issue.type === 'never' ? issue.input : path[path.length - 1]?.value
     return withInput({ type: 'extra_forbidden', loc, msg: 'Extra inputs are not permitted' }, value)
   }
+  // Pydantic locates a rejected dict key under the key itself, then `[key]`.
+  if (path[path.length - 1]?.origin === 'key') loc.push('[key]')
   const custom = context.marked && !defaultMessages.has(issue) ? issue.message : undefined
   const node = context.schema && needsNode(issue) ? schemaAt(context.schema, path) : undefined
   const error = pydanticError(issue, node && (unwrap(node) as AnySchema), custom)
