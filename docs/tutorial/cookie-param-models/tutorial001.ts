@@ -1,0 +1,13 @@
+// FastAPI docs_src/cookie_param_models/tutorial001: cookies declared together as one model.
+import { createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+
+const Cookies = v.object({
+  session_id: v.string(),
+  fatebook_tracker: v.optional(v.nullable(v.string()), null),
+  googall_tracker: v.optional(v.nullable(v.string()), null),
+})
+
+const readItems = route.get('/items/', { cookies: Cookies }, ({ cookies }) => cookies)
+
+export const app = createApp({ routes: [readItems] })
