@@ -52,6 +52,12 @@ const LOCATION: Record<RequestSource, InputSource> = {
 export interface FieldMetadata {
   readonly alias?: string
   readonly convertUnderscores?: boolean
+  /**
+   * On a JSON body's object schema: its fields are separate body parameters, as
+   * FastAPI's several `Body()` parameters (or `Body(embed=True)`): a body that is
+   * absent or not an object reports each required field missing, with `input: null`.
+   */
+  readonly embed?: boolean
 }
 
 /** One declared field of a string source, decided once per schema. */
@@ -269,22 +275,34 @@ const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\
  * decides whether that is allowed), as in FastAPI; a body with another content type
  * is a 415; text that is not JSON is a 422 `json_invalid` issue located at the
  * character where parsing failed, as FastAPI reports it. An array is never taken
- * for an object, at any depth.
+ * for an object, at any depth. An object schema with `v.metadata({ embed: true })`
+ * holds separate body parameters (see {@link FieldMetadata.embed}).
+ *
+ * @example
+ * ```ts
+ * // FastAPI: def update(item: Item, user: User, importance: int = Body())
+ * const body = v.pipe(v.object({ item: Item, user: User, importance: v.number() }), v.metadata({ embed: true }))
+ * ```
  */
 export function jsonBodyReader(schema: AnySchema): InputReader {
   const validated = objectsRejectArrays(schema)
-  const context: IssueContext = { schema: validated, marked: true }
+  const embedded = metadataOf(schema).embed === true
+  const context: IssueContext = { schema: validated, marked: true, embedded }
   return {
     source: 'body',
     schema,
     read: readJson,
     validate(sent) {
-      const result = v.safeParse(validated, sent, validationConfig)
+      const body = embedded && !isRecord(sent) ? {} : sent
+      const result = v.safeParse(validated, body, validationConfig)
       if (result.success) return { ok: true, value: result.output }
       return { ok: false, issues: toValidationIssues('body', result.issues, context) }
     },
   }
 }
+
+const isRecord = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function readJson(c: Context): Promise<unknown> {
   return c.req.text().then((text) => parseJson(text, c.req.header('content-type')))

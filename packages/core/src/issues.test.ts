@@ -177,6 +177,7 @@ describe("query checks read in Pydantic's words", () => {
 })
 
 describe('missing inputs', () => {
+  const Two = v.object({ a: v.number(), b: v.string() })
   const app = createApp({
     routes: [
       route.get(
@@ -189,7 +190,12 @@ describe('missing inputs', () => {
         },
         () => 'ok',
       ),
-      route.post('/two', { body: v.object({ a: v.number(), b: v.string() }) }, () => 'ok'),
+      route.post('/two', { body: Two }, () => 'ok'),
+      route.post(
+        '/embed',
+        { body: v.pipe(v.object({ t: Two, u: Two }), v.metadata({ embed: true })) },
+        () => 'ok',
+      ),
       route.post(
         '/form',
         { form: v.object({ a: v.string(), b: v.pipe(v.number(), v.integer()) }) },
@@ -231,6 +237,20 @@ describe('missing inputs', () => {
     ])
     const optional = await app.request('/form-optional', { method: 'POST' })
     expect(optional.status).toBe(200)
+  })
+
+  test('embedded body parameters are each missing, with input null, when the body is not an object', async () => {
+    const eachMissing = [
+      { type: 'missing', loc: ['body', 't'], msg: 'Field required', input: null },
+      { type: 'missing', loc: ['body', 'u'], msg: 'Field required', input: null },
+    ]
+    expect(await detail(await app.request('/embed', { method: 'POST' }))).toEqual(eachMissing)
+    expect(await detail(await app.request('/embed', json({})))).toEqual(eachMissing)
+    expect(await detail(await app.request('/embed', json([])))).toEqual(eachMissing)
+    expect(await detail(await app.request('/embed', json({ t: { a: 1 } })))).toEqual([
+      { type: 'missing', loc: ['body', 't', 'b'], msg: 'Field required', input: { a: 1 } },
+      eachMissing[1],
+    ])
   })
 
   test('form fields are converted and echoed as sent', async () => {

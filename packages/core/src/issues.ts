@@ -45,6 +45,11 @@ export interface IssueContext {
    * not `4.2`), and a missing one as `null`, as FastAPI does.
    */
   readonly sent?: Readonly<Record<string, unknown>>
+  /**
+   * A JSON body whose fields are separate body parameters (FastAPI's several
+   * `Body()` parameters, or `embed=True`): a missing field's `input` is `null`.
+   */
+  readonly embedded?: boolean
   /** The wire name of a field whose schema key differs (headers, aliases), for `loc`. */
   readonly names?: ReadonlyMap<string, string>
 }
@@ -80,7 +85,8 @@ function toValidationIssue(
   const path = issue.path ?? []
   const loc = locOf(source, path, context.names)
   if (issue.kind === 'schema' && issue.input === undefined) {
-    const parent = context.sent || path.length === 0 ? null : path[path.length - 1]?.input
+    const topLevel = path.length === 0 || (context.embedded && path.length === 1)
+    const parent = context.sent || topLevel ? null : path[path.length - 1]?.input
     return withInput({ type: 'missing', loc, msg: 'Field required' }, parent)
   }
   if (isExtraKey(issue)) {
