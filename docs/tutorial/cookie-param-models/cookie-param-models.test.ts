@@ -15,17 +15,18 @@ const extra = cookie('session_id=123; extra=track-me-here-too')
 conformance('cookie_param_models/tutorial001', app001, [
   { request: ['GET', '/items/', all], status: 200, body: allAnswer },
   { request: ['GET', '/items/', cookie('session_id=123')], status: 200, body: defaults },
-  { request: ['GET', '/items/'], status: 422, body: missingSession },
+  { request: ['GET', '/items/'], status: 422, differs: pending.paramModels, body: missingSession },
   { request: ['GET', '/items/', extra], status: 200, body: defaults },
 ])
 
 conformance('cookie_param_models/tutorial002', app002, [
   { request: ['GET', '/items/', all], status: 200, body: allAnswer },
   { request: ['GET', '/items/', cookie('session_id=123')], status: 200, body: defaults },
-  { request: ['GET', '/items/'], status: 422, body: missingSession },
+  { request: ['GET', '/items/'], status: 422, differs: pending.paramModels, body: missingSession },
   {
     request: ['GET', '/items/', extra],
     status: 422,
+    differs: pending.paramModels,
     body: {
       detail: [
         {

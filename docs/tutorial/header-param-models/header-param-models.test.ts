@@ -53,6 +53,7 @@ conformance('header_param_models/tutorial002', app002, [
   {
     request: ['GET', '/items/', { headers: [host] }],
     status: 422,
+    differs: pending.paramModels,
     body: {
       detail: [
         {
@@ -67,6 +68,7 @@ conformance('header_param_models/tutorial002', app002, [
   {
     request: ['GET', '/items/', { headers: [host, ['save-data', 'true'], ['tool', 'plumbus']] }],
     status: 422,
+    differs: pending.paramModels,
     body: {
       detail: [
         {
