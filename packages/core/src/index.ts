@@ -38,6 +38,7 @@ export {
   requestValidationExceptionHandler,
 } from './exception-handlers'
 export type { ExcludeOptions } from './exclude'
+export { isoDate, isoDateTime } from './iso-date'
 export type { Lifespan } from './lifecycle'
 export { model, modelName } from './model'
 export {
