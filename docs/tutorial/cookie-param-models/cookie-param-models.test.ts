@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_cookie_param_models, request by request.
-import { conformance } from '../conformance'
+import { conformance, pending } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 

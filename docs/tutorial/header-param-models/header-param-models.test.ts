@@ -1,6 +1,6 @@
 // FastAPI tests/test_tutorial/test_header_param_models, request by request.
 // FastAPI's test client sends `Host: testserver`; these requests say so themselves.
-import { conformance } from '../conformance'
+import { conformance, pending } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
