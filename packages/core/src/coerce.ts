@@ -1,4 +1,5 @@
 import type * as v from 'valibot'
+import { parseDateTime } from './dates'
 
 /** One raw input value as it arrives: a string, a form file, or every value of a repeated key. */
 export type RawValue = string | File | readonly (string | File)[]
@@ -202,10 +203,7 @@ const toBigint: Converter = (text) => {
   return digits === undefined ? text : BigInt(digits)
 }
 
-const toDate: Converter = (text) => {
-  const date = new Date(text)
-  return Number.isNaN(date.getTime()) ? text : date
-}
+const toDate: Converter = (text) => parseDateTime(text) ?? text
 
 const toNumber = (schema: SchemaNode): Converter =>
   isIntegerSchema(schema as unknown as AnySchema) ? toInteger : toFloat

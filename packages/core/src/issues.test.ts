@@ -32,6 +32,8 @@ describe("query checks read in Pydantic's words", () => {
             one: v.optional(v.literal('x')),
             two: v.optional(v.union([v.literal('x'), v.literal('y')])),
             color: v.optional(v.enum({ red: 'red', green: 'green', blue: 'blue' })),
+            day: v.optional(v.pipe(v.string(), v.isoDate())),
+            at: v.optional(v.date()),
             xs: v.optional(
               v.pipe(v.array(v.pipe(v.number(), v.integer())), v.minLength(2), v.maxLength(3)),
             ),
@@ -147,6 +149,46 @@ describe("query checks read in Pydantic's words", () => {
       input: 'x',
       ctx: { expected: "'red', 'green' or 'blue'" },
     })
+  })
+
+  test('dates and datetimes that do not parse say why, as speedate does', async () => {
+    expect(await first('day=2024-13-01')).toEqual({
+      type: 'date_from_datetime_parsing',
+      loc: ['query', 'day'],
+      msg: 'Input should be a valid date or datetime, month value is outside expected range of 1-12',
+      input: '2024-13-01',
+      ctx: { error: 'month value is outside expected range of 1-12' },
+    })
+    expect(await first('day=2024/01/01')).toMatchObject({
+      ctx: { error: 'invalid date separator, expected `-`' },
+    })
+    expect(await first('day=2024-01-01x')).toMatchObject({
+      ctx: { error: 'invalid datetime separator, expected `T`, `t`, `_` or space' },
+    })
+    expect(await first('at=yesterday')).toEqual({
+      type: 'datetime_from_date_parsing',
+      loc: ['query', 'at'],
+      msg: 'Input should be a valid datetime or date, input is too short',
+      input: 'yesterday',
+      ctx: { error: 'input is too short' },
+    })
+    expect(await first('at=abcd-01-01')).toMatchObject({
+      ctx: { error: 'invalid character in year' },
+    })
+    expect(await first('at=2024-02-30')).toMatchObject({
+      ctx: { error: 'day value is outside expected range' },
+    })
+    expect(await first('at=2024-01-01x')).toMatchObject({
+      ctx: { error: 'unexpected extra characters at the end of the input' },
+    })
+  })
+
+  test('datetimes read as Pydantic reads them', async () => {
+    const at = async (text: string) => (await (await app.request(`/checks?at=${text}`)).json()).at
+    expect(await at('2024-01-01T10:00:00')).toBe('2024-01-01T10:00:00.000Z')
+    expect(await at('2024-01-01')).toBe('2024-01-01T00:00:00.000Z')
+    expect(await at('2024-01-01%2010:00%2B02:00')).toBe('2024-01-01T08:00:00.000Z')
+    expect(await at('1700000000')).toBe('2023-11-14T22:13:20.000Z')
   })
 
   test('list lengths, and items located by index', async () => {

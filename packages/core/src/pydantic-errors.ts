@@ -1,5 +1,6 @@
 import type * as v from 'valibot'
 import { isIntegerSchema, parseBoolean, parseFloatString, parseInteger, unwrap } from './coerce'
+import { dateTimeProblem } from './dates'
 import type { AnySchema } from './types'
 
 /** An error as Pydantic 2 names it: its `type`, its English `msg`, and the `ctx` the message was made from. */
@@ -172,7 +173,10 @@ const SCHEMA_ERRORS: Record<string, Translate> = {
   loose_tuple: fixed('tuple_type', 'Input should be a valid tuple'),
   tuple_with_rest: fixed('tuple_type', 'Input should be a valid tuple'),
   null: fixed('none_required', 'Input should be None'),
-  date: fixed('datetime_type', 'Input should be a valid datetime'),
+  date: (issue, _node, custom) =>
+    typeof issue.input === 'string'
+      ? dateTimeError('datetime_from_date_parsing', 'a valid datetime or date', issue.input, custom)
+      : { type: 'datetime_type', msg: custom ?? 'Input should be a valid datetime' },
   picklist: choice('literal_error'),
   literal: choice('literal_error'),
   union: choice('literal_error'),
@@ -250,9 +254,21 @@ const ACTION_ERRORS: Record<string, Translate> = {
     const error = urlProblem(String(issue.input))
     return withCtx('url_parsing', `Input should be a valid URL, ${error}`, { error }, custom)
   },
+  iso_date: (issue, _node, custom) =>
+    dateTimeError('date_from_datetime_parsing', 'a valid date or datetime', issue.input, custom),
+  iso_date_time: (issue, _node, custom) =>
+    dateTimeError('datetime_from_date_parsing', 'a valid datetime or date', issue.input, custom),
+  iso_timestamp: (issue, _node, custom) =>
+    dateTimeError('datetime_from_date_parsing', 'a valid datetime or date', issue.input, custom),
   check: valueError,
   partial_check: valueError,
   raw_check: valueError,
+}
+
+/** A date or datetime that did not parse, with speedate's reason (`input is too short`…) in ctx. */
+function dateTimeError(type: string, what: string, input: unknown, custom: string | undefined) {
+  const error = dateTimeProblem(String(input), type.startsWith('datetime'))
+  return withCtx(type, `Input should be ${what}, ${error}`, { error }, custom)
 }
 
 function emailError(issue: Issue, _node: AnySchema | undefined, custom: string | undefined) {
