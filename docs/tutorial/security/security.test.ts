@@ -3,6 +3,7 @@ import { conformance } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
+import { app as app005, jwt as jwt005 } from './tutorial005'
 import { app as app006 } from './tutorial006'
 import { app as app007 } from './tutorial007'
 
@@ -115,4 +116,90 @@ conformance('security/tutorial007', app007, [
   { request: ['GET', '/users/me', noColon], ...basicRefused },
   { request: ['GET', '/users/me', basic('alice', 'swordfish')], ...incorrect },
   { request: ['GET', '/users/me', basic('stanleyjobson', 'wrongpassword')], ...incorrect },
+])
+
+/** What FastAPI's tests get from POST /token: tokens for a user with the scopes asked for. */
+const token = (sub: string, scope = '') => jwt005.sign({ sub, scope })
+const [me, none, meAndItems, aliceMe] = await Promise.all([
+  token('johndoe', 'me'),
+  token('johndoe'),
+  token('johndoe', 'me items'),
+  token('alice', 'me'),
+])
+const couldNotValidate = {
+  status: 401,
+  body: { detail: 'Could not validate credentials' },
+  headers: { 'www-authenticate': 'Bearer scope="me"' },
+}
+
+conformance('security/tutorial005', app005, [
+  {
+    request: ['POST', '/token', { form: { username: 'johndoe', password: 'secret' } }],
+    status: 200,
+    contains: ['"access_token":', '"token_type":"bearer"'],
+  },
+  {
+    request: ['POST', '/token', { form: { username: 'johndoe', password: 'incorrect' } }],
+    status: 400,
+    body: { detail: 'Incorrect username or password' },
+  },
+  {
+    request: ['POST', '/token', { form: { username: 'foo', password: 'secret' } }],
+    status: 400,
+    body: { detail: 'Incorrect username or password' },
+  },
+  { request: ['GET', '/users/me/'], ...notAuthenticated },
+  {
+    request: ['GET', '/users/me/', bearer(me)],
+    status: 200,
+    body: {
+      username: 'johndoe',
+      full_name: 'John Doe',
+      email: 'johndoe@example.com',
+      disabled: false,
+    },
+  },
+  { request: ['GET', '/users/me/', bearer('nonexistent')], ...couldNotValidate },
+  {
+    request: ['GET', '/users/me/', { headers: { Authorization: 'Notexistent testtoken' } }],
+    ...notAuthenticated,
+  },
+  // FastAPI's own tokens: without `sub`, with an unknown user; both also lack `exp`, which Sluice requires.
+  {
+    request: [
+      'GET',
+      '/users/me/',
+      bearer(
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJkYXRhIjoiZm9vIn0.9ynBhuYb4e6aW3oJr_K_TBgwcMTDpRToQIE25L57rOE',
+      ),
+    ],
+    ...couldNotValidate,
+  },
+  {
+    request: [
+      'GET',
+      '/users/me/',
+      bearer(
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VybmFtZTpib2IifQ.HcfCW67Uda-0gz54ZWTqmtgJnZeNem0Q757eTa9EZuw',
+      ),
+    ],
+    ...couldNotValidate,
+  },
+  {
+    request: ['GET', '/users/me/', bearer(none)],
+    ...couldNotValidate,
+    body: { detail: 'Not enough permissions' },
+  },
+  {
+    request: ['GET', '/users/me/', bearer(aliceMe)],
+    status: 400,
+    body: { detail: 'Inactive user' },
+  },
+  {
+    request: ['GET', '/users/me/items/', bearer(meAndItems)],
+    status: 200,
+    body: [{ item_id: 'Foo', owner: 'johndoe' }],
+  },
+  { request: ['GET', '/status/', bearer(none)], status: 200, body: { status: 'ok' } },
+  { request: ['GET', '/status/'], ...notAuthenticated },
 ])
