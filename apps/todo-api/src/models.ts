@@ -1,4 +1,4 @@
-import { model } from '@sluice/core'
+import { isoDate, model } from '@sluice/core'
 import * as v from 'valibot'
 
 const Email = v.pipe(
@@ -9,17 +9,26 @@ const Email = v.pipe(
   v.email('Invalid email address'),
 )
 
-/** At least 8 characters with a letter and a digit; at most 128, so hashing stays cheap. */
+/**
+ * At least 8 characters with a letter and a digit; at most 128, so hashing stays cheap.
+ * One regex holds both rules, since a JSON Schema has one `pattern`: clients see the rule the API applies.
+ */
 const Password = v.pipe(
   v.string(),
   v.minLength(8, 'Password must be at least 8 characters'),
   v.maxLength(128, 'Password must be at most 128 characters'),
-  v.regex(/[A-Za-z]/, 'Password must contain a letter'),
-  v.regex(/\d/, 'Password must contain a digit'),
+  v.regex(/^(?=[^A-Za-z]*[A-Za-z])(?=\D*\d)/, 'Password must contain a letter and a digit'),
 )
 
 const FullName = v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100)))
-const IsoDate = v.pipe(v.string(), v.isoDate('Expected a date as YYYY-MM-DD'))
+/** A day that exists, as YYYY-MM-DD: `2030-02-31` is refused, `2028-02-29` is not. */
+const IsoDate = isoDate('Expected a date as YYYY-MM-DD')
+
+/**
+ * The largest integer every database here stores in an `integer` column
+ * (PostgreSQL's is 32-bit): ids, offsets and counts above it are a 422, not a driver error.
+ */
+export const MAX_INT = 2_147_483_647
 
 export const UserCreate = model(
   'UserCreate',
@@ -72,10 +81,11 @@ export const RefreshRequest = model(
   v.object({ refresh_token: v.pipe(v.string(), v.maxLength(512)) }),
 )
 
+/** Some text other than white space (the `pattern` clients see), stored trimmed. */
 const Title = v.pipe(
   v.string(),
+  v.regex(/\S/, 'Title must not be blank'),
   v.trim(),
-  v.minLength(1, 'Title must not be blank'),
   v.maxLength(200, 'Title must be at most 200 characters'),
 )
 const Description = v.nullable(
@@ -126,6 +136,12 @@ export const TodoPage = model(
   v.object({ items: v.array(TodoPublic), total: v.number(), skip: v.number(), limit: v.number() }),
 )
 
+/** The fields a todo list sorts by. */
+export const SORTABLE = ['created_at', 'updated_at', 'due_date', 'priority', 'title'] as const
+
+/** Each sortable field, ascending then descending (`-title`). */
+const SORTS = SORTABLE.flatMap((field) => [field, `-${field}`] as const)
+
 export const TodoFilters = v.object({
   completed: v.optional(v.boolean()),
   priority: v.optional(Priority),
@@ -133,9 +149,15 @@ export const TodoFilters = v.object({
   due_before: v.optional(IsoDate),
   due_after: v.optional(IsoDate),
   sort: v.optional(
-    v.picklist(['created_at', '-created_at', 'due_date', 'priority', 'title']),
+    v.pipe(
+      v.picklist(SORTS),
+      v.description(
+        'A field to sort by, ascending, or descending with a leading `-`; ties go by id the same way. ' +
+          'Todos without a due date come last whichever way `due_date` sorts.',
+      ),
+    ),
     '-created_at',
   ),
-  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  skip: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INT)), 0),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 20),
 })

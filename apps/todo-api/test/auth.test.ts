@@ -184,6 +184,29 @@ describe('POST /auth/refresh', () => {
   })
 })
 
+describe('the password rules in the OpenAPI schema', () => {
+  it('are the pattern the API applies: a letter and a digit', async () => {
+    const spec = await (await t.request('/openapi.json')).json()
+    const { pattern, minLength, maxLength } = spec.components.schemas.UserCreate.properties.password
+    expect([minLength, maxLength]).toEqual([8, 128])
+    const rule = new RegExp(pattern)
+    const cases = [
+      ['abcdefghij', 422],
+      ['1234567890', 422],
+      ['abcdefgh1', 201],
+      ['1abcdefgh', 201],
+    ] as const
+    for (const [i, [password, status]] of cases.entries()) {
+      expect(rule.test(password)).toBe(status === 201)
+      const res = await t.json('POST', '/auth/register', {
+        email: `rule${i}@example.com`,
+        password,
+      })
+      expect(res.status).toBe(status)
+    }
+  }, 30_000)
+})
+
 describe('POST /auth/logout', () => {
   it('revokes the session; logging out again is fine', async () => {
     const { refresh_token } = await t.login(alice.email).then((res) => res.json())

@@ -86,11 +86,17 @@ describe('POST /todos', () => {
     ['priority 6', { title: 'x', priority: 6 }, 'priority'],
     ['a fractional priority', { title: 'x', priority: 2.5 }, 'priority'],
     ['a date that is not ISO', { title: 'x', due_date: '31/12/2030' }, 'due_date'],
+    ['a day past the month', { title: 'x', due_date: '2030-02-31' }, 'due_date'],
+    ['February 29 of a common year', { title: 'x', due_date: '2030-02-29' }, 'due_date'],
     ['a string for completed', { title: 'x', completed: 'yes' }, 'completed'],
   ])('answers 422 for %s', async (_, body, field) => {
     const res = await t.json('POST', '/todos', body, erin.access)
     expect(res.status).toBe(422)
     expect((await res.json()).detail[0].loc).toEqual(['body', field])
+  })
+
+  it('accepts February 29 of a leap year', async () => {
+    expect((await create({ title: 'Leap', due_date: '2028-02-29' })).due_date).toBe('2028-02-29')
   })
 
   it('accepts the limits: a 200-character title and a 2000-character description', async () => {
@@ -119,6 +125,15 @@ describe('GET /todos/:id', () => {
     expect(await missing.json()).toEqual({ detail: 'Todo not found' })
     expect((await t.json('GET', '/todos/abc', undefined, erin.access)).status).toBe(422)
   })
+
+  it.each(['2147483648', '9223372036854775808'])(
+    'answers 422, not 500, for id %s, beyond the database’s integers',
+    async (id) => {
+      const res = await t.json('GET', `/todos/${id}`, undefined, erin.access)
+      expect(res.status).toBe(422)
+      expect((await res.json()).detail[0].loc).toEqual(['path', 'id'])
+    },
+  )
 })
 
 describe('PUT /todos/:id', () => {
@@ -275,6 +290,10 @@ describe('GET /todos', () => {
     ['due_date', ['apple pie', 'Date', 'Banana', 'Cherry']],
     ['priority', ['Cherry', 'Banana', 'Date', 'apple pie']],
     ['title', ['Banana', 'Cherry', 'Date', 'apple pie']],
+    ['-title', ['apple pie', 'Date', 'Cherry', 'Banana']],
+    ['-priority', ['apple pie', 'Date', 'Banana', 'Cherry']],
+    // Todos without a due date come last either way.
+    ['-due_date', ['Banana', 'Date', 'apple pie', 'Cherry']],
   ])('sorts by %s', async (sort, expected) => {
     expect(await titles(`sort=${sort}`)).toEqual(expected)
   })
@@ -296,6 +315,9 @@ describe('GET /todos', () => {
     'sort=id',
     'completed=maybe',
     'due_before=tomorrow',
+    'due_before=2030-02-30',
+    'skip=9223372036854775808',
+    'skip=2147483648',
   ])('answers 422 for %s', async (query) => {
     const res = await t.json('GET', `/todos?${query}`, undefined, grace.access)
     expect(res.status).toBe(422)
@@ -304,6 +326,45 @@ describe('GET /todos', () => {
 
   it('answers 401 without a token', async () => {
     expect((await t.json('GET', '/todos')).status).toBe(401)
+  })
+
+  it('documents the bounds of every integer and each sort order in the OpenAPI schema', async () => {
+    const spec = await (await t.request('/openapi.json')).json()
+    const parameters = Object.fromEntries(
+      spec.paths['/todos'].get.parameters.map((p: { name: string; schema: unknown }) => [
+        p.name,
+        p.schema,
+      ]),
+    )
+    expect(parameters.skip).toMatchObject({ minimum: 0, maximum: 2147483647 })
+    expect(parameters.limit).toMatchObject({ minimum: 1, maximum: 100 })
+    expect(parameters.sort.enum).toEqual([
+      'created_at',
+      '-created_at',
+      'updated_at',
+      '-updated_at',
+      'due_date',
+      '-due_date',
+      'priority',
+      '-priority',
+      'title',
+      '-title',
+    ])
+    const id = spec.paths['/todos/{id}'].get.parameters.find(
+      (p: { name: string }) => p.name === 'id',
+    )
+    expect(id.schema).toMatchObject({ minimum: 1, maximum: 2147483647 })
+  })
+
+  it('shows the non-blank title rule as a pattern the API applies', async () => {
+    const spec = await (await t.request('/openapi.json')).json()
+    const { pattern } = spec.components.schemas.TodoCreate.properties.title
+    expect(pattern).toEqual(expect.any(String))
+    for (const title of [' ', '\t\n', '']) {
+      expect(new RegExp(pattern).test(title)).toBe(false)
+      expect((await t.json('POST', '/todos', { title }, erin.access)).status).toBe(422)
+    }
+    expect(new RegExp(pattern).test(' x ')).toBe(true)
   })
 })
 

@@ -10,7 +10,7 @@ import {
 import * as v from 'valibot'
 import type { Database } from '../db/database'
 import type { TodoFeed } from '../live'
-import { TodoCreate, TodoFilters, TodoPage, TodoPatch, TodoPublic } from '../models'
+import { MAX_INT, TodoCreate, TodoFilters, TodoPage, TodoPatch, TodoPublic } from '../models'
 import type { CurrentUser } from '../security'
 import {
   audit,
@@ -29,7 +29,7 @@ interface TodoDeps {
   readonly feed: TodoFeed
 }
 
-const TodoId = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) })
+const TodoId = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_INT)) })
 const notFound = () => new HTTPException(404, 'Todo not found')
 
 /** The caller's own todos. Another user's todo is answered exactly like a missing one. */

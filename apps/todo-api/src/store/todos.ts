@@ -6,7 +6,7 @@ import { and, asc, count, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-
 import type * as v from 'valibot'
 import { bound, type Database, insertedRow, preparedQueries, type Tables } from '../db/database'
 import { isoNow } from '../db/time'
-import type { TodoFilters } from '../models'
+import type { SORTABLE, TodoFilters } from '../models'
 
 type TodoTable = Tables['todos']
 export type Todo = TodoTable['$inferSelect']
@@ -20,20 +20,17 @@ export type TodoFields = {
 
 type Filters = v.InferOutput<typeof TodoFilters>
 
-/** Each sort order, with the id last so pages never overlap. */
+/**
+ * The order of a sort: its field ascending, or descending with a leading `-`,
+ * then the id the same way so pages never overlap. Todos without a due date
+ * come last either way.
+ */
 function orderBy(todos: TodoTable, sort: Filters['sort']): SQL[] {
-  switch (sort) {
-    case 'created_at':
-      return [asc(todos.created_at), asc(todos.id)]
-    case '-created_at':
-      return [desc(todos.created_at), desc(todos.id)]
-    case 'due_date':
-      return [sql`${todos.due_date} IS NULL`, asc(todos.due_date), asc(todos.id)]
-    case 'priority':
-      return [asc(todos.priority), asc(todos.id)]
-    case 'title':
-      return [asc(todos.title), asc(todos.id)]
-  }
+  const descending = sort.startsWith('-')
+  const field = (descending ? sort.slice(1) : sort) as (typeof SORTABLE)[number]
+  const direction = descending ? desc : asc
+  const undatedLast = field === 'due_date' ? [sql`${todos.due_date} IS NULL`] : []
+  return [...undatedLast, direction(todos[field]), direction(todos.id)]
 }
 
 /** A `LIKE` pattern matching `text` anywhere; `%`, `_` and `\` in it match themselves. */
