@@ -92,7 +92,7 @@ const loginForAccessToken = route.post(
   async ({ form }) => {
     const user = await authenticateUser(form.username, form.password)
     if (!user) throw new HTTPException(400, 'Incorrect username or password')
-    const accessToken = await jwt.sign({ sub: user.username, scope: form.scope.join(' ') })
+    const accessToken = await jwt.sign({ sub: user.username }, { scopes: form.scope })
     return { access_token: accessToken, token_type: 'bearer' }
   },
 )
