@@ -4,17 +4,16 @@
  * OAuth2 password flow before a protected operation is called.
  *
  * Needs Debian's `chromium` at /usr/bin/chromium (CI installs it); skips
- * otherwise. The page loads Swagger UI from jsDelivr; the test serves those
- * files from the `swagger-ui-dist` package instead, so it runs offline.
+ * otherwise. The app serves Swagger UI's files from the installed
+ * `swagger-ui-dist` package: the browser may reach nothing but the app, and the
+ * page's Content-Security-Policy must not refuse anything it loads.
  */
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createOpenAPIApp, PASSWORD } from '../test-fixtures/openapi-app'
-import { SWAGGER_UI_VERSION } from './docs'
 import { type ServerHandle, serve } from './node'
+import { swaggerUIDist } from './swagger-ui-dist'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -23,16 +22,14 @@ const title = hasChromium
   : `Swagger UI in headless Chromium: SKIPPED, ${CHROMIUM} is missing (apt-get install -y chromium)`
 if (!hasChromium) console.warn(title)
 
-const SWAGGER_UI_DIST = dirname(
-  createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'),
-)
-const CDN = `https://cdn.jsdelivr.net/npm/swagger-ui-dist@${SWAGGER_UI_VERSION}/`
-
 describe.skipIf(!hasChromium)(title, () => {
-  const app = createOpenAPIApp()
+  const app = createOpenAPIApp({ swaggerUIAssets: swaggerUIDist() })
   let server: ServerHandle
   let browser: Browser
   let page: Page
+  /** Requests that left the app, and what the Content-Security-Policy refused. */
+  const outside: string[] = []
+  const refused: string[] = []
 
   beforeAll(async () => {
     server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
@@ -49,9 +46,14 @@ describe.skipIf(!hasChromium)(title, () => {
       ],
     })
     page = await browser.newPage()
-    await page.route(`${CDN}**`, (route) =>
-      route.fulfill({ path: join(SWAGGER_UI_DIST, route.request().url().slice(CDN.length)) }),
-    )
+    await page.route('**', (route) => {
+      if (route.request().url().startsWith(server.url)) return route.continue()
+      outside.push(route.request().url())
+      return route.abort()
+    })
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text())
+    })
     await page.goto(`${server.url}/docs`)
   }, 60_000)
 
@@ -86,6 +88,7 @@ describe.skipIf(!hasChromium)(title, () => {
     )
     expect(expected).toHaveLength(9)
     expect(listed.sort()).toEqual(expected.sort())
+    expect(outside).toEqual([])
   }, 60_000)
 
   test('"Try it out" calls an operation and shows its 200', async () => {
@@ -114,4 +117,42 @@ describe.skipIf(!hasChromium)(title, () => {
     const body = await block.locator('.live-responses-table .microlight').first().textContent()
     expect(body).toContain('"owner": "ada"')
   }, 60_000)
+
+  test('nothing was loaded from outside the app, and the Content-Security-Policy refused nothing', () => {
+    expect(outside).toEqual([])
+    expect(refused).toEqual([])
+  })
+})
+
+describe('the docs page without a browser', () => {
+  test('serves Swagger UI’s files itself, with a Content-Security-Policy and no inline script', async () => {
+    const app = createOpenAPIApp({ swaggerUIAssets: swaggerUIDist() })
+    const res = await app.request('/docs')
+    const policy = res.headers.get('content-security-policy') ?? ''
+    expect(policy).toContain("script-src 'self';")
+    expect(policy).toContain("connect-src 'self'")
+    const html = await res.text()
+    expect(html).not.toMatch(/<script>/)
+    expect(html).toContain('data-openapi="/openapi.json"')
+    for (const [path, type] of [
+      ['/docs/swagger-ui-dist/swagger-ui.css', 'text/css; charset=utf-8'],
+      ['/docs/swagger-ui-dist/swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+      ['/docs/swagger-initializer.js', 'text/javascript; charset=utf-8'],
+    ] as const) {
+      expect(html).toContain(`"${path}"`)
+      const asset = await app.request(path)
+      expect([asset.status, asset.headers.get('content-type')]).toEqual([200, type])
+    }
+    expect((await app.request('/docs/swagger-ui-dist/package.json')).status).toBe(404)
+  })
+
+  test('without its own assets, the page loads them from jsDelivr and the policy allows only that', async () => {
+    const res = await createOpenAPIApp().request('/docs')
+    expect(res.headers.get('content-security-policy')).toContain(
+      "script-src 'self' https://cdn.jsdelivr.net;",
+    )
+    expect(await res.text()).toContain(
+      'https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js',
+    )
+  })
 })

@@ -20,7 +20,12 @@ export {
   requireScopes,
   type SecurityScheme,
 } from './depends'
-export { type DocsOptions, SWAGGER_UI_VERSION } from './docs'
+export {
+  type DocsOptions,
+  SWAGGER_UI_VERSION,
+  type SwaggerUIAssets,
+  type SwaggerUIFile,
+} from './docs'
 export {
   ClientDisconnect,
   type ErrorFormat,

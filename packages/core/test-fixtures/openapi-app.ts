@@ -7,6 +7,7 @@
 import * as v from 'valibot'
 import {
   createApp,
+  type DocsOptions,
   depends,
   HTTPError,
   HTTPException,
@@ -248,10 +249,11 @@ const stats = route.get('/stats', { response: v.object({ todos: v.number() }) },
 const secret = route.get('/internal', { hidden: true }, () => ({ internal: true }))
 
 /** The app, with its own title, servers, tags and a post-processing hook. */
-export function createOpenAPIApp() {
+export function createOpenAPIApp(docs: DocsOptions = {}) {
   todos.clear()
   nextId = 1
   return createApp({
+    ...docs,
     title: 'Todo API',
     version: '2.0.0',
     description: 'Todos, with **Markdown**.',
