@@ -1,8 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { EventEmitter, once } from 'node:events'
+import { connect } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { createNodeWebSocket } from '@hono/node-ws'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createApp, depends, route } from './index'
+import { HANDSHAKE } from '../test-fixtures/realtime'
+import { createApp, depends, HTTPException, route } from './index'
 import { serve } from './node'
 
 /** A promise with its resolver outside, to hold a request open until the test lets it go. */
@@ -161,6 +166,34 @@ function startChild(env: Record<string, string>): Child {
       }),
   }
 }
+
+describe('serve with WebSockets', () => {
+  test('survives a client that resets the connection before its upgrade is refused', async () => {
+    const started = new EventEmitter()
+    const refuse = depends(async () => {
+      started.emit('started')
+      await sleep(50)
+      throw new HTTPException(401, 'Not authenticated')
+    })
+    const app = createApp({
+      routes: [route.ws('/ws', { deps: { refuse } }, () => {}), route.get('/up', {}, () => 'up')],
+      websocket: (app) => createNodeWebSocket({ app }),
+    })
+    const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
+    try {
+      const client = connect(server.port, '127.0.0.1')
+      const headers = Object.entries(HANDSHAKE).map(([name, value]) => `${name}: ${value}\r\n`)
+      client.write(`GET /ws HTTP/1.1\r\nHost: localhost\r\n${headers.join('')}\r\n`)
+      await once(started, 'started')
+      client.resetAndDestroy()
+      await sleep(100)
+      // @hono/node-ws wrote the 401 to the reset socket, whose error crashed the process.
+      expect(await (await fetch(`${server.url}/up`)).json()).toBe('up')
+    } finally {
+      await server.close()
+    }
+  })
+})
 
 describe('serve on signals, in a child process', () => {
   test('SIGTERM lets the in-flight request finish, runs the teardown, and exits 0', async () => {

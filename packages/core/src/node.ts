@@ -1,5 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import type { SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
@@ -88,7 +89,10 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
   const server = createAdaptorServer({ fetch: app.fetch }) as Server
   // An app created with `websocket: (app) => createNodeWebSocket({ app })` upgrades on this server.
   const websockets = webSocketsOf(app)
-  websockets?.adapter.injectWebSocket?.(server)
+  if (websockets?.adapter.injectWebSocket) {
+    server.on('upgrade', ignoreSocketErrors)
+    websockets.adapter.injectWebSocket(server)
+  }
   try {
     await listen(server, options.port ?? 3000, options.hostname)
   } catch (error) {
@@ -112,6 +116,18 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
     return shutdown()
   }
   return { port, url: `http://${urlHost(options.hostname)}:${port}`, server, close }
+}
+
+/**
+ * Node's HTTP server stops listening to a socket's errors once it hands it to
+ * the `upgrade` listeners, and `@hono/node-ws` answers a refused upgrade (a
+ * 401, a 404) by writing to it without listening either: a client that reset
+ * the connection meanwhile would throw there and crash the process. A socket
+ * that fails is destroyed by Node anyway; `ws` adds its own listener when it
+ * takes one over.
+ */
+function ignoreSocketErrors(_request: unknown, socket: Duplex): void {
+  socket.on('error', () => {})
 }
 
 function listen(server: Server, port: number, hostname: string | undefined): Promise<void> {
