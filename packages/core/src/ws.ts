@@ -348,14 +348,33 @@ function handshakeError(c: Context, runtime: AppRuntime): Response | undefined {
   return undefined
 }
 
+/** Node's raw request, where the runtime gives one (`c.env.incoming` on @hono/node-server and @hono/node-ws). */
+interface NodeRequest {
+  readonly method?: string
+  readonly socket?: { readonly readable: boolean; readonly writable: boolean }
+}
+
+function nodeRequest(c: Context): NodeRequest | undefined {
+  return (c.env as { incoming?: NodeRequest } | undefined)?.incoming
+}
+
 /**
  * The request's method as the client sent it: `@hono/node-ws` asks the app
  * with `GET` whatever it was (then `ws` refuses any other with 405), so on
  * Node the raw request tells.
  */
 function methodOf(c: Context): string {
-  const incoming = (c.env as { incoming?: { method?: string } } | undefined)?.incoming
-  return incoming?.method ?? c.req.method
+  return nodeRequest(c)?.method ?? c.req.method
+}
+
+/**
+ * Whether the client closed its connection while the dependencies resolved:
+ * on Node, `ws` would then drop the upgrade without a word, and
+ * `@hono/node-ws` wait for it for ever.
+ */
+function clientGone(c: Context): boolean {
+  const socket = nodeRequest(c)?.socket
+  return socket !== undefined && !(socket.readable && socket.writable)
 }
 
 /** Whether `Sec-WebSocket-Protocol` is a list of distinct tokens. */
@@ -389,6 +408,10 @@ async function serveWebSocket(
     scope.failure = { error }
     afterResponse(c, scope, runtime)
     return errorToResponse(error, c, runtime.errors)
+  }
+  if (clientGone(c)) {
+    afterResponse(c, scope, runtime)
+    return errorResponse(runtime.errors.format, 400, 'The client closed the connection')
   }
   const deadline = takeDeadline(args)
   const connection = new Connection(c, mounted, runtime, compiled, args, scope, deadline)
