@@ -3,6 +3,7 @@ import { conformance } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
+import { app as app004, jwt as jwt004 } from './tutorial004'
 import { app as app005, jwt as jwt005 } from './tutorial005'
 import { app as app006 } from './tutorial006'
 import { app as app007 } from './tutorial007'
@@ -118,6 +119,64 @@ conformance('security/tutorial007', app007, [
   { request: ['GET', '/users/me', basic('stanleyjobson', 'wrongpassword')], ...incorrect },
 ])
 
+const johndoe = await jwt004.sign({ sub: 'johndoe' })
+const alice = await jwt004.sign({ sub: 'alice' })
+const badCredentials = {
+  status: 401,
+  body: { detail: 'Could not validate credentials' },
+  headers: { 'www-authenticate': 'Bearer' },
+}
+const loginRefused = {
+  status: 401,
+  body: { detail: 'Incorrect username or password' },
+  headers: { 'www-authenticate': 'Bearer' },
+}
+// FastAPI's own tokens: without `sub`, with an unknown user; both also lack `exp`, which Sluice requires.
+const noSub =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJkYXRhIjoiZm9vIn0.9ynBhuYb4e6aW3oJr_K_TBgwcMTDpRToQIE25L57rOE'
+const unknownUser =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VybmFtZTpib2IifQ.HcfCW67Uda-0gz54ZWTqmtgJnZeNem0Q757eTa9EZuw'
+
+conformance('security/tutorial004', app004, [
+  {
+    request: ['POST', '/token', { form: { username: 'johndoe', password: 'secret' } }],
+    status: 200,
+    contains: ['"access_token":', '"token_type":"bearer"'],
+  },
+  {
+    request: ['POST', '/token', { form: { username: 'johndoe', password: 'incorrect' } }],
+    ...loginRefused,
+  },
+  {
+    request: ['POST', '/token', { form: { username: 'foo', password: 'secret' } }],
+    ...loginRefused,
+  },
+  { request: ['GET', '/users/me/'], ...notAuthenticated },
+  {
+    request: ['GET', '/users/me/', bearer(johndoe)],
+    status: 200,
+    body: {
+      username: 'johndoe',
+      full_name: 'John Doe',
+      email: 'johndoe@example.com',
+      disabled: false,
+    },
+  },
+  { request: ['GET', '/users/me/', bearer('nonexistent')], ...badCredentials },
+  {
+    request: ['GET', '/users/me/', { headers: { Authorization: 'Notexistent testtoken' } }],
+    ...notAuthenticated,
+  },
+  { request: ['GET', '/users/me/', bearer(noSub)], ...badCredentials },
+  { request: ['GET', '/users/me/', bearer(unknownUser)], ...badCredentials },
+  { request: ['GET', '/users/me/', bearer(alice)], status: 400, body: { detail: 'Inactive user' } },
+  {
+    request: ['GET', '/users/me/items/', bearer(johndoe)],
+    status: 200,
+    body: [{ item_id: 'Foo', owner: 'johndoe' }],
+  },
+])
+
 /** What FastAPI's tests get from POST /token: tokens for a user with the scopes asked for. */
 const token = (sub: string, scope = '') =>
   jwt005.sign({ sub }, { scopes: scope.split(' ').filter(Boolean) })
@@ -165,7 +224,6 @@ conformance('security/tutorial005', app005, [
     request: ['GET', '/users/me/', { headers: { Authorization: 'Notexistent testtoken' } }],
     ...notAuthenticated,
   },
-  // FastAPI's own tokens: without `sub`, with an unknown user; both also lack `exp`, which Sluice requires.
   {
     request: [
       'GET',
