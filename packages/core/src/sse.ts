@@ -233,12 +233,13 @@ function boundedWriter(sse: SSEStreamingApi, maxBytes: number, onOverflow: () =>
 }
 
 /**
- * On Node, destroys the request's socket: a client that stopped reading would
- * otherwise hold it open. Elsewhere aborting the stream is all there is.
+ * On Node, destroys the response: a client that stopped reading would
+ * otherwise hold its connection (HTTP/1) or stream (HTTP/2) open. Elsewhere
+ * aborting the stream is all there is.
  */
 function dropConnection(c: Context): void {
-  const env = c.env as { incoming?: { socket?: { destroy(): void } } } | undefined
-  env?.incoming?.socket?.destroy()
+  const env = c.env as { outgoing?: { destroy?(): void } } | undefined
+  env?.outgoing?.destroy?.()
 }
 
 /** One event in the text format: JSON data never spans lines, so it is a single `data:` line. */
