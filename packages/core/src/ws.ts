@@ -181,14 +181,12 @@ export function websocketRoute<const P extends string, const D extends WebSocket
     status: 101 as const,
     responses: { 101: { description: 'Switching Protocols: the WebSocket is open' } },
   }
+  const maxMessageBytes = definition.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES
   const compiled: Compiled = {
     serialize: messageSerializer(definition.outgoing, `WS ${path}`),
-    parse: messageParser(
-      definition.incoming,
-      definition.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-    ),
+    parse: messageParser(definition.incoming, maxMessageBytes),
     heartbeat: definition.heartbeat ?? DEFAULT_HEARTBEAT,
-    maxMessageBytes: definition.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    maxMessageBytes,
     maxBufferedBytes: definition.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
   }
   return {
@@ -348,6 +346,16 @@ function handshakeError(c: Context, runtime: AppRuntime): Response | undefined {
   return undefined
 }
 
+/** Whether `Sec-WebSocket-Protocol` is a list of distinct tokens. */
+function validProtocols(header: string | undefined): boolean {
+  if (header === undefined) return true
+  const protocols = header.split(',').map((protocol) => protocol.trim())
+  return (
+    protocols.every((protocol) => TOKEN.test(protocol)) &&
+    new Set(protocols).size === protocols.length
+  )
+}
+
 /** Node's raw request, where the runtime gives one (`c.env.incoming` on @hono/node-server and @hono/node-ws). */
 interface NodeRequest {
   readonly method?: string
@@ -375,16 +383,6 @@ function methodOf(c: Context): string {
 function clientGone(c: Context): boolean {
   const socket = nodeRequest(c)?.socket
   return socket !== undefined && !(socket.readable && socket.writable)
-}
-
-/** Whether `Sec-WebSocket-Protocol` is a list of distinct tokens. */
-function validProtocols(header: string | undefined): boolean {
-  if (header === undefined) return true
-  const protocols = header.split(',').map((protocol) => protocol.trim())
-  return (
-    protocols.every((protocol) => TOKEN.test(protocol)) &&
-    new Set(protocols).size === protocols.length
-  )
 }
 
 async function serveWebSocket(
