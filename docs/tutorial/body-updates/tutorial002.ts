@@ -1,0 +1,49 @@
+// FastAPI docs_src/body_updates/tutorial002: PATCH updates only the fields sent (v.partial, no defaults).
+import { createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+
+const Item = v.object({
+  name: v.optional(v.nullable(v.string()), null),
+  description: v.optional(v.nullable(v.string()), null),
+  price: v.optional(v.nullable(v.number()), null),
+  tax: v.optional(v.number(), 10.5),
+  tags: v.optional(v.array(v.string()), () => []),
+})
+type StoredItem = v.InferInput<typeof Item>
+
+/** The fields a PATCH may send, without defaults: what was not sent stays absent (`exclude_unset`). */
+const ItemUpdate = v.partial(
+  v.object({
+    name: v.nullable(v.string()),
+    description: v.nullable(v.string()),
+    price: v.nullable(v.number()),
+    tax: v.number(),
+    tags: v.array(v.string()),
+  }),
+)
+
+const items: Record<string, StoredItem> = {
+  foo: { name: 'Foo', price: 50.2 },
+  bar: { name: 'Bar', description: 'The bartenders', price: 62, tax: 20.2 },
+  baz: { name: 'Baz', description: null, price: 50.2, tax: 10.5, tags: [] },
+}
+
+const ItemId = v.object({ item_id: v.string() })
+
+const readItem = route.get(
+  '/items/:item_id',
+  { params: ItemId, response: Item },
+  ({ params }) => items[params.item_id] as StoredItem,
+)
+
+const updateItem = route.patch(
+  '/items/:item_id',
+  { params: ItemId, body: ItemUpdate, response: Item },
+  ({ params, body }) => {
+    const updated = { ...v.parse(Item, items[params.item_id]), ...body }
+    items[params.item_id] = updated
+    return updated
+  },
+)
+
+export const app = createApp({ routes: [readItem, updateItem] })
