@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type * as v from 'valibot'
+import type { ResponseSpec } from './responses'
 import type { MaybePromise, ObjectSchema, RequestSource, Simplify } from './types'
 
 /**
@@ -72,6 +73,8 @@ export interface Dependency<out T = unknown, out S extends DependencyScope = Dep
   readonly factory: (inputs: Record<string, unknown>, context: RequestContext) => unknown
   /** Set on security dependencies: the scheme they add to the OpenAPI document. */
   readonly security: SecurityScheme | undefined
+  /** Responses the dependency itself may answer with (a 429 …), documented on every route that uses it. */
+  readonly responses: Readonly<Record<number, ResponseSpec>>
   /** Scopes this use of the dependency requires (see {@link requireScopes}). */
   readonly scopes: readonly string[]
   /** The dependency this one was derived from by {@link requireScopes}, or itself: the key for caching and overrides. */
@@ -113,6 +116,11 @@ export interface DependsOptions {
   readonly name?: string
   /** Marks a security dependency and the OpenAPI scheme it stands for. */
   readonly security?: SecurityScheme
+  /**
+   * Responses the dependency may answer with by raising, e.g. `{ 429: HTTPError }`,
+   * so every operation that uses it documents them (a route's own declaration wins).
+   */
+  readonly responses?: Readonly<Record<number, ResponseSpec>>
 }
 
 type AnyFactory = AnyDependency['factory']
@@ -180,6 +188,7 @@ export function depends(
     deps,
     factory,
     security: options.security,
+    responses: options.responses ?? {},
     scopes: [],
     get base() {
       return dependency

@@ -288,7 +288,7 @@ describe('serving the document and Swagger UI', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     const html = await res.text()
-    expect(html).toContain("url: '/openapi.json'")
+    expect(html).toContain('data-openapi="/openapi.json"')
     expect(html).toContain('swagger-ui-dist@5/swagger-ui-bundle.js')
     expect(html).toContain('<title>Todo API - Swagger UI</title>')
   })
@@ -298,7 +298,7 @@ describe('serving the document and Swagger UI', () => {
   test('paths can be changed', async () => {
     const custom = createApp({ routes: [health], openapi: '/spec.json', docs: '/swagger' })
     expect((await custom.request('/spec.json')).status).toBe(200)
-    expect(await (await custom.request('/swagger')).text()).toContain("url: '/spec.json'")
+    expect(await (await custom.request('/swagger')).text()).toContain('data-openapi="/spec.json"')
     expect((await custom.request('/openapi.json')).status).toBe(404)
     expect((await custom.request('/docs')).status).toBe(404)
   })
@@ -316,8 +316,10 @@ describe('serving the document and Swagger UI', () => {
   test('Swagger UI finds the document when the app is mounted under a prefix', async () => {
     const parent = new Hono().route('/v1', createApp({ routes: [health] }))
     const html = await (await parent.request('/v1/docs')).text()
-    expect(html).toContain("url: '/v1/openapi.json'")
+    expect(html).toContain('data-openapi="/v1/openapi.json"')
+    expect(html).toContain('"/v1/docs/swagger-initializer.js"')
     expect((await parent.request('/v1/openapi.json')).status).toBe(200)
+    expect((await parent.request('/v1/docs/swagger-initializer.js')).status).toBe(200)
   })
 })
 
@@ -477,6 +479,34 @@ test("with errorFormat: 'problem' the 422 is documented as RFC 9457 problem+json
     Object.keys(built.components.schemas?.HTTPValidationProblem?.properties ?? {}).sort(),
   )
   expect((await new Validator().validate(JSON.parse(JSON.stringify(built)))).valid).toBe(true)
+})
+
+test('responses a dependency declares are documented on every route that uses it, unless the route declares them', () => {
+  const TooMany = model('TooMany', v.object({ detail: v.string(), retry_after: v.number() }))
+  const limit = depends(() => undefined, {
+    responses: { 429: { schema: TooMany, description: 'Too many requests' } },
+  })
+  const limitedApp = createApp({
+    routes: [
+      router({ deps: [limit] }, [
+        route.get('/a', {}, () => 'a'),
+        route.get(
+          '/b',
+          { responses: { 200: v.string(), 429: { description: 'Slow down' } } },
+          () => 'b',
+        ),
+      ]),
+      route.get('/c', {}, () => 'c'),
+    ],
+  })
+  const { paths, components } = limitedApp.openapi()
+  expect(paths['/a']?.get?.responses['429']).toEqual({
+    description: 'Too many requests',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/TooMany' } } },
+  })
+  expect(paths['/b']?.get?.responses['429']).toEqual({ description: 'Slow down' })
+  expect(paths['/c']?.get?.responses).not.toHaveProperty('429')
+  expect(components.schemas).toHaveProperty('TooMany')
 })
 
 describe('responses the core and the security seam give without a declaration', () => {

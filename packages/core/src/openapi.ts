@@ -16,7 +16,7 @@ import {
   schemaConverter,
 } from './openapi-schemas'
 import type { MountedRoute } from './request'
-import { HTTPError } from './responses'
+import { type CompiledResponse, compileResponses, HTTPError, type ResponseTable } from './responses'
 import type { Method } from './route'
 import type { AnySchema } from './types'
 
@@ -253,6 +253,7 @@ function routeSchemas(
     for (const group of Object.values(mounted.route.messages ?? {}))
       schemas.push(...Object.values(group))
     for (const { schema } of mounted.response.responses.values()) if (schema) schemas.push(schema)
+    for (const { schema } of dependencyResponses(mounted).values()) if (schema) schemas.push(schema)
   }
   // Only the error bodies some operation answers with become components.
   if (routes.some(takesInput)) schemas.push(validation.model)
@@ -348,6 +349,10 @@ function responsesOf(mounted: MountedRoute, prepared: Prepared): Record<string, 
     if (responses.has(automatic.status)) continue
     described[automatic.status] = errorResponseObject(automatic, prepared)
   }
+  for (const [code, { schema, description }] of dependencyResponses(mounted)) {
+    if (responses.has(code)) continue
+    described[code] = response(code, description, schema && converter.convert(schema))
+  }
   if (takesInput(mounted) && !responses.has(422)) {
     const schema = converter.convert(validation.model)
     described[422] = {
@@ -365,6 +370,17 @@ function responsesOf(mounted: MountedRoute, prepared: Prepared): Record<string, 
 function defaultStatusIsUnused({ route, response }: MountedRoute): boolean {
   if (route.definition.status !== undefined) return false
   return [...response.responses.keys()].some((code) => code >= 200 && code < 400)
+}
+
+/** The responses the route's dependencies declare they may give, the first declaration of each status winning. */
+function dependencyResponses({ plan }: MountedRoute): ResponseTable {
+  const table = new Map<number, CompiledResponse>()
+  for (const { dependency } of plan.nodes) {
+    for (const [code, compiled] of compileResponses(dependency.responses)) {
+      if (!table.has(code)) table.set(code, compiled)
+    }
+  }
+  return table
 }
 
 /** An error the core or a security dependency gives without the route declaring it. */
