@@ -36,8 +36,12 @@ const withCtx = (type: string, msg: string, ctx: Record<string, unknown>, custom
 
 const plural = (count: unknown) => (count === 1 ? '' : 's')
 
-/** JSON cannot hold a bigint: a requirement is echoed as a number when exact, else as text. */
-function jsonNumber(value: unknown): unknown {
+/**
+ * A requirement as JSON can carry it: a bigint as a number when exact (else as
+ * text), a date as its ISO string, as Pydantic writes a date bound.
+ */
+function jsonRequirement(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString()
   if (typeof value !== 'bigint') return value
   const number = Number(value)
   return Number.isSafeInteger(number) ? number : String(value)
@@ -213,7 +217,7 @@ function lengthError(bound: 'min' | 'max'): Translate {
 
 function bound(type: string, words: string, key: string): Translate {
   return (issue, _node, custom) => {
-    const requirement = jsonNumber(issue.requirement)
+    const requirement = jsonRequirement(issue.requirement)
     return withCtx(type, `Input should be ${words} ${requirement}`, { [key]: requirement }, custom)
   }
 }
