@@ -138,3 +138,45 @@ describe('wire names', () => {
     ])
   })
 })
+
+describe('query objects', () => {
+  const app = createApp({
+    routes: [
+      route.get(
+        '/strict',
+        {
+          query: v.strictObject({
+            a: v.optional(v.pipe(v.number(), v.integer()), 0),
+            n: v.optional(v.picklist([1, 2]), 1),
+          }),
+        },
+        ({ query }) => query,
+      ),
+    ],
+  })
+
+  test('an undeclared key in a strict query object is echoed as sent', async () => {
+    const res = await app.request('/strict?a=1&b=2')
+    expect((await res.json()).detail).toEqual([
+      {
+        type: 'extra_forbidden',
+        loc: ['query', 'b'],
+        msg: 'Extra inputs are not permitted',
+        input: '2',
+      },
+    ])
+  })
+
+  test('a numeric picklist lists what it expects, and echoes the value as sent', async () => {
+    const res = await app.request('/strict?n=3')
+    expect((await res.json()).detail).toEqual([
+      {
+        type: 'literal_error',
+        loc: ['query', 'n'],
+        msg: 'Input should be 1 or 2',
+        input: '3',
+        ctx: { expected: '1 or 2' },
+      },
+    ])
+  })
+})
