@@ -44,6 +44,7 @@ export {
 } from './exception-handlers'
 export type { ExcludeOptions } from './exclude'
 export { isoDate, isoDateTime } from './iso-date'
+export type { FieldMetadata } from './inputs'
 export type { Lifespan } from './lifecycle'
 export { model, modelName } from './model'
 export {
