@@ -43,8 +43,8 @@ export {
   requestValidationExceptionHandler,
 } from './exception-handlers'
 export type { ExcludeOptions } from './exclude'
-export { isoDate, isoDateTime } from './iso-date'
 export type { FieldMetadata } from './inputs'
+export { isoDate, isoDateTime } from './iso-date'
 export type { Lifespan } from './lifecycle'
 export { model, modelName } from './model'
 export {
