@@ -35,6 +35,8 @@ export const pending = {
   exceptionHandlers: 'pending: custom HTTPException handlers shaping 404/405',
   /** `response_model_exclude_unset`, defaults and `None` in responses. */
   responseModel: 'pending: response_model exclude_unset/defaults/none',
+  /** FastAPI's `APIRouter(prefix="/items")` with `@router.get("/")` serves `/items/`; Hono's mergePath gives `/items`. */
+  prefixSlash: 'pending: a router prefix joined with "/" keeps the trailing slash',
   /** A path that differs only by a trailing slash redirects with 307. */
   trailingSlash: 'pending: 307 trailing-slash redirects',
 } as const satisfies Record<string, Differs>
