@@ -227,7 +227,10 @@ describe('missing inputs', () => {
         {
           params: v.object({ id: v.pipe(v.number(), v.integer()) }),
           query: v.object({ price: v.pipe(v.number(), v.integer()) }),
-          headers: v.object({ x_token: v.string() }),
+          headers: v.object({
+            x_token: v.string(),
+            x_api_key: v.optional(v.pipe(v.number(), v.integer())),
+          }),
           cookies: v.object({ sess: v.pipe(v.number(), v.integer()) }),
         },
         () => 'ok',
@@ -256,6 +259,19 @@ describe('missing inputs', () => {
       { type: 'missing', loc: ['query', 'price'], msg: 'Field required', input: null },
       { type: 'missing', loc: ['header', 'x-token'], msg: 'Field required', input: null },
       { type: 'missing', loc: ['cookie', 'sess'], msg: 'Field required', input: null },
+    ])
+  })
+
+  test('a header named like a credential is never echoed, under its wire name either', async () => {
+    const res = await app.request('/need/1?price=1', {
+      headers: { 'x-token': 't', 'x-api-key': 'hunter22', cookie: 'sess=1' },
+    })
+    expect(await detail(res)).toEqual([
+      {
+        type: 'int_parsing',
+        loc: ['header', 'x-api-key'],
+        msg: 'Input should be a valid integer, unable to parse string as an integer',
+      },
     ])
   })
 

@@ -199,7 +199,7 @@ function holdsCredential(input: unknown): boolean {
 /** valibot's default messages end with `but received <the input>`. */
 const withoutReceived = (message: string) => message.replace(/ but received .*$/s, '')
 
-const CREDENTIAL = /password|secret|token|api_?key/i
+const CREDENTIAL = /password|secret|token|api[-_]?key/i
 
 /** A rejected password is still a password: inputs under credential-like names are never echoed. */
 function isCredential(loc: readonly (string | number)[]): boolean {
