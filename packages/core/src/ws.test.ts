@@ -313,7 +313,7 @@ describe('route.ws malformed handshakes', () => {
     const { connection: _, ...withoutConnection } = HANDSHAKE
     const refusals = [
       [withoutConnection, 426, 'Upgrade Required'],
-      [{ ...HANDSHAKE, 'sec-websocket-version': '12' }, 426, 'Unsupported WebSocket version'],
+      [{ ...HANDSHAKE, 'sec-websocket-version': '12' }, 400, 'Unsupported WebSocket version'],
       [{ ...HANDSHAKE, 'sec-websocket-key': 'short' }, 400, 'Invalid Sec-WebSocket-Key'],
       [{ ...HANDSHAKE, 'sec-websocket-protocol': 'a, a' }, 400, 'Invalid Sec-WebSocket-Protocol'],
     ] as const

@@ -332,8 +332,9 @@ function handshakeError(c: Context, runtime: AppRuntime): Response | undefined {
     // No `Connection: Upgrade` in the answer: Node would keep the connection open for it.
     return errorResponse(format, 426, 'Upgrade Required', { upgrade: 'websocket' })
   }
+  // 400 with the version we speak, as uvicorn answers (RFC 6455 4.2.2 allows any 4xx).
   if (c.req.header('sec-websocket-version') !== '13') {
-    return errorResponse(format, 426, 'Unsupported WebSocket version', {
+    return errorResponse(format, 400, 'Unsupported WebSocket version', {
       'sec-websocket-version': '13',
     })
   }
