@@ -67,7 +67,10 @@ export const refreshTokens = sqliteTable(
   (table) => [index('refresh_tokens_family_idx').on(table.family_id)],
 )
 
-/** What happened to which todo, written after the response by a background task. */
+/**
+ * What happened to which todo, written by triggers on `todos` (migration 0001) in
+ * the statement that creates or deletes the todo, so neither is kept without the other.
+ */
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   user_id: integer('user_id').notNull(),

@@ -167,13 +167,3 @@ export async function deleteTodo(
     .returning({ id: todos.id })
   return deleted.length > 0
 }
-
-/** Records what a user did to a todo, for the audit trail. */
-export async function audit(
-  { orm, tables: { auditLog } }: Database,
-  userId: number,
-  action: 'todo.created' | 'todo.deleted',
-  todoId: number,
-): Promise<void> {
-  await orm.insert(auditLog).values({ user_id: userId, action, todo_id: todoId })
-}
