@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { passwords } from '@sluice/auth/node'
+import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
 import type { Context } from 'hono'
 import { type ConnectOptions, connect } from './db/connect'
 import type { Platform } from './platform'
@@ -12,8 +13,8 @@ function clientAddress(c: Context): string | undefined {
 
 /**
  * The todo API's platform on Node: the database `url` names (SQLite file by
- * default, libSQL or PostgreSQL), scrypt passwords, the socket's address and
- * WebSockets through @hono/node-ws.
+ * default, libSQL or PostgreSQL), scrypt passwords, the socket's address,
+ * WebSockets through @hono/node-ws, and Swagger UI's files from swagger-ui-dist.
  *
  * @example
  * ```ts
@@ -26,5 +27,6 @@ export function nodePlatform(url: string, options: ConnectOptions = {}): Platfor
     passwords,
     clientAddress,
     websocket: (app) => createNodeWebSocket({ app }),
+    swaggerUIAssets: swaggerUIDist(),
   }
 }

@@ -1,5 +1,5 @@
 import type { PasswordHasher } from '@sluice/auth'
-import type { WebSocketOption } from '@sluice/core'
+import type { SwaggerUIAssets, WebSocketOption } from '@sluice/core'
 import type { Context } from 'hono'
 import type { OpenDatabase } from './db/database'
 
@@ -17,4 +17,6 @@ export interface Platform {
   readonly clientAddress: (c: Context) => string | undefined
   /** The runtime's WebSocket upgrade, for the live feed. */
   readonly websocket?: WebSocketOption
+  /** Swagger UI's files, served by the app so /docs works offline; without them the page loads them from a CDN. */
+  readonly swaggerUIAssets?: SwaggerUIAssets
 }

@@ -77,10 +77,18 @@ describe('documentation', () => {
     expect(JSON.stringify(doc.components.schemas.UserPublic)).not.toContain('password')
   })
 
-  it('serves Swagger UI at /docs', async () => {
+  it('serves Swagger UI at /docs from its own files, offline, under a Content-Security-Policy', async () => {
     const res = await t.request('/docs')
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('swagger-ui')
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self';")
+    const html = await res.text()
+    expect(html).toContain('"/docs/swagger-ui-dist/swagger-ui-bundle.js"')
+    expect(html).not.toContain('cdn.jsdelivr.net')
+    const bundle = await t.request('/docs/swagger-ui-dist/swagger-ui-bundle.js')
+    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+    ])
   })
 
   it('turns both off with DOCS_ENABLED=false', async () => {
