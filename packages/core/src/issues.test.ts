@@ -218,6 +218,48 @@ describe("query checks read in Pydantic's words", () => {
   })
 })
 
+describe('UUIDs', () => {
+  const app = createApp({
+    routes: [
+      route.get(
+        '/u/:u',
+        { params: v.object({ u: v.pipe(v.string(), v.uuid()) }) },
+        ({ params }) => params,
+      ),
+    ],
+  })
+
+  test.each([
+    ['nope', 'invalid character: found `n` at 1'],
+    ['1234', 'invalid length: expected length 32 for simple format, found 4'],
+    [
+      '12345678-1234-1234-1234-12345678901',
+      'invalid group length in group 4: expected 12, found 11',
+    ],
+    [
+      '12345678-1234-1234-1234-1234567890123',
+      'invalid group length in group 4: expected 12, found 13',
+    ],
+    ['12345678-1234-1234-1234', 'invalid group count: expected 5, found 4'],
+    ['12345678-1234-1234-1234-12345678901g', 'invalid character: found `g` at 36'],
+    ['12345678-1234-1234-12341234567890123', 'invalid group count: expected 5, found 4'],
+    [
+      '1234567-12345-1234-1234-123456789012',
+      'invalid group length in group 0: expected 8, found 7',
+    ],
+  ])('%s: %s', async (u, error) => {
+    expect(await detail(await app.request(`/u/${u}`))).toEqual([
+      {
+        type: 'uuid_parsing',
+        loc: ['path', 'u'],
+        msg: `Input should be a valid UUID, ${error}`,
+        input: u,
+        ctx: { error },
+      },
+    ])
+  })
+})
+
 describe('missing inputs', () => {
   const Two = v.object({ a: v.number(), b: v.string() })
   const app = createApp({

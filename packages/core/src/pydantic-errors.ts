@@ -264,6 +264,10 @@ const ACTION_ERRORS: Record<string, Translate> = {
     dateTimeError('datetime_from_date_parsing', 'a valid datetime or date', issue.input, custom),
   iso_timestamp: (issue, _node, custom) =>
     dateTimeError('datetime_from_date_parsing', 'a valid datetime or date', issue.input, custom),
+  uuid: (issue, _node, custom) => {
+    const error = uuidProblem(String(issue.input))
+    return withCtx('uuid_parsing', `Input should be a valid UUID, ${error}`, { error }, custom)
+  },
   check: valueError,
   partial_check: valueError,
   raw_check: valueError,
@@ -296,6 +300,36 @@ function emailProblem(email: string): string {
   if (!domain.includes('.'))
     return 'The part after the @-sign is not valid. It should have a period.'
   return 'The email address is not valid.'
+}
+
+const UUID_GROUP_STARTS = [0, 9, 14, 19, 24]
+const UUID_GROUP_LENGTHS = [8, 4, 4, 4, 12]
+
+/** The error of the Rust `uuid` crate, which Pydantic's UUID type reports: a bad character, length or group. */
+function uuidProblem(uuid: string): string {
+  const braced = uuid.startsWith('{') && uuid.endsWith('}')
+  const urn = !braced && uuid.startsWith('urn:uuid:')
+  const offset = braced ? 1 : urn ? 9 : 0
+  const body = braced ? uuid.slice(1, -1) : uuid.slice(offset)
+  const hyphens: number[] = []
+  for (let i = 0; i < body.length; i++) {
+    const char = body.charAt(i)
+    if (char === '-') hyphens.push(i)
+    else if (!/[0-9a-fA-F]/.test(char))
+      return `invalid character: found \`${char}\` at ${i + offset + 1}`
+  }
+  if (hyphens.length === 0 && offset === 0) {
+    return `invalid length: expected length 32 for simple format, found ${uuid.length}`
+  }
+  if (hyphens.length !== 4) return `invalid group count: expected 5, found ${hyphens.length + 1}`
+  for (let group = 0; group < 4; group++) {
+    const start = UUID_GROUP_STARTS[group] as number
+    if (hyphens[group] !== (UUID_GROUP_STARTS[group + 1] as number) - 1) {
+      const found = (hyphens[group] as number) - start
+      return `invalid group length in group ${group}: expected ${UUID_GROUP_LENGTHS[group]}, found ${found}`
+    }
+  }
+  return `invalid group length in group 4: expected 12, found ${uuid.length - 24}`
 }
 
 /** The error the URL parser behind Pydantic's URL types gives for the commonest mistakes. */
