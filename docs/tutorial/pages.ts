@@ -1,0 +1,232 @@
+// Generates the tutorial pages: each `<topic>/page.md` becomes `<topic>/README.md`, with the twins'
+// code included verbatim and every request's answer obtained from the twin itself, so a page can
+// never say what its code does not do. Run from the repository root: `npx tsx docs/tutorial/pages.ts`.
+// `pages.test.ts` regenerates every page and fails when a committed README.md differs.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { STATUS_CODES } from 'node:http'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+/** The folder of the tutorial, whose subfolders are the topics. */
+export const tutorialDir = dirname(fileURLToPath(import.meta.url))
+
+/** The hand-written source of a topic's page. */
+export const SOURCE = 'page.md'
+/** The generated page, next to its source. */
+export const PAGE = 'README.md'
+
+/** Anything with Hono's `request()`: the twin apps. */
+interface Requestable {
+  request(path: string, init?: RequestInit): Response | Promise<Response>
+}
+
+/** A request as a page writes it: `METHOD /path`, then `name: value` headers, then the body. */
+export interface PageRequest {
+  readonly method: string
+  readonly path: string
+  readonly headers: readonly (readonly [string, string])[]
+  readonly body: string
+}
+
+/** The topics that have a page source, in folder order. */
+export function pageTopics(): string[] {
+  return readdirSync(tutorialDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(tutorialDir, entry.name, SOURCE)))
+    .map((entry) => entry.name)
+    .sort()
+}
+
+/**
+ * Renders a topic's page from its source. The source is Markdown with three markers, each an
+ * HTML comment on lines of its own:
+ *
+ * - `<!-- twin tutorial001.ts -->` includes the twin's code and makes its `app` the one asked next;
+ * - `<!-- use tutorial001.ts -->` makes its `app` the one asked next, without showing the code;
+ * - `<!-- answer GET /items/foo?short=1 -->` shows the request and the app's real answer. Header
+ *   lines (`name: value`) and a body may follow the request line: a body is JSON unless a
+ *   `content-type` says otherwise, and `multipart/form-data` takes one part per line,
+ *   `name=value` or `name=@filename:content` for a file.
+ *
+ * @example
+ * ```ts
+ * const readme = await renderPage('path-params')
+ * ```
+ */
+export async function renderPage(topic: string): Promise<string> {
+  const dir = join(tutorialDir, topic)
+  const source = readFileSync(join(dir, SOURCE), 'utf8')
+  let app: Requestable | undefined
+  const out: string[] = [
+    `<!-- Generated from ${SOURCE} by docs/tutorial/pages.ts: edit ${SOURCE}, then run \`npx tsx docs/tutorial/pages.ts\`. -->`,
+    '',
+  ]
+  for (const block of splitMarkers(source)) {
+    if (block.kind === 'text') {
+      out.push(block.text)
+      continue
+    }
+    if (block.kind === 'twin' || block.kind === 'use') {
+      app = await loadApp(dir, block.argument)
+      if (block.kind === 'twin') out.push(twinBlock(dir, block.argument))
+      continue
+    }
+    if (!app) throw new Error(`${topic}/${SOURCE}: an answer marker before any twin or use marker`)
+    out.push(await answerBlock(app, parseRequest(block.argument)))
+  }
+  return `${out.join('\n').trimEnd()}\n`
+}
+
+type Block =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'twin' | 'use' | 'answer'; readonly argument: string }
+
+const MARKER = /<!--\s*(twin|use|answer)\s+([\s\S]*?)\s*-->/g
+
+/** Splits a source into its text and its markers, in order. */
+function splitMarkers(source: string): Block[] {
+  const blocks: Block[] = []
+  let last = 0
+  for (const match of source.matchAll(MARKER)) {
+    blocks.push({ kind: 'text', text: source.slice(last, match.index).replace(/\n$/, '') })
+    blocks.push({ kind: match[1] as 'twin' | 'use' | 'answer', argument: match[2] ?? '' })
+    last = match.index + match[0].length
+  }
+  blocks.push({ kind: 'text', text: source.slice(last).replace(/^\n/, '') })
+  return blocks
+}
+
+async function loadApp(dir: string, file: string): Promise<Requestable> {
+  const module = (await import(pathToFileURL(join(dir, file)).href)) as { app?: Requestable }
+  if (!module.app) throw new Error(`${file} exports no app`)
+  return module.app
+}
+
+function twinBlock(dir: string, file: string): string {
+  const code = readFileSync(join(dir, file), 'utf8').trimEnd()
+  return `[\`${file}\`](${file}):\n\n\`\`\`ts\n${code}\n\`\`\``
+}
+
+const HEADER_LINE = /^([A-Za-z0-9-]+):\s*(.*)$/
+
+/** Reads a request marker: the request line, header lines, then the body. */
+export function parseRequest(text: string): PageRequest {
+  const [requestLine = '', ...rest] = text.split('\n')
+  const [method = '', path = ''] = requestLine.trim().split(/\s+/)
+  const headers: [string, string][] = []
+  let index = 0
+  for (; index < rest.length; index++) {
+    const match = HEADER_LINE.exec(rest[index] ?? '')
+    if (!match) break
+    headers.push([(match[1] ?? '').toLowerCase(), match[2] ?? ''])
+  }
+  const body = rest.slice(index).join('\n').trim()
+  if (body && !headers.some(([name]) => name === 'content-type')) {
+    headers.push(['content-type', 'application/json'])
+  }
+  return { method, path, headers, body }
+}
+
+/** The `RequestInit` a request marker stands for. */
+export function requestInit(request: PageRequest): RequestInit {
+  const headers = new Headers(request.headers as [string, string][])
+  if (!request.body) return { method: request.method, headers }
+  if (headers.get('content-type') !== 'multipart/form-data') {
+    return { method: request.method, headers, body: request.body }
+  }
+  headers.delete('content-type') // set again by fetch, with the boundary
+  return { method: request.method, headers, body: multipart(request.body) }
+}
+
+/** One part per line: `name=value`, or `name=@filename:content` for a file. */
+function multipart(body: string): FormData {
+  const data = new FormData()
+  for (const line of body.split('\n')) {
+    const [name = '', value = ''] = splitOnce(line, '=')
+    if (!value.startsWith('@')) {
+      data.append(name, value)
+      continue
+    }
+    const [filename = '', content = ''] = splitOnce(value.slice(1), ':')
+    data.append(name, new File([content], filename))
+  }
+  return data
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator)
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)]
+}
+
+/** Response headers every answer has, or that the body block already shows. */
+const PLAIN_HEADERS = new Set(['content-length'])
+
+async function answerBlock(app: Requestable, request: PageRequest): Promise<string> {
+  const response = await app.request(request.path, requestInit(request))
+  const status = `\`${response.status} ${STATUS_CODES[response.status] ?? ''}\``
+  const headers = shownHeaders(response.headers)
+  const body = await bodyBlock(response)
+  const said = [status, ...headers.map((header) => `\`${header}\``)].join(', ')
+  return [
+    `\`\`\`http\n${requestText(request)}\n\`\`\``,
+    '',
+    body ? `answers ${said}:\n\n${body}` : `answers ${said}, with no body.`,
+  ].join('\n')
+}
+
+function requestText(request: PageRequest): string {
+  const head = [
+    `${request.method} ${request.path}`,
+    ...request.headers.map(([n, v]) => `${n}: ${v}`),
+  ]
+  return request.body ? `${head.join('\n')}\n\n${request.body}` : head.join('\n')
+}
+
+/** Every header but the length, and the content type unless it is the usual JSON. */
+function shownHeaders(headers: Headers): string[] {
+  return [...headers]
+    .filter(([name, value]) => {
+      if (PLAIN_HEADERS.has(name)) return false
+      return !(name === 'content-type' && value === 'application/json')
+    })
+    .map(([name, value]) => `${name}: ${value}`)
+}
+
+async function bodyBlock(response: Response): Promise<string> {
+  const text = await response.text()
+  if (!text) return ''
+  const type = response.headers.get('content-type') ?? ''
+  if (type.startsWith('application/json')) {
+    return `\`\`\`json\n${JSON.stringify(JSON.parse(text), null, 2)}\n\`\`\``
+  }
+  return `\`\`\`${type.startsWith('text/html') ? 'html' : 'text'}\n${text.trim()}\n\`\`\``
+}
+
+/** Writes every page; returns the topics whose page changed. */
+export async function writePages(): Promise<string[]> {
+  const changed: string[] = []
+  for (const topic of pageTopics()) {
+    const file = join(tutorialDir, topic, PAGE)
+    const page = await renderPage(topic)
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : ''
+    if (page === before) continue
+    writeFileSync(file, page)
+    changed.push(topic)
+  }
+  return changed
+}
+
+const CONDITION = '--conditions=@sluice/source'
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // The twins import the workspace packages, which resolve to their sources only under this
+  // condition: run again with it rather than ask everyone to remember the flag.
+  if (!process.execArgv.includes(CONDITION)) {
+    // tsx's own loader flags are in execArgv: the child keeps them.
+    const script = fileURLToPath(import.meta.url)
+    execFileSync(process.execPath, [...process.execArgv, CONDITION, script], { stdio: 'inherit' })
+  } else {
+    const changed = await writePages()
+    console.log(changed.length ? `wrote ${changed.join(', ')}` : 'every page is up to date')
+  }
+}
