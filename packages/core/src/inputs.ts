@@ -5,8 +5,8 @@ import * as v from 'valibot'
 import { type Coercer, coercer, isArrayField, type RawValue } from './coerce'
 import { HTTPException, RequestValidationError, type ValidationIssue } from './errors'
 import { type InputSource, type IssueContext, toValidationIssues, validationConfig } from './issues'
+import { jsonBodySchema } from './json-body-schema'
 import { locateJSONError } from './json-errors'
-import { objectsRejectArrays } from './objects-reject-arrays'
 import type { AnySchema, ObjectSchema, RequestSource } from './types'
 
 /** The outcome of validating one input: its value, or its issues in FastAPI's shape. */
@@ -285,7 +285,7 @@ const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\
  * ```
  */
 export function jsonBodyReader(schema: AnySchema): InputReader {
-  const validated = objectsRejectArrays(schema)
+  const validated = jsonBodySchema(schema)
   const embedded = metadataOf(schema).embed === true
   const context: IssueContext = { schema: validated, marked: true, embedded }
   return {

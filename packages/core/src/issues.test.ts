@@ -503,6 +503,19 @@ describe('JSON bodies', () => {
     ])
   })
 
+  test('an integer a JS number cannot hold exactly never reaches the handler', async () => {
+    expect(await detail(await app.request('/strict', raw('{"a": 9007199254740993}')))).toEqual([
+      {
+        type: 'int_parsing_size',
+        loc: ['body', 'a'],
+        msg: 'Unable to parse input string as an integer, exceeded maximum size',
+        input: 9007199254740992,
+      },
+    ])
+    const ok = await app.request('/strict', json({ a: 9007199254740991 }))
+    expect(ok.status).toBe(200)
+  })
+
   test('an extra key in a strict object echoes its value', async () => {
     expect(await detail(await app.request('/strict', json({ a: 1, b: 2 })))).toEqual([
       {

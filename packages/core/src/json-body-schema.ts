@@ -34,18 +34,21 @@ const WRAPPERS = new Set([
 const derived = new WeakMap<object, AnySchema>()
 
 /**
- * The same schema, except that an array is never taken for an object or a record,
- * at any depth: valibot's `v.object` reads `[]` as an object with no keys, where
- * Pydantic answers `model_attributes_type` (and `dict_type` for a dict). Built
- * once per schema; nodes without objects beneath them are shared, not copied.
+ * The schema a JSON body is validated with: the declared one, except where
+ * valibot takes what Pydantic refuses. An array is never an object or a record,
+ * at any depth (valibot's `v.object` reads `[]` as an object with no keys;
+ * Pydantic answers `model_attributes_type`, or `dict_type` for a dict). An
+ * integer beyond ±(2^53−1) is refused (`int_parsing_size`): `JSON.parse` has
+ * already rounded it, and the handler must not get another number than was sent.
+ * Built once per schema; nodes with nothing to change beneath them are shared.
  *
  * @example
  * ```ts
- * const body = objectsRejectArrays(v.object({ title: v.string() }))
+ * const body = jsonBodySchema(v.object({ title: v.string() }))
  * v.safeParse(body, []).issues?.[0].type // 'object', with input []
  * ```
  */
-export function objectsRejectArrays(schema: AnySchema): AnySchema {
+export function jsonBodySchema(schema: AnySchema): AnySchema {
   let result = derived.get(schema)
   if (!result) {
     result = derive(schema)
@@ -61,7 +64,7 @@ function derive(schema: AnySchema): AnySchema {
   if (WRAPPERS.has(node.type) && node.wrapped) return withChild(node, 'wrapped', node.wrapped)
   if (node.type === 'array' && node.item) return withChild(node, 'item', node.item)
   if (node.type === 'union' && node.options) {
-    const options = node.options.map(objectsRejectArrays)
+    const options = node.options.map(jsonBodySchema)
     return options.every((option, i) => option === node.options?.[i])
       ? schema
       : override(node, { options })
@@ -71,18 +74,34 @@ function derive(schema: AnySchema): AnySchema {
 
 /**
  * A pipe runs the items it was built with, not its properties, so its run is
- * taken from a pipe built again around the derived first schema.
+ * taken from a pipe built again: around the derived first schema, and with the
+ * exact-range check after an integer check.
  */
 function derivePipe(node: SchemaNode, pipe: readonly [AnySchema, ...unknown[]]): AnySchema {
   const [first, ...rest] = pipe
-  const inner = objectsRejectArrays(first)
-  if (inner === first) return node as unknown as AnySchema
-  const rebuilt = v.pipe(inner, ...(rest as [])) as unknown as SchemaNode
+  const inner = jsonBodySchema(first)
+  const types = new Set(rest.map((item) => (item as { type?: string }).type))
+  const unbounded = types.has('integer') && !types.has('safe_integer')
+  if (inner === first && !unbounded) return node as unknown as AnySchema
+  const items = unbounded ? [...rest, withinExactRange] : rest
+  const rebuilt = v.pipe(inner, ...(items as [])) as unknown as SchemaNode
   return override(node, { pipe: rebuilt.pipe, '~run': rebuilt['~run'] })
 }
 
+/** Refuses integers a JS number cannot hold exactly; other values are the integer check's business. */
+const withinExactRange: v.SafeIntegerAction<number, undefined> = {
+  ...v.safeInteger(),
+  '~run'(dataset, config) {
+    const value = dataset.value
+    if (dataset.typed && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      v._addIssue(this, 'safe integer', dataset, config)
+    }
+    return dataset
+  },
+}
+
 function withChild(node: SchemaNode, key: 'wrapped' | 'item', child: AnySchema): AnySchema {
-  const replaced = objectsRejectArrays(child)
+  const replaced = jsonBodySchema(child)
   return replaced === child ? (node as unknown as AnySchema) : override(node, { [key]: replaced })
 }
 
@@ -99,11 +118,11 @@ function rejectingArrays(node: SchemaNode): AnySchema {
   const properties: Record<string, unknown> = {}
   if (node.entries) {
     properties.entries = Object.fromEntries(
-      Object.entries(node.entries).map(([key, entry]) => [key, objectsRejectArrays(entry)]),
+      Object.entries(node.entries).map(([key, entry]) => [key, jsonBodySchema(entry)]),
     )
   }
-  if (node.rest) properties.rest = objectsRejectArrays(node.rest)
-  if (node.value) properties.value = objectsRejectArrays(node.value)
+  if (node.rest) properties.rest = jsonBodySchema(node.rest)
+  if (node.value) properties.value = jsonBodySchema(node.value)
   const run = node['~run']
   properties['~run'] = function (
     this: SchemaNode,
