@@ -2,7 +2,7 @@
 // code included verbatim and every request's answer obtained from the twin itself, so a page can
 // never say what its code does not do. Run from the repository root: `npx tsx docs/tutorial/pages.ts`.
 // `pages.test.ts` regenerates every page and fails when a committed README.md differs.
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import { dirname, join } from 'node:path'
@@ -59,22 +59,19 @@ export async function renderPage(topic: string): Promise<string> {
   let app: Requestable | undefined
   const out: string[] = [
     `<!-- Generated from ${SOURCE} by docs/tutorial/pages.ts: edit ${SOURCE}, then run \`npx tsx docs/tutorial/pages.ts\`. -->`,
-    '',
   ]
   for (const block of splitMarkers(source)) {
     if (block.kind === 'text') {
-      out.push(block.text)
-      continue
-    }
-    if (block.kind === 'twin' || block.kind === 'use') {
+      if (block.text) out.push(block.text)
+    } else if (block.kind === 'answer') {
+      if (!app) throw new Error(`${topic}/${SOURCE}: an answer before any twin or use marker`)
+      out.push(await answerBlock(app, parseRequest(block.argument)))
+    } else {
       app = await loadApp(dir, block.argument)
       if (block.kind === 'twin') out.push(twinBlock(dir, block.argument))
-      continue
     }
-    if (!app) throw new Error(`${topic}/${SOURCE}: an answer marker before any twin or use marker`)
-    out.push(await answerBlock(app, parseRequest(block.argument)))
   }
-  return `${out.join('\n').trimEnd()}\n`
+  return `${out.join('\n\n')}\n`
 }
 
 type Block =
@@ -88,13 +85,16 @@ function splitMarkers(source: string): Block[] {
   const blocks: Block[] = []
   let last = 0
   for (const match of source.matchAll(MARKER)) {
-    blocks.push({ kind: 'text', text: source.slice(last, match.index).replace(/\n$/, '') })
+    blocks.push({ kind: 'text', text: trimLines(source.slice(last, match.index)) })
     blocks.push({ kind: match[1] as 'twin' | 'use' | 'answer', argument: match[2] ?? '' })
     last = match.index + match[0].length
   }
-  blocks.push({ kind: 'text', text: source.slice(last).replace(/^\n/, '') })
+  blocks.push({ kind: 'text', text: trimLines(source.slice(last)) })
   return blocks
 }
+
+/** Blocks are joined by one blank line, whatever the source has around its markers. */
+const trimLines = (text: string) => text.replace(/^\n+|\s+$/g, '')
 
 async function loadApp(dir: string, file: string): Promise<Requestable> {
   const module = (await import(pathToFileURL(join(dir, file)).href)) as { app?: Requestable }
@@ -197,9 +197,34 @@ async function bodyBlock(response: Response): Promise<string> {
   if (!text) return ''
   const type = response.headers.get('content-type') ?? ''
   if (type.startsWith('application/json')) {
-    return `\`\`\`json\n${JSON.stringify(JSON.parse(text), null, 2)}\n\`\`\``
+    return `\`\`\`json\n${prettyJson(JSON.parse(text))}\n\`\`\``
   }
   return `\`\`\`${type.startsWith('text/html') ? 'html' : 'text'}\n${text.trim()}\n\`\`\``
+}
+
+const LINE = 80
+
+/**
+ * JSON indented by two spaces, with objects one key a line but an array of plain values on one
+ * line when it fits (`"loc": ["path", "item_id"]`), as people write JSON by hand.
+ */
+export function prettyJson(value: unknown, indent = ''): string {
+  const inner = `${indent}  `
+  if (Array.isArray(value)) {
+    const flat = `[${value.map((item) => JSON.stringify(item)).join(', ')}]`
+    const plain = value.every((item) => item === null || typeof item !== 'object')
+    if (value.length === 0 || (plain && indent.length + flat.length <= LINE)) return flat
+    return `[\n${value.map((item) => inner + prettyJson(item, inner)).join(',\n')}\n${indent}]`
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+    if (entries.length === 0) return '{}'
+    const lines = entries.map(
+      ([k, item]) => `${inner}${JSON.stringify(k)}: ${prettyJson(item, inner)}`,
+    )
+    return `{\n${lines.join(',\n')}\n${indent}}`
+  }
+  return JSON.stringify(value)
 }
 
 /** Writes every page; returns the topics whose page changed. */
@@ -224,7 +249,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (!process.execArgv.includes(CONDITION)) {
     // tsx's own loader flags are in execArgv: the child keeps them.
     const script = fileURLToPath(import.meta.url)
-    execFileSync(process.execPath, [...process.execArgv, CONDITION, script], { stdio: 'inherit' })
+    const child = spawnSync(process.execPath, [...process.execArgv, CONDITION, script], {
+      stdio: 'inherit',
+    })
+    process.exitCode = child.status ?? 1
   } else {
     const changed = await writePages()
     console.log(changed.length ? `wrote ${changed.join(', ')}` : 'every page is up to date')

@@ -1,0 +1,47 @@
+// The tutorial pages are generated: each README.md must be what its page.md generates today,
+// with the twins' code as it is and their answers as they are. `UPDATE_TUTORIAL_PAGES=1` rewrites them.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { PAGE, pageTopics, parseRequest, prettyJson, renderPage, tutorialDir } from './pages'
+
+const update = process.env.UPDATE_TUTORIAL_PAGES === '1'
+
+describe('tutorial pages', () => {
+  for (const topic of pageTopics()) {
+    test(`${topic}/${PAGE} is what its source generates`, async () => {
+      const file = join(tutorialDir, topic, PAGE)
+      const page = await renderPage(topic)
+      if (update) writeFileSync(file, page)
+      const committed = existsSync(file) ? readFileSync(file, 'utf8') : ''
+      expect(committed, 'run `npx tsx docs/tutorial/pages.ts` and commit the pages').toBe(page)
+    })
+  }
+
+  test('the index links every page, in an order, and only pages that exist', () => {
+    const index = readFileSync(join(tutorialDir, 'README.md'), 'utf8')
+    const linked = [...index.matchAll(/\]\(([\w-]+)\/\)/g)].map((match) => match[1])
+    expect([...linked].sort()).toEqual(pageTopics())
+  })
+})
+
+describe('the page syntax', () => {
+  test('a request line, headers, then a body, JSON unless a content type says otherwise', () => {
+    expect(parseRequest('PUT /items/5\nx-token: abc\n{"name": "Foo"}')).toEqual({
+      method: 'PUT',
+      path: '/items/5',
+      headers: [
+        ['x-token', 'abc'],
+        ['content-type', 'application/json'],
+      ],
+      body: '{"name": "Foo"}',
+    })
+    expect(parseRequest('GET /items/').headers).toEqual([])
+  })
+
+  test('JSON keeps a short list of plain values on one line', () => {
+    expect(prettyJson({ loc: ['path', 'a, b'], detail: [{ x: 1 }], none: [] })).toBe(
+      '{\n  "loc": ["path", "a, b"],\n  "detail": [\n    {\n      "x": 1\n    }\n  ],\n  "none": []\n}',
+    )
+  })
+})
