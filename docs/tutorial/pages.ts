@@ -205,24 +205,49 @@ async function bodyBlock(response: Response): Promise<string> {
 const LINE = 80
 
 /**
- * JSON indented by two spaces, with objects one key a line but an array of plain values on one
- * line when it fits (`"loc": ["path", "item_id"]`), as people write JSON by hand.
+ * JSON indented by two spaces, one key a line, except that an array of plain values, or of
+ * objects of plain values, keeps each on one line when it fits (`"loc": ["path", "item_id"]`),
+ * as people write JSON by hand.
  */
 export function prettyJson(value: unknown, indent = ''): string {
   const inner = `${indent}  `
   if (Array.isArray(value)) {
-    const flat = `[${value.map((item) => JSON.stringify(item)).join(', ')}]`
-    const plain = value.every((item) => item === null || typeof item !== 'object')
-    if (value.length === 0 || (plain && indent.length + flat.length <= LINE)) return flat
-    return `[\n${value.map((item) => inner + prettyJson(item, inner)).join(',\n')}\n${indent}]`
+    if (value.length === 0) return '[]'
+    const flat = `[${value.map((item) => oneLine(item)).join(', ')}]`
+    if (value.every(isPlain) && fits(indent, flat)) return flat
+    const items = value.map((item) => {
+      const line = oneLine(item)
+      return inner + (isFlatObject(item) && fits(inner, line) ? line : prettyJson(item, inner))
+    })
+    return `[\n${items.join(',\n')}\n${indent}]`
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
     if (entries.length === 0) return '{}'
     const lines = entries.map(
-      ([k, item]) => `${inner}${JSON.stringify(k)}: ${prettyJson(item, inner)}`,
+      ([key, item]) => `${inner}${JSON.stringify(key)}: ${prettyJson(item, inner)}`,
     )
     return `{\n${lines.join(',\n')}\n${indent}}`
+  }
+  return JSON.stringify(value)
+}
+
+const isPlain = (value: unknown) => value === null || typeof value !== 'object'
+const isFlatObject = (value: unknown) =>
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  Object.values(value).every(isPlain)
+const fits = (indent: string, line: string) => indent.length + line.length <= LINE
+
+/** A plain value, or an object or array of them, on one line with a space after each comma. */
+function oneLine(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(
+      ([key, item]) => `${JSON.stringify(key)}: ${oneLine(item)}`,
+    )
+    return `{${entries.join(', ')}}`
   }
   return JSON.stringify(value)
 }
