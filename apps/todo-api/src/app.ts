@@ -70,7 +70,7 @@ export function createTodoApp(
     ],
     ...(platform.websocket ? { websocket: platform.websocket } : {}),
     routes: [
-      ...healthRoutes({ db }),
+      ...healthRoutes({ db, log }),
       authRoutes({
         db,
         currentUser: user,

@@ -3,9 +3,10 @@
  * imported only when its URL is used, so a process loads one of them: Bun and
  * Deno cannot load better-sqlite3, and SQLite users need no PostgreSQL client.
  */
+import { accessSync, constants, type Stats, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
-import { type Database, type Orm, sqliteDatabase, type Tables } from './database'
+import { type Database, DatabaseFileError, type Orm, sqliteDatabase, type Tables } from './database'
 import * as schema from './schema'
 import * as pgSchema from './schema.pg'
 
@@ -55,11 +56,46 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   if (LIBSQL_URL.test(url)) {
     const { openLibsql } = await import('@sluice/db/libsql')
     const db = await openLibsql({ url, schema, migrations: MIGRATIONS.sqlite })
-    return sqliteDatabase(db, schema, async () => db.$client.close())
+    return sqliteDatabase(db, schema, async () => db.$client.close(), fileCheck(libsqlPath(url)))
   }
   const { openSqlite } = await import('@sluice/db/sqlite')
   const db = openSqlite({ url, schema, migrations: MIGRATIONS.sqlite })
-  return sqliteDatabase(db, schema, async () => db.$client.close())
+  return sqliteDatabase(db, schema, async () => db.$client.close(), fileCheck(url))
+}
+
+/** The local file a libSQL URL names (`file:data/todo.db?…`), or undefined for a server. */
+function libsqlPath(url: string): string | undefined {
+  return url.startsWith('file:') ? url.slice('file:'.length).split('?')[0] : undefined
+}
+
+/**
+ * Checks that the SQLite file at `path` is still the one just opened and writable.
+ * In WAL mode SQLite goes on acknowledging writes into a file deleted under it
+ * (into its -wal, all lost at restart), and a file whose write permission was
+ * removed keeps taking writes from a connection opened before: readiness must
+ * look at the file itself. `:memory:` has no file to check.
+ */
+function fileCheck(path: string | undefined): () => void {
+  if (path === undefined || path === '' || path === ':memory:') return () => {}
+  const opened = statSync(path)
+  return () => {
+    const now = statSync(path, { throwIfNoEntry: false })
+    if (!now || now.ino !== opened.ino || now.dev !== opened.dev) {
+      throw new DatabaseFileError(path, 'moved')
+    }
+    if (!writable(path, now)) throw new DatabaseFileError(path, 'read-only')
+  }
+}
+
+/** Writable by this process, and meant to be: root may write a file with no write bit, but was told not to. */
+function writable(path: string, stats: Stats): boolean {
+  if ((stats.mode & 0o222) === 0) return false
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 async function connectPostgres(url: string, { searchPath }: ConnectOptions): Promise<Database> {

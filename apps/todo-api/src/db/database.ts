@@ -20,7 +20,10 @@ export type Orm = BaseSQLiteDatabase<'async', unknown, Tables>
 export interface Database {
   readonly orm: Orm
   readonly tables: Tables
-  /** Resolves when the database answers a trivial query (readiness). */
+  /**
+   * Resolves when the database can serve reads and writes (readiness): it answers a
+   * trivial query and, for a SQLite file, the file is still the one opened and writable.
+   */
   ping(): Promise<unknown>
   close(): Promise<unknown>
 }
@@ -31,17 +34,48 @@ export type OpenDatabase = () => Promise<Database>
 /**
  * A {@link Database} over any drizzle SQLite driver — better-sqlite3, libSQL or
  * D1 — whose queries can all be awaited, whether the driver is synchronous or not.
+ * `checkFile`, for a local file, throws when the file can no longer take writes
+ * (see {@link DatabaseFileError}); a file deleted or replaced also closes the
+ * connection, so later writes fail instead of being acknowledged into a file
+ * that no longer has a name.
  */
 export function sqliteDatabase(
   orm: BaseSQLiteDatabase<'sync' | 'async', unknown, Tables>,
   tables: Tables,
   close: () => Promise<unknown>,
+  checkFile: () => void = () => {},
 ): Database {
   return {
     orm: orm as Orm,
     tables,
-    ping: async () => orm.run(sql`select 1`),
+    async ping() {
+      try {
+        checkFile()
+      } catch (error) {
+        if (error instanceof DatabaseFileError && error.problem === 'moved') await close()
+        throw error
+      }
+      return orm.run(sql`select 1`)
+    },
     close,
+  }
+}
+
+/**
+ * Why a SQLite file cannot take writes: `moved` when the path no longer names the
+ * file opened (deleted, or replaced by another), `read-only` when it may not be written.
+ */
+export class DatabaseFileError extends Error {
+  readonly problem: 'moved' | 'read-only'
+
+  constructor(path: string, problem: 'moved' | 'read-only') {
+    super(
+      problem === 'moved'
+        ? `The database file ${path} was deleted or replaced since it was opened`
+        : `The database file ${path} is read-only`,
+    )
+    this.name = 'DatabaseFileError'
+    this.problem = problem
   }
 }
 

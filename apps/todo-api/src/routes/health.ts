@@ -1,11 +1,18 @@
 import { type Dependency, HTTPError, HTTPException, route } from '@sluice/core'
 import * as v from 'valibot'
 import type { Database } from '../db/database'
+import type { Logger } from '../logging'
 
 const Status = v.object({ status: v.string() })
 
-/** Liveness (the process answers) and readiness (the database answers). */
-export function healthRoutes({ db }: { readonly db: Dependency<Database, 'app'> }) {
+/** Liveness (the process answers) and readiness (the database answers and can be written). */
+export function healthRoutes({
+  db,
+  log,
+}: {
+  readonly db: Dependency<Database, 'app'>
+  readonly log: Logger
+}) {
   const health = route.get(
     '/health',
     { response: Status, tags: ['health'], summary: 'Liveness' },
@@ -20,12 +27,17 @@ export function healthRoutes({ db }: { readonly db: Dependency<Database, 'app'> 
       deps: { db },
       responses: { 200: Status, 503: HTTPError },
       tags: ['health'],
-      summary: 'Readiness: the database answers',
+      summary: 'Readiness: the database answers and can be written',
+      description:
+        'For a SQLite file, also that the file is still the one opened (not deleted or replaced) ' +
+        'and writable. A deleted file closes the connection: later writes fail rather than ' +
+        'being acknowledged and lost; restart the process.',
     },
     async ({ db }) => {
       try {
         await db.ping()
-      } catch {
+      } catch (error) {
+        log.error('Not ready: the database cannot serve', error)
         throw new HTTPException(503, 'Database unavailable', { 'Retry-After': '5' })
       }
       return { status: 'ready' }

@@ -1,0 +1,51 @@
+import { chmodSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { onPostgres } from './database'
+import { type TestApp, testApp } from './helpers'
+
+/** A todo app on a SQLite file of the test's own, which it can delete or make read-only. */
+async function appOnFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'todo-ready-'))
+  const path = join(dir, 'todo.db')
+  const t = await testApp({ DATABASE_URL: path })
+  cleanups.push(async () => {
+    await t.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { t, path }
+}
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+const ready = (t: TestApp) => t.request('/ready')
+
+describe.skipIf(onPostgres)('GET /ready on a SQLite file', () => {
+  it('answers 503 once the file was deleted under the running app, and writes fail', async () => {
+    const { t, path } = await appOnFile()
+    const { access } = await t.signUp('kim@example.com')
+    expect((await ready(t)).status).toBe(200)
+
+    unlinkSync(path)
+    const res = await ready(t)
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(await res.json()).toEqual({ detail: 'Database unavailable' })
+    // Acknowledging a write into the deleted file would lose it: it fails instead.
+    const write = await t.json('POST', '/todos', { title: 'Lost?' }, access)
+    expect(write.status).toBeGreaterThanOrEqual(500)
+  }, 30_000)
+
+  it('answers 503 while the file is read-only, 200 again once it is writable', async () => {
+    const { t, path } = await appOnFile()
+    expect((await ready(t)).status).toBe(200)
+    chmodSync(path, 0o444)
+    expect((await ready(t)).status).toBe(503)
+    chmodSync(path, 0o644)
+    expect((await ready(t)).status).toBe(200)
+  })
+})
