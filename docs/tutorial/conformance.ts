@@ -21,10 +21,10 @@ export const pending = {
   /** A header sent twice fills a list field with each value (Fetch joins them with ", "). */
   repeatedHeaders: 'pending: a repeated header fills a list with each value',
   /**
-   * Header and cookie models (FastAPI's `Annotated[Model, Header()]`): a missing field echoes the
+   * Header, cookie and form models (FastAPI's `Annotated[Model, Header()]`): a missing field echoes the
    * model's input and is located by field name, and a strict model rejects undeclared headers and cookies.
    */
-  paramModels: 'pending: header and cookie parameter models (input, loc, extra_forbidden)',
+  paramModels: 'pending: header, cookie and form models (input, loc, extra_forbidden)',
   /** Header names in `loc` as FastAPI writes them (`user-agent`, not `user_agent`). */
   headerLoc: 'pending: header names in loc',
   /** A security dependency's 401 comes before the route's 422. */

@@ -1,0 +1,88 @@
+// FastAPI tests/test_tutorial/test_request_form_models, request by request.
+import { conformance, documented, pending } from '../conformance'
+import { app as app001 } from './tutorial001'
+import { app as app002 } from './tutorial002'
+
+const missing = (input: object, ...fields: string[]) => ({
+  detail: fields.map((field) => ({
+    type: 'missing',
+    loc: ['body', field],
+    msg: 'Field required',
+    input,
+  })),
+})
+const both = { username: 'Foo', password: 'secret' }
+const unsupported = {
+  detail:
+    'Unsupported Media Type: expected application/x-www-form-urlencoded or multipart/form-data',
+}
+
+conformance('request_form_models/tutorial001', app001, [
+  { request: ['POST', '/login/', { form: both }], status: 200, body: both },
+  {
+    request: ['POST', '/login/', { form: { username: 'Foo' } }],
+    status: 422,
+    differs: pending.paramModels,
+    body: missing({ username: 'Foo' }, 'password'),
+  },
+  {
+    request: ['POST', '/login/', { form: { password: 'secret' } }],
+    status: 422,
+    differs: pending.paramModels,
+    body: missing({ password: 'secret' }, 'username'),
+  },
+  {
+    request: ['POST', '/login/'],
+    status: 422,
+    differs: pending.paramModels,
+    body: missing({}, 'username', 'password'),
+  },
+  {
+    request: ['POST', '/login/', { json: both }],
+    status: 415,
+    body: unsupported,
+    differs: documented.mediaType,
+  },
+])
+
+conformance('request_form_models/tutorial002', app002, [
+  { request: ['POST', '/login/', { form: both }], status: 200, body: both },
+  {
+    request: ['POST', '/login/', { form: { ...both, extra: 'extra' } }],
+    status: 422,
+    body: {
+      detail: [
+        {
+          type: 'extra_forbidden',
+          loc: ['body', 'extra'],
+          msg: 'Extra inputs are not permitted',
+          input: 'extra',
+        },
+      ],
+    },
+  },
+  {
+    request: ['POST', '/login/', { form: { username: 'Foo' } }],
+    status: 422,
+    differs: pending.paramModels,
+    body: missing({ username: 'Foo' }, 'password'),
+  },
+  {
+    request: ['POST', '/login/', { form: { password: 'secret' } }],
+    status: 422,
+    differs: pending.paramModels,
+    body: missing({ password: 'secret' }, 'username'),
+  },
+  {
+    request: ['POST', '/login/'],
+    status: 422,
+    differs: pending.paramModels,
+    body: missing({}, 'username', 'password'),
+  },
+  {
+    request: ['POST', '/login/', { json: both }],
+    status: 415,
+    body: unsupported,
+    differs: documented.mediaType,
+  },
+])

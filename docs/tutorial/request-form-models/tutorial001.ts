@@ -1,0 +1,9 @@
+// FastAPI docs_src/request_form_models/tutorial001: form fields declared together as one model.
+import { createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+
+const FormData = v.object({ username: v.string(), password: v.string() })
+
+const login = route.post('/login/', { form: FormData }, ({ form }) => form)
+
+export const app = createApp({ routes: [login] })

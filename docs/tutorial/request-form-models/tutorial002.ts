@@ -1,0 +1,9 @@
+// FastAPI docs_src/request_form_models/tutorial002: a form model that forbids other fields (v.strictObject).
+import { createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+
+const FormData = v.strictObject({ username: v.string(), password: v.string() })
+
+const login = route.post('/login/', { form: FormData }, ({ form }) => form)
+
+export const app = createApp({ routes: [login] })
