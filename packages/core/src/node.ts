@@ -6,6 +6,8 @@ import type { SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
 import { webSocketsOf } from './ws-adapter'
 
+export { type NodeWebSocketServer, nodeWebSocket } from './ws-node'
+
 /**
  * What {@link serve} needs of an app: Hono's `fetch` and Sluice's lifecycle.
  *

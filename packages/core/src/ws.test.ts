@@ -7,15 +7,17 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
+import { WebSocketServer } from 'ws'
 import {
   closeOf,
   currentUser,
   HANDSHAKE,
+  rawHandshake,
   refusedStatus,
   TestClient,
 } from '../test-fixtures/realtime'
 import { createApp, depends, HTTPException, type Mountable, rooms, route } from './index'
-import { type ServerHandle, serve } from './node'
+import { nodeWebSocket, type ServerHandle, serve } from './node'
 
 const ChatIn = v.variant('type', [
   v.object({ type: v.literal('say'), text: v.pipe(v.string(), v.minLength(1)) }),
@@ -72,8 +74,16 @@ const chatRoute = route.ws(
 const servers: ServerHandle[] = []
 const clients: TestClient[] = []
 
-async function start(routes: readonly Mountable[]) {
-  const app = createApp({ routes, websocket: (app) => createNodeWebSocket({ app }) })
+/** Sluice's Node adapter, or @hono/node-ws's. */
+const adapters = {
+  sluice: (app: Parameters<typeof createNodeWebSocket>[0]['app']) =>
+    nodeWebSocket(app, new WebSocketServer({ noServer: true })),
+  'node-ws': (app: Parameters<typeof createNodeWebSocket>[0]['app']) =>
+    createNodeWebSocket({ app }),
+}
+
+async function start(routes: readonly Mountable[], adapter: keyof typeof adapters = 'node-ws') {
+  const app = createApp({ routes, websocket: adapters[adapter] })
   const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
   servers.push(server)
   return { app, base: server.url.replace('http', 'ws') }
@@ -454,6 +464,48 @@ describe('route.ws limits', () => {
     const started = Date.now()
     expect(await closed).toEqual({ code: 1008, reason: 'Session expired' })
     expect(Date.now() - started).toBeGreaterThan(100)
+  })
+})
+
+describe('nodeWebSocket, Sluice’s Node adapter', () => {
+  test('answers a refused handshake with the whole response, where @hono/node-ws sends the status only', async () => {
+    for (const [adapter, body] of [
+      ['sluice', '{"detail":"Not authenticated"}'],
+      ['node-ws', ''],
+    ] as const) {
+      const { base } = await start([chatRoute], adapter)
+      const answer = await rawHandshake(Number(new URL(base).port), '/rooms/general')
+      expect(answer.status).toBe(401)
+      expect(answer.body).toBe(body)
+      if (adapter === 'sluice') {
+        expect(answer.headers['www-authenticate']).toBe('Bearer')
+        expect(answer.headers['content-type']).toBe('application/json')
+      }
+    }
+  })
+
+  test('answers a malformed handshake with its JSON error', async () => {
+    const { base } = await start([chatRoute], 'sluice')
+    const answer = await rawHandshake(Number(new URL(base).port), '/rooms/general', {
+      'sec-websocket-key': 'short',
+    })
+    expect([answer.status, answer.body]).toEqual([400, '{"detail":"Invalid Sec-WebSocket-Key"}'])
+  })
+
+  test('carries a conversation, and refuses a frame over every route’s limit with 1009', async () => {
+    const { base } = await start([chatRoute], 'sluice')
+    const alice = await connect(`${base}/rooms/general`, ['bearer', 'alice-token'])
+    expect(alice.ws.protocol).toBe('bearer')
+    expect(await alice.next()).toEqual({ type: 'presence', count: 1 })
+    alice.send({ type: 'whoami' })
+    expect(await alice.next()).toEqual({ type: 'you', name: 'alice' })
+    alice.send('not json')
+    expect(await alice.next()).toMatchObject({ type: 'error', status: 422 })
+    const cleaned = once(log, 'cleanup')
+    const closed = closeOf(alice.ws)
+    alice.send(`"${'x'.repeat(1024 * 1024)}"`)
+    expect(await closed).toEqual({ code: 1009, reason: '' })
+    expect(await cleaned).toEqual(['alice'])
   })
 })
 

@@ -4,6 +4,7 @@
  * `Sec-WebSocket-Protocol: bearer, <token>`.
  */
 import { once } from 'node:events'
+import { connect } from 'node:net'
 import * as v from 'valibot'
 import WebSocket from 'ws'
 import { depends, HTTPException } from '../src/index'
@@ -105,4 +106,35 @@ export async function refusedStatus(url: string, protocols?: string[]): Promise<
   ]
   response.destroy()
   return response.statusCode
+}
+
+/**
+ * Sends a handshake over a raw TCP connection (`HANDSHAKE`'s headers plus
+ * `extra`); resolves with the status, the lowercased headers and the body of the
+ * answer, which must close the connection.
+ */
+export async function rawHandshake(
+  port: number,
+  path: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const socket = connect(port, '127.0.0.1')
+  const lines = Object.entries({ host: 'localhost', ...HANDSHAKE, ...extra }).map(
+    ([name, value]) => `${name}: ${value}\r\n`,
+  )
+  socket.write(`GET ${path} HTTP/1.1\r\n${lines.join('')}\r\n`)
+  let text = ''
+  socket.on('data', (chunk) => {
+    text += chunk
+  })
+  await once(socket, 'close')
+  const [head = '', body = ''] = text.split('\r\n\r\n')
+  const [statusLine = '', ...fields] = head.split('\r\n')
+  const headers = Object.fromEntries(
+    fields.map((field) => {
+      const colon = field.indexOf(':')
+      return [field.slice(0, colon).toLowerCase(), field.slice(colon + 1).trim()]
+    }),
+  )
+  return { status: Number(statusLine.split(' ')[1]), headers, body }
 }
