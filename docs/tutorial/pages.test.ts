@@ -18,7 +18,7 @@ describe('tutorial pages', () => {
     })
   }
 
-  test('the index links every page, in an order, and only pages that exist', () => {
+  test('the index links every page, and only pages that exist', () => {
     const index = readFileSync(join(tutorialDir, 'README.md'), 'utf8')
     const linked = [...index.matchAll(/\]\(([\w-]+)\/\)/g)].map((match) => match[1])
     expect([...linked].sort()).toEqual(pageTopics())
@@ -39,9 +39,21 @@ describe('the page syntax', () => {
     expect(parseRequest('GET /items/').headers).toEqual([])
   })
 
-  test('JSON keeps a short list of plain values on one line', () => {
-    expect(prettyJson({ loc: ['path', 'a, b'], detail: [{ x: 1 }], none: [] })).toBe(
-      '{\n  "loc": ["path", "a, b"],\n  "detail": [\n    {\n      "x": 1\n    }\n  ],\n  "none": []\n}',
+  test('JSON keeps a nested list or object of plain values on one line', () => {
+    const value = { loc: ['path', 'a, b'], detail: [{ x: 1, ctx: { le: 2 } }], none: [] }
+    expect(prettyJson(value)).toBe(
+      [
+        '{',
+        '  "loc": ["path", "a, b"],',
+        '  "detail": [',
+        '    {',
+        '      "x": 1,',
+        '      "ctx": {"le": 2}',
+        '    }',
+        '  ],',
+        '  "none": []',
+        '}',
+      ].join('\n'),
     )
   })
 })

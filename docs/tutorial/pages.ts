@@ -205,25 +205,23 @@ async function bodyBlock(response: Response): Promise<string> {
 const LINE = 80
 
 /**
- * JSON indented by two spaces, one key a line, except that an array of plain values, or of
- * objects of plain values, keeps each on one line when it fits (`"loc": ["path", "item_id"]`),
- * as people write JSON by hand.
+ * JSON indented by two spaces, one key a line, except that a nested array or object of plain
+ * values, or each such object in an array, stays on one line when it fits
+ * (`"loc": ["path", "item_id"]`), as people write JSON by hand.
  */
 export function prettyJson(value: unknown, indent = ''): string {
   const inner = `${indent}  `
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]'
-    const flat = `[${value.map((item) => oneLine(item)).join(', ')}]`
+    const flat = oneLine(value)
     if (value.every(isPlain) && fits(indent, flat)) return flat
-    const items = value.map((item) => {
-      const line = oneLine(item)
-      return inner + (isFlatObject(item) && fits(inner, line) ? line : prettyJson(item, inner))
-    })
+    const items = value.map((item) => inner + prettyJson(item, inner))
     return `[\n${items.join(',\n')}\n${indent}]`
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
     if (entries.length === 0) return '{}'
+    const line = oneLine(value)
+    if (indent && isFlatObject(value) && fits(indent, line)) return line
     const lines = entries.map(
       ([key, item]) => `${inner}${JSON.stringify(key)}: ${prettyJson(item, inner)}`,
     )
