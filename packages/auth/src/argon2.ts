@@ -61,11 +61,14 @@ export function argon2idHasher(options: Argon2idOptions = {}): PasswordHasher {
   }
 }
 
+/** Named by a variable so bundlers leave the native module to Node instead of failing on its `.node` file. */
+const NATIVE_MODULE = '@node-rs/argon2'
+
 /**
  * The native module, loaded on first use: a process that never meets an argon2
  * hash (Deno, which asks for a permission to load it, or an app on scrypt) never loads it.
  */
-const argon2 = () => import('@node-rs/argon2')
+const argon2 = () => import(NATIVE_MODULE) as Promise<typeof import('@node-rs/argon2')>
 
 function costOf(stored: string) {
   const match = ARGON2_PHC.exec(stored)
