@@ -20,7 +20,7 @@ interface NodeWebSocket {
  * `maxMessageBytes` of its routes.
  */
 export interface NodeWebSocketServer {
-  readonly options: { maxPayload?: number }
+  readonly options: { maxPayload?: number | undefined }
   handleUpgrade(
     request: IncomingMessage,
     socket: Duplex,
