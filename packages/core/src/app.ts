@@ -14,6 +14,7 @@ import {
   type Logger,
 } from './exception-handlers'
 import { compilePlan, type Overrides } from './graph'
+import { type InputReader, jsonBodyReader } from './inputs'
 import { AppLifecycle, type Lifespan } from './lifecycle'
 import type { OpenAPIDocument, OpenAPIOptions } from './openapi'
 import { type AppRuntime, handleRequest, type MountedRoute } from './request'
@@ -45,6 +46,8 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
   readonly bodyLimit?: number
   /** Validate responses against their schemas (default `true`); undeclared fields are stripped either way. */
   readonly validateResponses?: boolean
+  /** Read every JSON body in Pydantic's lax mode unless its route says otherwise (see `RouteDefinition.lax`). Default `false`. */
+  readonly lax?: boolean
   /**
    * Redirect a request for `/items` to `/items/` when only the latter exists, or the
    * reverse, with `307 Temporary Redirect` (method and body kept, query string kept),
@@ -146,15 +149,27 @@ function inherit(
 }
 
 /** The route's dependencies in FastAPI's order: the app's and routers', the route's value-less ones, its named ones. */
-function planOf({ route, deps }: Flattened, overrides: Overrides) {
+function planOf({ route, deps }: Flattened, overrides: Overrides, lax: boolean) {
   const extra = [...deps, ...(route.definition.dependencies ?? [])]
   return compilePlan(
-    { inputs: route.compiled.inputs, deps: route.definition.deps ?? {}, extra },
+    { inputs: inputsOf(route, lax), deps: route.definition.deps ?? {}, extra },
     overrides,
   )
 }
 
-function mount(entry: Flattened, validate: boolean, overrides: Overrides): MountedRoute {
+/** The route's own inputs, its JSON body read in lax mode when the app asks and the route does not say. */
+function inputsOf({ compiled, definition }: AnyRoute, lax: boolean): readonly InputReader[] {
+  if (!lax || !definition.body || definition.lax !== undefined) return compiled.inputs
+  // The body is always the route's last input (see `compile`).
+  return [...compiled.inputs.slice(0, -1), jsonBodyReader(definition.body, { lax })]
+}
+
+function mount(
+  entry: Flattened,
+  validate: boolean,
+  overrides: Overrides,
+  lax: boolean,
+): MountedRoute {
   const { route } = entry
   const { compiled } = route
   const inherited = compileResponses(entry.responses)
@@ -162,7 +177,7 @@ function mount(entry: Flattened, validate: boolean, overrides: Overrides): Mount
     route,
     path: entry.path,
     tags: [...new Set(entry.tags)],
-    plan: planOf(entry, overrides),
+    plan: planOf(entry, overrides, lax),
     response: {
       status: compiled.status,
       responses: withExclusions(new Map([...inherited, ...compiled.responses]), route.definition),
@@ -209,10 +224,11 @@ export function createApp<const C extends readonly Mountable[]>(
     deps: options.deps ?? [],
     responses: options.responses ?? {},
   })
-  const routes = entries.map((entry) => mount(entry, validate, overrides))
+  const lax = options.lax ?? false
+  const routes = entries.map((entry) => mount(entry, validate, overrides, lax))
   const replan = () => {
     routes.forEach((mounted, i) => {
-      mounted.plan = planOf(entries[i]!, overrides)
+      mounted.plan = planOf(entries[i]!, overrides, lax)
     })
   }
 

@@ -7,6 +7,7 @@ import { HTTPException, RequestValidationError, type ValidationIssue } from './e
 import { type InputSource, type IssueContext, toValidationIssues, validationConfig } from './issues'
 import { jsonBodySchema } from './json-body-schema'
 import { locateJSONError } from './json-errors'
+import { laxConverter } from './lax'
 import type { AnySchema, ObjectSchema, RequestSource } from './types'
 
 /** The outcome of validating one input: its value, or its issues in FastAPI's shape. */
@@ -276,7 +277,9 @@ const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\
  * is a 415; text that is not JSON is a 422 `json_invalid` issue located at the
  * character where parsing failed, as FastAPI reports it. An array is never taken
  * for an object, at any depth. An object schema with `v.metadata({ embed: true })`
- * holds separate body parameters (see {@link FieldMetadata.embed}).
+ * holds separate body parameters (see {@link FieldMetadata.embed}). With `lax`,
+ * numeric and boolean strings are converted first, as Pydantic's lax mode does
+ * (see {@link laxConverter}).
  *
  * @example
  * ```ts
@@ -284,16 +287,18 @@ const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\
  * const body = v.pipe(v.object({ item: Item, user: User, importance: v.number() }), v.metadata({ embed: true }))
  * ```
  */
-export function jsonBodyReader(schema: AnySchema): InputReader {
+export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {}): InputReader {
   const validated = jsonBodySchema(schema)
   const embedded = metadataOf(schema).embed === true
   const context: IssueContext = { schema: validated, marked: true, embedded }
+  const lax = options.lax ? laxConverter(schema) : undefined
   return {
     source: 'body',
     schema,
     read: readJson,
     validate(sent) {
-      const body = embedded && !isRecord(sent) ? {} : sent
+      const object = embedded && !isRecord(sent) ? {} : sent
+      const body = lax ? lax(object) : object
       const result = v.safeParse(validated, body, validationConfig)
       if (result.success) return { ok: true, value: result.output }
       return { ok: false, issues: toValidationIssues('body', result.issues, context) }

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
+import { createApp, route, router } from './index'
 import { laxConverter } from './lax'
 
 // What FastAPI 0.142 accepts in a JSON body for `int`, `float`, `bool` and `list[int]` fields.
@@ -45,5 +46,47 @@ describe('laxConverter', () => {
 
   test('is built once per schema', () => {
     expect(laxConverter(Item)).toBe(lax)
+  })
+})
+
+describe('lax mode on a route or an app', () => {
+  const Item = v.object({ name: v.string(), price: v.number(), offer: v.optional(v.boolean()) })
+  const post = (lax?: boolean) =>
+    route.post('/items', { body: Item, ...(lax === undefined ? {} : { lax }) }, ({ body }) => body)
+  const send = (app: {
+    request: (path: string, init: RequestInit) => Response | Promise<Response>
+  }) =>
+    app.request('/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Foo', price: '50.5', offer: 'yes' }),
+    })
+
+  test('strict by default: a numeric string is not a number', async () => {
+    const res = await send(createApp({ routes: [post()] }))
+    expect(res.status).toBe(422)
+    expect((await res.json()).detail[0]).toMatchObject({
+      loc: ['body', 'price'],
+      type: 'float_type',
+    })
+  })
+
+  test('a lax route converts as FastAPI does', async () => {
+    const res = await send(createApp({ routes: [post(true)] }))
+    expect([res.status, await res.json()]).toEqual([200, { name: 'Foo', price: 50.5, offer: true }])
+  })
+
+  test('a lax app converts every route that does not say otherwise', async () => {
+    const app = createApp({
+      routes: [post(), router({ prefix: '/strict' }, [post(false)])],
+      lax: true,
+    })
+    expect((await send(app)).status).toBe(200)
+    const strict = await app.request('/strict/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Foo', price: '50.5' }),
+    })
+    expect(strict.status).toBe(422)
   })
 })

@@ -55,6 +55,12 @@ export interface OperationDocs {
 export interface RouteDefinition extends RequestInputs, OperationDocs, ExcludeOptions {
   /** A JSON request body. */
   readonly body?: AnySchema
+  /**
+   * Read the JSON body as Pydantic's lax mode does, as FastAPI validates bodies: a
+   * numeric string (`"50.5"`) where a number is declared, `"yes"`/`"off"`/`1`/`0`
+   * where a boolean is. Default: the app's `lax`, itself `false` (strict).
+   */
+  readonly lax?: boolean
   /** A urlencoded or multipart form; `v.file()` fields receive uploaded files. */
   readonly form?: ObjectSchema
   /** The status of a plain returned value. Default 200. */
@@ -302,7 +308,7 @@ export function compile(path: string, definition: RouteDefinition): CompiledRout
     }
   }
   if (definition.body) {
-    inputs.push(jsonBodyReader(definition.body))
+    inputs.push(jsonBodyReader(definition.body, { lax: definition.lax ?? false }))
     argNames.push('body')
   }
   if (definition.form) {
