@@ -1,3 +1,4 @@
+import { HTTPException } from '@sluice/core'
 import { describe, expect, test } from 'vitest'
 import { passwordLogin } from './login'
 import { pbkdf2Hasher } from './pbkdf2'
@@ -48,6 +49,37 @@ describe('passwordLogin', () => {
     expect(rehashed).toHaveLength(1)
     expect(rehashed[0]).toMatch(/^\$pbkdf2-sha256\$i=20000\$/)
     expect(await hasher.verify('pw', rehashed[0]!)).toBe(true)
+  })
+
+  test('a full hashing queue delays a rehash to the next login, and never sticks', async () => {
+    const weak = pbkdf2Hasher({ iterations: 1_000 })
+    const users = new Map([['ada', { name: 'ada', passwordHash: await weak.hash('pw') }]])
+    const rehashed: string[] = []
+    let full = true
+    // A hasher whose hashes meet a full queue while `full` is set: the 503 a HashingQueue throws.
+    const crowded = {
+      ...hasher,
+      hash: (password: string) =>
+        full
+          ? Promise.reject(new HTTPException(503, 'busy', { 'Retry-After': '1' }))
+          : hasher.hash(password),
+    }
+    const login = passwordLogin({
+      findUser: (name) => users.get(name),
+      passwordHash: (user) => user.passwordHash,
+      hasher: crowded,
+      rehash: (_user, hash) => rehashed.push(hash),
+    })
+    // The decoy for unknown users cannot be made yet: this login is a 503, the next tries again.
+    await expect(login('ada', 'pw')).rejects.toMatchObject({ status: 503 })
+    full = false
+    expect(await login('nobody', 'pw')).toBeUndefined()
+    full = true
+    expect(await login('ada', 'pw')).toEqual(users.get('ada'))
+    expect(rehashed).toEqual([])
+    full = false
+    expect(await login('ada', 'pw')).toEqual(users.get('ada'))
+    expect(rehashed).toHaveLength(1)
   })
 })
 

@@ -40,7 +40,11 @@ export function passwordLogin<U>(
   let dummy: Promise<string> | undefined
   // Made on first use, not at import: Workers forbid random values at global scope.
   const dummyHash = () => {
-    dummy ??= hasher.hash(crypto.randomUUID())
+    // Forgotten if it fails (a full hashing queue's 503), so the next login makes it again.
+    dummy ??= hasher.hash(crypto.randomUUID()).catch((error: unknown) => {
+      dummy = undefined
+      throw error
+    })
     return dummy
   }
   return async (username, password) => {
