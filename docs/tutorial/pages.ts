@@ -46,7 +46,8 @@ export function pageTopics(): string[] {
  * - `<!-- answer GET /items/foo?short=1 -->` shows the request and the app's real answer. Header
  *   lines (`name: value`) and a body may follow the request line: a body is JSON unless a
  *   `content-type` says otherwise, and `multipart/form-data` takes one part per line,
- *   `name=value` or `name=@filename:content` for a file.
+ *   `name=value`, or `name=@filename:content` for a file (`@filename;type=text/plain:content`
+ *   with a content type, as curl writes it).
  *
  * @example
  * ```ts
@@ -138,7 +139,7 @@ export function requestInit(request: PageRequest): RequestInit {
   return { method: request.method, headers, body: multipart(request.body) }
 }
 
-/** One part per line: `name=value`, or `name=@filename:content` for a file. */
+/** One part per line: `name=value`, or `name=@filename:content` (`name=@filename;type=text/plain:content`) for a file. */
 function multipart(body: string): FormData {
   const data = new FormData()
   for (const line of body.split('\n')) {
@@ -147,8 +148,9 @@ function multipart(body: string): FormData {
       data.append(name, value)
       continue
     }
-    const [filename = '', content = ''] = splitOnce(value.slice(1), ':')
-    data.append(name, new File([content], filename))
+    const [file = '', content = ''] = splitOnce(value.slice(1), ':')
+    const [filename = '', type = ''] = splitOnce(file, ';type=')
+    data.append(name, new File([content], filename, { type }))
   }
   return data
 }
