@@ -67,7 +67,12 @@ export interface SSEDefinition extends RequestInputs, OperationDocs {
  * ```
  */
 export interface EventStream<E extends SSEEvents> {
-  /** Validates `data` against the event's schema and sends it as JSON; `id` is what `Last-Event-ID` resumes from. */
+  /**
+   * Validates `data` against the event's schema and sends it as JSON; `id` is
+   * what `Last-Event-ID` resumes from. Resolves once the client's connection
+   * has taken it; does nothing once the stream has ended, or been dropped for
+   * reading so slowly that over `maxBufferedBytes` waited.
+   */
   send<K extends keyof E & string>(
     event: K,
     data: v.InferInput<E[K]>,

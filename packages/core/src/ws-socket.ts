@@ -26,7 +26,11 @@ export interface Socket<Out = unknown> {
   readonly raw: WSContext
   /** Whether the connection is still open. */
   readonly open: boolean
-  /** Validates `message` against `outgoing` and sends it as JSON; throws if it does not match. */
+  /**
+   * Validates `message` against `outgoing` and sends it as JSON; throws if it
+   * does not match. Does nothing once closed; a client that reads so slowly
+   * that over the route's `maxBufferedBytes` wait is closed with 1013 instead.
+   */
   send(message: Out): void
   /** Sends text already serialized (and validated) by the caller, e.g. a room broadcast. */
   sendText(text: string): void
