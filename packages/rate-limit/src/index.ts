@@ -1,0 +1,17 @@
+export { clientAddress, clientAddressOf, UNKNOWN_CLIENT } from './client-address'
+export type { LimitStatus } from './headers'
+export {
+  type RateLimitLogger,
+  type RateLimitOptions,
+  type RateLimitState,
+  rateLimit,
+} from './rate-limit'
+export {
+  type LimiterOptions,
+  memoryStore,
+  type PostgresStoreOptions,
+  postgresStore,
+  type RateLimitStore,
+  redisStore,
+  type SharedStoreOptions,
+} from './stores'
