@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_security, request by request.
-import { conformance } from '../conformance'
+import { conformance, documented } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
@@ -21,7 +21,8 @@ conformance('security/tutorial001', app001, [
   {
     request: ['GET', '/items/', { headers: { Authorization: 'Notexistent testtoken' } }],
     ...notAuthenticated,
-  },
+  }, // FastAPI 0.142.2 answers 200 {"token": ""} to an empty token.
+  { request: ['GET', '/items/', bearer('')], ...notAuthenticated, differs: documented.emptyBearer },
 ])
 
 conformance('security/tutorial002', app002, [
