@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { createApp, route } from './index'
+import { MAX_JSON_DEPTH } from './inputs'
 
 // Each behaviour below was checked against FastAPI 0.142 with the equivalent declaration.
 
@@ -178,5 +179,45 @@ describe('query objects', () => {
         ctx: { expected: '1 or 2' },
       },
     ])
+  })
+})
+
+describe('deeply nested JSON bodies', () => {
+  const logged: unknown[] = []
+  const app = createApp({
+    routes: [
+      route.post('/items', { body: v.object({ title: v.string() }) }, () => 'never'),
+      route.post('/tags', { body: v.object({ tags: v.array(v.unknown()) }) }, ({ body }) => body),
+    ],
+    logger: { error: (_, error) => logged.push(error) },
+  })
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+  const post = (path: string, body: string) =>
+    app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+
+  test('deeper than MAX_JSON_DEPTH is a 400, as FastAPI answers what Python cannot decode, never a 500', async () => {
+    for (const depth of [MAX_JSON_DEPTH + 1, 5000, 100_000]) {
+      for (const [path, body] of [
+        ['/items', nested(depth)],
+        ['/items', `{"title": ${nested(depth)}}`],
+        ['/tags', `{"tags": ${nested(depth)}}`],
+      ] as const) {
+        const res = await post(path, body)
+        expect([res.status, await res.json()]).toEqual([
+          400,
+          { detail: 'There was an error parsing the body' },
+        ])
+      }
+    }
+    expect(logged).toEqual([])
+  })
+
+  test('up to the limit it is read and validated as usual, brackets inside strings not counted', async () => {
+    const deep = await post('/items', `{"title": ${nested(MAX_JSON_DEPTH - 1)}}`)
+    expect(deep.status).toBe(422)
+    expect((await deep.json()).detail[0].type).toBe('string_type')
+    const kept = await post('/tags', JSON.stringify({ tags: ['['.repeat(5000)] }))
+    expect(kept.status).toBe(200)
+    expect(logged).toEqual([])
   })
 })

@@ -318,6 +318,7 @@ function parseJson(text: string, contentType: string | undefined): unknown {
   if (!JSON_TYPE.test(contentType ?? '')) {
     throw new HTTPException(415, 'Unsupported Media Type: expected application/json')
   }
+  if (nestedTooDeep(text)) throw new HTTPException(400, 'There was an error parsing the body')
   try {
     return JSON.parse(text) ?? undefined
   } catch {
@@ -333,6 +334,42 @@ function parseJson(text: string, contentType: string | undefined): unknown {
     ])
   }
 }
+
+/**
+ * How deeply arrays and objects may nest in a JSON body. Validation, issue paths
+ * and echoed inputs all recurse once per level, so a hostile body (`[[[[…]]]]`,
+ * 10 KB for 5000 levels) must not reach them. Python's JSON decoder stops near
+ * the same depth, and FastAPI answers that with the same 400.
+ */
+export const MAX_JSON_DEPTH = 1000
+
+/**
+ * Whether a JSON text nests deeper than {@link MAX_JSON_DEPTH}. Only a text long
+ * enough to hold that many brackets is scanned, so ordinary bodies cost nothing.
+ */
+function nestedTooDeep(text: string): boolean {
+  if (text.length <= 2 * MAX_JSON_DEPTH) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i)
+    if (inString) {
+      if (char === BACKSLASH) i++
+      else if (char === QUOTE) inString = false
+    } else if (char === QUOTE) inString = true
+    else if (char === OPEN_ARRAY || char === OPEN_OBJECT) {
+      if (++depth > MAX_JSON_DEPTH) return true
+    } else if (char === CLOSE_ARRAY || char === CLOSE_OBJECT) depth--
+  }
+  return false
+}
+
+const QUOTE = 0x22 // "
+const BACKSLASH = 0x5c // \
+const OPEN_ARRAY = 0x5b // [
+const CLOSE_ARRAY = 0x5d // ]
+const OPEN_OBJECT = 0x7b // {
+const CLOSE_OBJECT = 0x7d // }
 
 /**
  * The reader of a urlencoded or multipart form: fields are read like query
