@@ -3,25 +3,28 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { PAGE, pageTopics, parseRequest, prettyJson, renderPage, tutorialDir } from './pages'
+import { pageFiles, parseRequest, prettyJson, renderPage, tutorialDir } from './pages'
 
 const update = process.env.UPDATE_TUTORIAL_PAGES === '1'
 
 describe('tutorial pages', () => {
-  for (const topic of pageTopics()) {
-    test(`${topic}/${PAGE} is what its source generates`, async () => {
-      const file = join(tutorialDir, topic, PAGE)
-      const page = await renderPage(topic)
-      if (update) writeFileSync(file, page)
-      const committed = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  for (const file of pageFiles()) {
+    test(`${file.topic}/${file.page} is what ${file.source} generates`, async () => {
+      const path = join(tutorialDir, file.topic, file.page)
+      const page = await renderPage(file)
+      if (update) writeFileSync(path, page)
+      const committed = existsSync(path) ? readFileSync(path, 'utf8') : ''
       expect(committed, 'run `npx tsx docs/tutorial/pages.ts` and commit the pages').toBe(page)
     })
   }
 
   test('the index links every page, and only pages that exist', () => {
     const index = readFileSync(join(tutorialDir, 'README.md'), 'utf8')
-    const linked = [...index.matchAll(/\]\(([\w-]+)\/\)/g)].map((match) => match[1])
-    expect([...linked].sort()).toEqual(pageTopics())
+    const linked = [...index.matchAll(/\]\(([\w-]+\/(?:[\w-]+\.md)?)\)/g)].map((match) => match[1])
+    const pages = pageFiles().map(({ topic, page }) =>
+      page === 'README.md' ? `${topic}/` : `${topic}/${page}`,
+    )
+    expect([...linked].sort()).toEqual(pages.sort())
   })
 })
 

@@ -1,5 +1,5 @@
-// Generates the tutorial pages: each `<topic>/page.md` becomes `<topic>/README.md`, with the twins'
-// code included verbatim and every request's answer obtained from the twin itself, so a page can
+// Generates the tutorial pages: each `<topic>/page.md` becomes `<topic>/README.md` (and a further
+// page of a topic, `<topic>/<name>.page.md`, becomes `<topic>/<name>.md`), with the twins' code included verbatim and every request's answer obtained from the twin itself, so a page can
 // never say what its code does not do. Run from the repository root: `npx tsx docs/tutorial/pages.ts`.
 // `pages.test.ts` regenerates every page and fails when a committed README.md differs.
 import { spawnSync } from 'node:child_process'
@@ -11,10 +11,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 /** The folder of the tutorial, whose subfolders are the topics. */
 export const tutorialDir = dirname(fileURLToPath(import.meta.url))
 
-/** The hand-written source of a topic's page. */
-export const SOURCE = 'page.md'
-/** The generated page, next to its source. */
-export const PAGE = 'README.md'
+/** The hand-written source of a topic's first page, `README.md`. */
+const FIRST_SOURCE = 'page.md'
+/** The ending of the source of a topic's further pages: `classes.page.md` gives `classes.md`. */
+const SOURCE_ENDING = '.page.md'
+
+/** A page of the tutorial: its topic folder, its source and the page generated from it. */
+export interface PageFile {
+  readonly topic: string
+  readonly source: string
+  readonly page: string
+}
 
 /** Anything with Hono's `request()`: the twin apps. */
 interface Requestable {
@@ -29,19 +36,34 @@ export interface PageRequest {
   readonly body: string
 }
 
-/** The topics that have a page source, in folder order. */
-export function pageTopics(): string[] {
+/** Every page of the tutorial, by topic folder, each topic's `README.md` first. */
+export function pageFiles(): PageFile[] {
   return readdirSync(tutorialDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(tutorialDir, entry.name, SOURCE)))
+    .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
+    .flatMap((topic) => topicPages(topic))
+}
+
+function topicPages(topic: string): PageFile[] {
+  const sources = readdirSync(join(tutorialDir, topic)).filter((name) =>
+    name.endsWith(SOURCE_ENDING),
+  )
+  const pages = sources.sort().map((source) => ({
+    topic,
+    source,
+    page: `${source.slice(0, -SOURCE_ENDING.length)}.md`,
+  }))
+  if (!existsSync(join(tutorialDir, topic, FIRST_SOURCE))) return pages
+  return [{ topic, source: FIRST_SOURCE, page: 'README.md' }, ...pages]
 }
 
 /**
- * Renders a topic's page from its source. The source is Markdown with three markers, each an
+ * Renders a page from its source. The source is Markdown with three markers, each an
  * HTML comment on lines of its own:
  *
- * - `<!-- twin tutorial001.ts -->` includes the twin's code and makes its `app` the one asked next;
+ * - `<!-- twin tutorial001.ts -->` includes a twin's code (or that of a module of a twin, like
+ *   `routers/items.ts`) and, if it exports an `app`, makes it the one asked next;
  * - `<!-- use tutorial001.ts -->` makes its `app` the one asked next, without showing the code;
  * - `<!-- answer GET /items/foo?short=1 -->` shows the request and the app's real answer. Header
  *   lines (`name: value`) and a body may follow the request line: a body is JSON unless a
@@ -51,25 +73,28 @@ export function pageTopics(): string[] {
  *
  * @example
  * ```ts
- * const readme = await renderPage('path-params')
+ * const readme = await renderPage({ topic: 'path-params', source: 'page.md', page: 'README.md' })
  * ```
  */
-export async function renderPage(topic: string): Promise<string> {
+export async function renderPage({ topic, source: sourceFile }: PageFile): Promise<string> {
   const dir = join(tutorialDir, topic)
-  const source = readFileSync(join(dir, SOURCE), 'utf8')
+  const source = readFileSync(join(dir, sourceFile), 'utf8')
   let app: Requestable | undefined
   const out: string[] = [
-    `<!-- Generated from ${SOURCE} by docs/tutorial/pages.ts: edit ${SOURCE}, then run \`npx tsx docs/tutorial/pages.ts\`. -->`,
+    `<!-- Generated from ${sourceFile} by docs/tutorial/pages.ts: edit ${sourceFile}, then run \`npx tsx docs/tutorial/pages.ts\`. -->`,
   ]
   for (const block of splitMarkers(source)) {
     if (block.kind === 'text') {
       if (block.text) out.push(block.text)
     } else if (block.kind === 'answer') {
-      if (!app) throw new Error(`${topic}/${SOURCE}: an answer before any twin or use marker`)
+      if (!app) throw new Error(`${topic}/${sourceFile}: an answer before any twin or use marker`)
       out.push(await answerBlock(app, parseRequest(block.argument)))
+    } else if (block.kind === 'twin') {
+      out.push(twinBlock(dir, block.argument))
+      app = (await loadModule(dir, block.argument)).app ?? app
     } else {
-      app = await loadApp(dir, block.argument)
-      if (block.kind === 'twin') out.push(twinBlock(dir, block.argument))
+      app = (await loadModule(dir, block.argument)).app
+      if (!app) throw new Error(`${topic}/${block.argument} exports no app`)
     }
   }
   return `${out.join('\n\n')}\n`
@@ -97,10 +122,8 @@ function splitMarkers(source: string): Block[] {
 /** Blocks are joined by one blank line, whatever the source has around its markers. */
 const trimLines = (text: string) => text.replace(/^\n+|\s+$/g, '')
 
-async function loadApp(dir: string, file: string): Promise<Requestable> {
-  const module = (await import(pathToFileURL(join(dir, file)).href)) as { app?: Requestable }
-  if (!module.app) throw new Error(`${file} exports no app`)
-  return module.app
+function loadModule(dir: string, file: string): Promise<{ app?: Requestable }> {
+  return import(pathToFileURL(join(dir, file)).href)
 }
 
 function twinBlock(dir: string, file: string): string {
@@ -252,16 +275,16 @@ function oneLine(value: unknown): string {
   return JSON.stringify(value)
 }
 
-/** Writes every page; returns the topics whose page changed. */
+/** Writes every page; returns the pages that changed. */
 export async function writePages(): Promise<string[]> {
   const changed: string[] = []
-  for (const topic of pageTopics()) {
-    const file = join(tutorialDir, topic, PAGE)
-    const page = await renderPage(topic)
-    const before = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  for (const file of pageFiles()) {
+    const path = join(tutorialDir, file.topic, file.page)
+    const page = await renderPage(file)
+    const before = existsSync(path) ? readFileSync(path, 'utf8') : ''
     if (page === before) continue
-    writeFileSync(file, page)
-    changed.push(topic)
+    writeFileSync(path, page)
+    changed.push(`${file.topic}/${file.page}`)
   }
   return changed
 }
