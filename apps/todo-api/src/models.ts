@@ -21,8 +21,11 @@ const Password = v.pipe(
 )
 
 const FullName = v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100)))
-/** A day that exists, as YYYY-MM-DD: `2030-02-31` is refused, `2028-02-29` is not. */
-const IsoDate = isoDate('Expected a date as YYYY-MM-DD')
+/**
+ * A day that exists, as YYYY-MM-DD: `2030-02-31` is refused, `2028-02-29` is not.
+ * Without a message of its own, the error reads as a FastAPI app's `date` field's.
+ */
+const IsoDate = isoDate()
 
 /**
  * The largest integer every database here stores in an `integer` column
@@ -81,10 +84,13 @@ export const RefreshRequest = model(
   v.object({ refresh_token: v.pipe(v.string(), v.maxLength(512)) }),
 )
 
-/** Some text other than white space (the `pattern` clients see), stored trimmed. */
+/**
+ * Some text other than white space (the `pattern` clients see), stored trimmed. The error is
+ * Pydantic's for `Field(pattern=r"\S")`, as the same model in FastAPI answers.
+ */
 const Title = v.pipe(
   v.string(),
-  v.regex(/\S/, 'Title must not be blank'),
+  v.regex(/\S/),
   v.trim(),
   v.maxLength(200, 'Title must be at most 200 characters'),
 )
