@@ -89,7 +89,7 @@ const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 export async function serve(app: ServableApp, options: ServeOptions = {}): Promise<ServerHandle> {
   await app.startup()
   const server = createAdaptorServer({ fetch: app.fetch }) as Server
-  // An app created with `websocket: (app) => createNodeWebSocket({ app })` upgrades on this server.
+  // An app created with a Node WebSocket adapter (nodeWebSocket, @hono/node-ws) upgrades on this server.
   const websockets = webSocketsOf(app)
   if (websockets?.adapter.injectWebSocket) {
     server.on('upgrade', ignoreSocketErrors)

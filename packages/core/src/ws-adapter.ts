@@ -3,7 +3,8 @@ import type { UpgradeWebSocket } from 'hono/ws'
 
 /**
  * A runtime's WebSocket support as Hono's helpers give it: `upgradeWebSocket`,
- * plus, on Node (`@hono/node-ws`), `injectWebSocket` to attach to the HTTP server.
+ * plus, on Node (`nodeWebSocket` from `@sluice/core/node`, or `@hono/node-ws`),
+ * `injectWebSocket` to attach to the HTTP server.
  *
  * @example
  * ```ts
@@ -21,12 +22,14 @@ export interface WebSocketAdapter {
 
 /**
  * The `websocket` option of `createApp`: an adapter, or a function that makes
- * one for the app (Node's `createNodeWebSocket` needs the app itself).
+ * one for the app (Node's adapters need the app itself).
  *
  * @example
  * ```ts
- * import { createNodeWebSocket } from '@hono/node-ws'
- * const websocket: WebSocketOption = (app) => createNodeWebSocket({ app })
+ * import { nodeWebSocket } from '@sluice/core/node'
+ * import { WebSocketServer } from 'ws'
+ * const websocket: WebSocketOption = (app) =>
+ *   nodeWebSocket(app, new WebSocketServer({ noServer: true }))
  * ```
  */
 export type WebSocketOption = WebSocketAdapter | ((app: Hono) => WebSocketAdapter)
