@@ -29,6 +29,7 @@ describe.each([
     expect(key.security).toEqual({
       name: schemeName,
       scheme: { type: 'apiKey', in: location, name },
+      challenge: 'APIKey',
     })
   })
 })

@@ -55,6 +55,7 @@ describe('httpBasic', () => {
     expect(credentials.security).toEqual({
       name: 'HTTPBasic',
       scheme: { type: 'http', scheme: 'basic' },
+      challenge: 'Basic realm="admin"',
     })
   })
 })

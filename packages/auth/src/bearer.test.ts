@@ -59,6 +59,7 @@ describe('the scheme each carries for OpenAPI', () => {
         flows: { password: { tokenUrl: '/api/token', scopes: { 'todos:read': 'Read todos' } } },
         description: 'Log in with your e-mail',
       },
+      challenge: 'Bearer',
     })
   })
 
@@ -66,6 +67,7 @@ describe('the scheme each carries for OpenAPI', () => {
     expect(httpBearer({ bearerFormat: 'JWT', schemeName: 'jwt' }).security).toEqual({
       name: 'jwt',
       scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      challenge: 'Bearer',
     })
   })
 })
