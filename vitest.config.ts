@@ -19,6 +19,16 @@ if (!postgres) {
   )
 }
 
+/**
+ * The rate limit suite runs on Redis too when a server is given
+ * (`export TEST_REDIS_URL=$(bash .ci/redis)`); CI always gives one.
+ */
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by vitest, which runs outside turbo
+const redis = process.env.TEST_REDIS_URL
+if (!redis && process.env.CI) throw new Error('CI runs the Redis tests: set TEST_REDIS_URL')
+if (redis && !/^rediss?:\/\//.test(redis))
+  throw new Error(`TEST_REDIS_URL must be a redis:// URL, not ${JSON.stringify(redis)}`)
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
