@@ -37,6 +37,8 @@ export const pending = {
   responseModel: 'pending: response_model exclude_unset/defaults/none',
   /** FastAPI's `APIRouter(prefix="/items")` with `@router.get("/")` serves `/items/`; Hono's mergePath gives `/items`. */
   prefixSlash: 'pending: a router prefix joined with "/" keeps the trailing slash',
+  /** A `Date` in a response is written as Pydantic writes a datetime: `2018-12-22T14:00:00+00:00`, not `…00.000Z`. */
+  datetimes: 'pending: datetimes in responses written as Pydantic writes them',
   /** A path that differs only by a trailing slash redirects with 307. */
   trailingSlash: 'pending: 307 trailing-slash redirects',
 } as const satisfies Record<string, Differs>
