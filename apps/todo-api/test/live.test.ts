@@ -139,6 +139,14 @@ describe('the WebSocket feed', () => {
     expect(response.endsWith('{"detail":"Upgrade Required"}')).toBe(true)
   })
 
+  test('a message over 64 KiB closes the socket with 1009 (it only sends)', async () => {
+    const live = openSocket(alice)
+    await live.opened
+    const closed = once(live.socket, 'close')
+    live.socket.send('x'.repeat(1024 * 1024))
+    expect((await closed)[0]).toBe(1009)
+  })
+
   test('a handshake without a valid token is refused with 401', async () => {
     for (const query of ['', '?access_token=not-a-token']) {
       const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws/todos${query}`)
