@@ -117,6 +117,14 @@ describe('a limit is checked when it is declared', () => {
     expect(() => rateLimit(options)).toThrow(message)
   })
 
+  test('the 429 can say what was limited', async () => {
+    const detail = 'Too many login attempts, try again later'
+    const limit = rateLimit({ points: 1, duration: 60, detail })
+    const app = createApp({ routes: [route.get('/hello', { dependencies: [limit] }, () => 1)] })
+    await app.request('/hello')
+    expect(await (await app.request('/hello')).json()).toEqual({ detail })
+  })
+
   test('a name with quotes is escaped in the header fields', async () => {
     const limit = rateLimit({ points: 1, duration: 60, name: 'say "hi"' })
     const app = createApp({ routes: [route.get('/hello', { dependencies: [limit] }, () => 1)] })

@@ -40,6 +40,8 @@ export interface RateLimitOptions {
   readonly name?: string
   /** Points each request takes. Default 1. */
   readonly cost?: number
+  /** The 429's `detail`, e.g. `'Too many login attempts, try again later'`. Default `'Too Many Requests'`. */
+  readonly detail?: string
   /**
    * What to do while the store fails (Redis down, PostgreSQL unreachable):
    * `'memory'` (default) logs a warning and counts in this process's memory until
@@ -99,7 +101,7 @@ export function rateLimit(options: RateLimitOptions): Dependency<RateLimitState,
       const counted = await counter.count(stored)
       const status = statusOf(limit, counted.result)
       const fields = addRateLimitFields(c, status)
-      if (!counted.allowed) throw tooManyRequests(status, fields)
+      if (!counted.allowed) throw tooManyRequests(limit.detail, status, fields)
       return stateOf(status, key, () => counter.refund(counted.limiter, stored))
     },
     {
@@ -115,10 +117,12 @@ export function rateLimit(options: RateLimitOptions): Dependency<RateLimitState,
 interface Limit extends LimiterOptions {
   readonly name: string
   readonly cost: number
+  readonly detail: string
 }
 
 /** Checks the options once, when the limit is declared. */
-function checkedLimit({ points, duration, name, cost = 1 }: RateLimitOptions): Limit {
+function checkedLimit(options: RateLimitOptions): Limit {
+  const { points, duration, name, cost = 1, detail = 'Too Many Requests' } = options
   for (const [option, value] of Object.entries({ points, duration, cost })) {
     if (!Number.isSafeInteger(value) || value < 1)
       throw new TypeError(`rateLimit(): ${option} must be a positive integer, not ${value}`)
@@ -126,7 +130,7 @@ function checkedLimit({ points, duration, name, cost = 1 }: RateLimitOptions): L
   const policy = name ?? `${points}-per-${duration}s`
   if (!policy || !isPrintableAscii(policy))
     throw new TypeError(`rateLimit(): name must be printable ASCII, not ${JSON.stringify(policy)}`)
-  return { name: policy, points, duration, cost, keyPrefix: policy }
+  return { name: policy, points, duration, cost, detail, keyPrefix: policy }
 }
 
 /** One request's count: whether it fits, where the key stands, and the limiter that counted it. */
@@ -236,8 +240,8 @@ function statusOf(limit: Limit, result: RateLimiterRes): LimitStatus {
   }
 }
 
-function tooManyRequests(status: LimitStatus, fields: RateLimitFields) {
-  return new HTTPException(429, 'Too Many Requests', {
+function tooManyRequests(detail: string, status: LimitStatus, fields: RateLimitFields) {
+  return new HTTPException(429, detail, {
     ...fields,
     'Retry-After': String(Math.max(status.reset, 1)),
   })
