@@ -1,7 +1,8 @@
 // Generates the tutorial pages: each `<topic>/page.md` becomes `<topic>/README.md` (and a further
-// page of a topic, `<topic>/<name>.page.md`, becomes `<topic>/<name>.md`), with the twins' code included verbatim and every request's answer obtained from the twin itself, so a page can
-// never say what its code does not do. Run from the repository root: `npx tsx docs/tutorial/pages.ts`.
-// `pages.test.ts` regenerates every page and fails when a committed README.md differs.
+// page of a topic, `<topic>/<name>.page.md`, becomes `<topic>/<name>.md`), with the twins' code
+// included verbatim and every request's answer obtained from the twin itself, so a page can never
+// say what its code does not do. Run from the repository root: `npx tsx docs/tutorial/pages.ts`.
+// `pages.test.ts` generates every page again and fails when a committed one differs.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
@@ -59,12 +60,11 @@ function topicPages(topic: string): PageFile[] {
 }
 
 /**
- * Renders a page from its source. The source is Markdown with three markers, each an
- * HTML comment on lines of its own:
+ * Renders a page from its source. The source is Markdown with two markers, each an HTML
+ * comment on lines of its own:
  *
  * - `<!-- twin tutorial001.ts -->` includes a twin's code (or that of a module of a twin, like
  *   `routers/items.ts`) and, if it exports an `app`, makes it the one asked next;
- * - `<!-- use tutorial001.ts -->` makes its `app` the one asked next, without showing the code;
  * - `<!-- answer GET /items/foo?short=1 -->` shows the request and the app's real answer. Header
  *   lines (`name: value`) and a body may follow the request line: a body is JSON unless a
  *   `content-type` says otherwise, and `multipart/form-data` takes one part per line,
@@ -87,14 +87,11 @@ export async function renderPage({ topic, source: sourceFile }: PageFile): Promi
     if (block.kind === 'text') {
       if (block.text) out.push(block.text)
     } else if (block.kind === 'answer') {
-      if (!app) throw new Error(`${topic}/${sourceFile}: an answer before any twin or use marker`)
+      if (!app) throw new Error(`${topic}/${sourceFile}: an answer before any twin's app`)
       out.push(await answerBlock(app, parseRequest(block.argument)))
-    } else if (block.kind === 'twin') {
+    } else {
       out.push(twinBlock(dir, block.argument))
       app = (await loadModule(dir, block.argument)).app ?? app
-    } else {
-      app = (await loadModule(dir, block.argument)).app
-      if (!app) throw new Error(`${topic}/${block.argument} exports no app`)
     }
   }
   return `${out.join('\n\n')}\n`
@@ -102,9 +99,9 @@ export async function renderPage({ topic, source: sourceFile }: PageFile): Promi
 
 type Block =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'twin' | 'use' | 'answer'; readonly argument: string }
+  | { readonly kind: 'twin' | 'answer'; readonly argument: string }
 
-const MARKER = /<!--\s*(twin|use|answer)\s+([\s\S]*?)\s*-->/g
+const MARKER = /<!--\s*(twin|answer)\s+([\s\S]*?)\s*-->/g
 
 /** Splits a source into its text and its markers, in order. */
 function splitMarkers(source: string): Block[] {
@@ -112,7 +109,7 @@ function splitMarkers(source: string): Block[] {
   let last = 0
   for (const match of source.matchAll(MARKER)) {
     blocks.push({ kind: 'text', text: trimLines(source.slice(last, match.index)) })
-    blocks.push({ kind: match[1] as 'twin' | 'use' | 'answer', argument: match[2] ?? '' })
+    blocks.push({ kind: match[1] as 'twin' | 'answer', argument: match[2] ?? '' })
     last = match.index + match[0].length
   }
   blocks.push({ kind: 'text', text: trimLines(source.slice(last)) })
@@ -152,7 +149,7 @@ export function parseRequest(text: string): PageRequest {
 }
 
 /** The `RequestInit` a request marker stands for. */
-export function requestInit(request: PageRequest): RequestInit {
+function requestInit(request: PageRequest): RequestInit {
   const headers = new Headers(request.headers as [string, string][])
   if (!request.body) return { method: request.method, headers }
   if (headers.get('content-type') !== 'multipart/form-data') {
@@ -183,9 +180,6 @@ function splitOnce(text: string, separator: string): [string, string] {
   return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)]
 }
 
-/** Response headers every answer has, or that the body block already shows. */
-const PLAIN_HEADERS = new Set(['content-length'])
-
 async function answerBlock(app: Requestable, request: PageRequest): Promise<string> {
   const response = await app.request(request.path, requestInit(request))
   const status = `\`${response.status} ${STATUS_CODES[response.status] ?? ''}\``
@@ -210,10 +204,8 @@ function requestText(request: PageRequest): string {
 /** Every header but the length, and the content type unless it is the usual JSON. */
 function shownHeaders(headers: Headers): string[] {
   return [...headers]
-    .filter(([name, value]) => {
-      if (PLAIN_HEADERS.has(name)) return false
-      return !(name === 'content-type' && value === 'application/json')
-    })
+    .filter(([name]) => name !== 'content-length')
+    .filter(([name, value]) => name !== 'content-type' || value !== 'application/json')
     .map(([name, value]) => `${name}: ${value}`)
 }
 
@@ -232,24 +224,27 @@ const LINE = 80
 /**
  * JSON indented by two spaces, one key a line, except that a nested array or object of plain
  * values, or each such object in an array, stays on one line when it fits
- * (`"loc": ["path", "item_id"]`), as people write JSON by hand.
+ * (`"loc": ["path", "item_id"]`), as people write JSON by hand. `lead` is the width of what
+ * precedes the value on its line (its key).
  */
-export function prettyJson(value: unknown, indent = ''): string {
+export function prettyJson(value: unknown, indent = '', lead = 0): string {
   const inner = `${indent}  `
+  const fits = (line: string) => indent.length + lead + line.length <= LINE
   if (Array.isArray(value)) {
     const flat = oneLine(value)
-    if (value.every(isPlain) && fits(indent, flat)) return flat
+    if (value.every(isPlain) && fits(flat)) return flat
     const items = value.map((item) => inner + prettyJson(item, inner))
     return `[\n${items.join(',\n')}\n${indent}]`
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
     if (entries.length === 0) return '{}'
-    const line = oneLine(value)
-    if (indent && isFlatObject(value) && fits(indent, line)) return line
-    const lines = entries.map(
-      ([key, item]) => `${inner}${JSON.stringify(key)}: ${prettyJson(item, inner)}`,
-    )
+    const flat = oneLine(value)
+    if (indent && isFlatObject(value) && fits(flat)) return flat
+    const lines = entries.map(([key, item]) => {
+      const name = `${JSON.stringify(key)}: `
+      return inner + name + prettyJson(item, inner, name.length)
+    })
     return `{\n${lines.join(',\n')}\n${indent}}`
   }
   return JSON.stringify(value)
@@ -261,7 +256,6 @@ const isFlatObject = (value: unknown) =>
   typeof value === 'object' &&
   !Array.isArray(value) &&
   Object.values(value).every(isPlain)
-const fits = (indent: string, line: string) => indent.length + line.length <= LINE
 
 /** A plain value, or an object or array of them, on one line with a space after each comma. */
 function oneLine(value: unknown): string {
