@@ -39,6 +39,8 @@ export const pending = {
   prefixSlash: 'pending: a router prefix joined with "/" keeps the trailing slash',
   /** A `Date` in a response is written as Pydantic writes a datetime: `2018-12-22T14:00:00+00:00`, not `…00.000Z`. */
   datetimes: 'pending: datetimes in responses written as Pydantic writes them',
+  /** Starlette answers a CORS preflight `200 OK`; Hono's `cors` middleware `204` with no body. */
+  corsPreflight: 'pending: a CORS preflight answers 200 "OK" as Starlette does',
   /** A path that differs only by a trailing slash redirects with 307. */
   trailingSlash: 'pending: 307 trailing-slash redirects',
 } as const satisfies Record<string, Differs>
