@@ -18,6 +18,11 @@ export interface WebSocketAdapter {
   /** Attaches the upgrade listener to a listening Node server; `serve()` calls it. */
   // biome-ignore lint/suspicious/noExplicitAny: Node's http, https or http2 server
   readonly injectWebSocket?: (server: any) => void
+  /**
+   * A `ws` server (`nodeWebSocket` and `@hono/node-ws` have one), whose
+   * `maxPayload` the app sets to the largest message its routes allow.
+   */
+  readonly wss?: { readonly options: { maxPayload?: number | undefined } }
 }
 
 /**
@@ -68,7 +73,7 @@ export class AppWebSockets {
    */
   allowFrames(bytes: number): void {
     if (bytes <= this.#largestFrame) return
-    const options = (this.adapter as { wss?: { options?: { maxPayload?: number } } }).wss?.options
+    const options = this.adapter.wss?.options
     if (!options) return
     this.#largestFrame = bytes
     options.maxPayload = bytes

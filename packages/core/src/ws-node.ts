@@ -58,10 +58,7 @@ interface NodeEnv {
  * await serve(app, { port: 3000 })
  * ```
  */
-export function nodeWebSocket(
-  app: FetchingApp,
-  wss: NodeWebSocketServer,
-): WebSocketAdapter & { readonly wss: NodeWebSocketServer } {
+export function nodeWebSocket(app: FetchingApp, wss: NodeWebSocketServer): WebSocketAdapter {
   /** The events of each request the app agreed to upgrade, until the upgrade listener takes them. */
   const accepted = new WeakMap<IncomingMessage, WSEvents>()
   return {
