@@ -183,14 +183,20 @@ function splitOnce(text: string, separator: string): [string, string] {
 async function answerBlock(app: Requestable, request: PageRequest): Promise<string> {
   const response = await app.request(request.path, requestInit(request))
   const status = `\`${response.status} ${STATUS_CODES[response.status] ?? ''}\``
-  const headers = shownHeaders(response.headers)
+  const headers = shownHeaders(response.headers).map((header) => `\`${header}\``)
   const body = await bodyBlock(response)
-  const said = [status, ...headers.map((header) => `\`${header}\``)].join(', ')
-  return [
-    `\`\`\`http\n${requestText(request)}\n\`\`\``,
-    '',
-    body ? `answers ${said}:\n\n${body}` : `answers ${said}, with no body.`,
-  ].join('\n')
+  return `\`\`\`http\n${requestText(request)}\n\`\`\`\n\n${answerText(status, headers, body)}`
+}
+
+/** One header reads inline (`answers 404, x-error: …:`); more are listed. */
+function answerText(status: string, headers: readonly string[], body: string): string {
+  if (headers.length > 1) {
+    const list = headers.map((header) => `- ${header}`).join('\n')
+    const rest = body ? `and the body:\n\n${body}` : 'and no body.'
+    return `answers ${status} with the headers:\n\n${list}\n\n${rest}`
+  }
+  const said = [status, ...headers].join(', ')
+  return body ? `answers ${said}:\n\n${body}` : `answers ${said}, with no body.`
 }
 
 function requestText(request: PageRequest): string {
