@@ -2,13 +2,13 @@ import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { tryDecodeURIComponent } from 'hono/utils/url'
 import * as v from 'valibot'
-import { type Coercer, coercer, isArrayField, type RawValue } from './coerce'
+import { type Coercer, coercer, isArrayField, type RawValue, unwrap } from './coerce'
 import { HTTPException, RequestValidationError, type ValidationIssue } from './errors'
 import { type InputSource, type IssueContext, toValidationIssues, validationConfig } from './issues'
 import { jsonBodySchema } from './json-body-schema'
 import { locateJSONError } from './json-errors'
 import { laxConverter } from './lax'
-import type { AnySchema, ObjectSchema, RequestSource } from './types'
+import type { AnySchema, FormSchema, ObjectSchema, RequestSource } from './types'
 
 /** The outcome of validating one input: its value, or its issues in FastAPI's shape. */
 export type InputResult = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }
@@ -378,15 +378,19 @@ const CLOSE_OBJECT = 0x7d // }
  * so each required field is reported missing and a form of optional fields is
  * accepted, as in FastAPI.
  */
-export function formBodyReader(schema: ObjectSchema): InputReader {
-  const fields = fieldsOf(schema, 'form')
-  const keepsOthers = !readsOnlyDeclared(schema)
+export function formBodyReader(schema: FormSchema): InputReader {
+  const object = unwrap(schema) as ObjectSchema
+  // In `v.optional()`, an absent form is `undefined`, not a form without fields.
+  const absent = object === schema ? {} : undefined
+  const fields = fieldsOf(object, 'form')
+  const keepsOthers = !readsOnlyDeclared(object)
+  const validateFields = stringsValidator('body', object, fields)
   return {
     source: 'body',
     schema,
     async read(c) {
       if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) {
-        if ((await c.req.text()) === '') return {}
+        if ((await c.req.text()) === '') return absent
         throw new HTTPException(
           415,
           'Unsupported Media Type: expected application/x-www-form-urlencoded or multipart/form-data',
@@ -400,7 +404,8 @@ export function formBodyReader(schema: ObjectSchema): InputReader {
       }
       return formValues(fields, parsed, keepsOthers)
     },
-    validate: stringsValidator('body', schema, fields),
+    validate: (sent) =>
+      sent === undefined ? { ok: true, value: undefined } : validateFields(sent),
   }
 }
 

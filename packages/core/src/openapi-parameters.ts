@@ -2,7 +2,7 @@ import { isObjectSchema } from './depends'
 import type { InputReader } from './inputs'
 import { type JSONSchema, reachableSchemas, type SchemaConverter } from './openapi-schemas'
 import type { RouteDefinition } from './route'
-import type { AnySchema, ObjectSchema } from './types'
+import type { AnySchema, FormSchema } from './types'
 
 /** An OpenAPI Parameter Object. */
 export interface ParameterObject {
@@ -106,14 +106,14 @@ export function requestBodyOf(
   }
   if (definition.form) {
     return {
-      required: true,
+      required: !isOptional(definition.form),
       content: { [formMediaType(definition.form)]: { schema: converter.convert(definition.form) } },
     }
   }
   return undefined
 }
 
-function formMediaType(form: ObjectSchema): string {
+function formMediaType(form: FormSchema): string {
   const takesFiles = [...reachableSchemas([form])].some(
     (schema) => schema.type === 'file' || schema.type === 'blob',
   )

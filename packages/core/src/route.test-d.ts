@@ -180,3 +180,10 @@ describe('the hc client', () => {
     expectTypeOf<InferResponseType<typeof client.health.$get>>().toEqualTypeOf<{ ok: true }>()
   })
 })
+
+test('a form in v.optional() arrives as the object or undefined', () => {
+  route.post('/search', { form: v.optional(v.object({ q: v.string() })) }, ({ form }) => {
+    expectTypeOf(form).toEqualTypeOf<{ q: string } | undefined>()
+    return null
+  })
+})

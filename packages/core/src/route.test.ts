@@ -385,6 +385,27 @@ describe('forms', () => {
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ detail: 'There was an error parsing the body' })
   })
+
+  test('a form in v.optional() may be absent: the handler gets undefined', async () => {
+    const search = createApp({
+      routes: [
+        route.post(
+          '/search',
+          { form: v.optional(v.object({ q: v.string(), page: v.optional(v.number(), 1) })) },
+          ({ form }) => form ?? 'no form',
+        ),
+      ],
+    })
+    expect(await (await search.request('/search', { method: 'POST' })).json()).toBe('no form')
+    const sent = await search.request('/search', {
+      method: 'POST',
+      body: new URLSearchParams({ q: 'towel', page: '2' }),
+    })
+    expect(await sent.json()).toEqual({ q: 'towel', page: 2 })
+    const empty = await search.request('/search', { method: 'POST', body: new URLSearchParams() })
+    expect(empty.status).toBe(422)
+    expect(search.openapi().paths['/search']?.post?.requestBody?.required).toBe(false)
+  })
 })
 
 describe('responses', () => {

@@ -10,7 +10,14 @@ import type { AppRuntime, MountedRoute } from './request'
 import type { Responded, Unchecked } from './respond'
 import { compileResponses, type ResponseSpec, type ResponseTable } from './responses'
 import { sseRoute } from './sse'
-import type { AnySchema, MaybePromise, ObjectSchema, RequestSource, Simplify } from './types'
+import type {
+  AnySchema,
+  FormSchema,
+  MaybePromise,
+  ObjectSchema,
+  RequestSource,
+  Simplify,
+} from './types'
 import { websocketRoute } from './ws'
 
 /** The HTTP methods a route can answer. */
@@ -61,8 +68,11 @@ export interface RouteDefinition extends RequestInputs, OperationDocs, ExcludeOp
    * where a boolean is. Default: the app's `lax`, itself `false` (strict).
    */
   readonly lax?: boolean
-  /** A urlencoded or multipart form; `v.file()` fields receive uploaded files. */
-  readonly form?: ObjectSchema
+  /**
+   * A urlencoded or multipart form; `v.file()` fields receive uploaded files. In
+   * `v.optional()`, an absent form gives the handler `undefined`.
+   */
+  readonly form?: FormSchema
   /** The status of a plain returned value. Default 200. */
   readonly status?: StatusCode
   /** The schema of the default status's body (shorthand for one entry of `responses`). */

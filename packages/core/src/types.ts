@@ -24,5 +24,8 @@ export type ObjectSchema = v.GenericSchema<Record<string, unknown>, Record<strin
   readonly entries: v.ObjectEntries
 }
 
+/** A form: its fields' object schema, or that schema in `v.optional()` for a form that may be absent. */
+export type FormSchema = ObjectSchema | v.OptionalSchema<ObjectSchema, undefined>
+
 /** The request sources a route or dependency can declare, besides the body. */
 export type RequestSource = 'params' | 'query' | 'headers' | 'cookies'
