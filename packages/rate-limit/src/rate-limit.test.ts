@@ -37,6 +37,19 @@ describe.each(testStores)('rate limits on the $name store', ({ skip, open }) => 
   const limit = (points: number, duration: number, name = unique('items')) =>
     rateLimit({ name, points, duration, store, key: byHeader, whenStoreFails: 'reject' })
 
+  // First, so that on PostgreSQL the two limits create the run's fresh table while 40 requests wait for it.
+  test.skipIf(skip)('40 concurrent requests with 5 points: exactly 5 get through', async () => {
+    let handled = 0
+    const limits = [limit(100, 60), limit(5, 60)]
+    const items = route.get('/items', { dependencies: limits }, () => ++handled)
+    const request = get(createApp({ routes: [items] }))
+    const responses = await Promise.all(Array.from({ length: 40 }, () => request()))
+    const statuses = responses.map((response) => response.status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(35)
+    expect(handled).toBe(5)
+  })
+
   test.skipIf(skip)('within the limit, each response says what is left', async () => {
     const name = unique('within')
     const request = get(appWith(limit(3, 60, name)))
@@ -66,17 +79,6 @@ describe.each(testStores)('rate limits on the $name store', ({ skip, open }) => 
     expect(retryAfter).toBeLessThanOrEqual(60)
     expect(response.headers.get('ratelimit-policy')).toBe(`"${name}";q=2;w=60`)
     expect(response.headers.get('ratelimit')).toBe(`"${name}";r=0;t=${retryAfter}`)
-  })
-
-  test.skipIf(skip)('40 concurrent requests with 5 points: exactly 5 get through', async () => {
-    let handled = 0
-    const items = route.get('/items', { dependencies: [limit(5, 60)] }, () => ++handled)
-    const request = get(createApp({ routes: [items] }))
-    const responses = await Promise.all(Array.from({ length: 40 }, () => request()))
-    const statuses = responses.map((response) => response.status)
-    expect(statuses.filter((status) => status === 200)).toHaveLength(5)
-    expect(statuses.filter((status) => status === 429)).toHaveLength(35)
-    expect(handled).toBe(5)
   })
 
   test.skipIf(skip)('each key has its own count', async () => {
