@@ -41,6 +41,8 @@ export const pending = {
   datetimes: 'pending: datetimes in responses written as Pydantic writes them',
   /** Starlette answers a CORS preflight `200 OK`; Hono's `cors` middleware `204` with no body. */
   corsPreflight: 'pending: a CORS preflight answers 200 "OK" as Starlette does',
+  /** FastAPI's event streams are `text/event-stream; charset=utf-8`; Hono's `streamSSE` leaves the charset out. */
+  sseContentType: 'pending: an event stream names its charset, text/event-stream; charset=utf-8',
   /** A path that differs only by a trailing slash redirects with 307. */
   trailingSlash: 'pending: 307 trailing-slash redirects',
 } as const satisfies Record<string, Differs>
