@@ -3,7 +3,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { pageFiles, parseRequest, prettyJson, renderPage, tutorialDir } from './pages'
+import {
+  indexEntries,
+  indexLink,
+  pageFiles,
+  parseRequest,
+  prettyJson,
+  renderPage,
+  tutorialDir,
+} from './pages'
 
 const update = process.env.UPDATE_TUTORIAL_PAGES === '1'
 
@@ -19,11 +27,8 @@ describe('tutorial pages', () => {
   }
 
   test('the index links every page, and only pages that exist', () => {
-    const index = readFileSync(join(tutorialDir, 'README.md'), 'utf8')
-    const linked = [...index.matchAll(/\]\(([\w-]+\/(?:[\w-]+\.md)?)\)/g)].map((match) => match[1])
-    const pages = pageFiles().map(({ topic, page }) =>
-      page === 'README.md' ? `${topic}/` : `${topic}/${page}`,
-    )
+    const linked = indexEntries().map(({ link }) => link)
+    const pages = pageFiles().map(({ topic, page }) => indexLink(topic, page))
     expect([...linked].sort()).toEqual(pages.sort())
   })
 })

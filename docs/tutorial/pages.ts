@@ -76,7 +76,7 @@ function topicPages(topic: string): PageFile[] {
  * const readme = await renderPage({ topic: 'path-params', source: 'page.md', page: 'README.md' })
  * ```
  */
-export async function renderPage({ topic, source: sourceFile }: PageFile): Promise<string> {
+export async function renderPage({ topic, source: sourceFile, page }: PageFile): Promise<string> {
   const dir = join(tutorialDir, topic)
   const source = readFileSync(join(dir, sourceFile), 'utf8')
   let app: Requestable | undefined
@@ -94,7 +94,38 @@ export async function renderPage({ topic, source: sourceFile }: PageFile): Promi
       app = (await loadModule(dir, block.argument)).app ?? app
     }
   }
+  out.push(navigation(topic, page))
   return `${out.join('\n\n')}\n`
+}
+
+/** A page's link in the index: `body/` for a topic's README.md, `dependencies/classes.md` for another. */
+export const indexLink = (topic: string, page: string) =>
+  page === 'README.md' ? `${topic}/` : `${topic}/${page}`
+
+/** The index's links, in its order, with their titles. */
+export function indexEntries(): { readonly title: string; readonly link: string }[] {
+  const index = readFileSync(join(tutorialDir, 'README.md'), 'utf8')
+  return [...index.matchAll(/\[([^\]]+)\]\(([\w-]+\/(?:[\w-]+\.md)?)\)/g)].map((match) => ({
+    title: match[1] ?? '',
+    link: match[2] ?? '',
+  }))
+}
+
+/** Links to the pages before and after this one in the index, so a reader can go on. */
+function navigation(topic: string, page: string): string {
+  const entries = indexEntries()
+  const at = entries.findIndex(({ link }) => link === indexLink(topic, page))
+  // Every page is one folder deep: in its topic's folder, or a sibling's.
+  const relative = (link: string) =>
+    link.startsWith(`${topic}/`) ? link.slice(topic.length + 1) || './' : `../${link}`
+  const before = entries[at - 1]
+  const after = entries[at + 1]
+  const links = [
+    before && `← [${before.title}](${relative(before.link)})`,
+    '[Tutorial](../)',
+    after && `[${after.title}](${relative(after.link)}) →`,
+  ]
+  return `---\n\n${links.filter(Boolean).join(' · ')}`
 }
 
 type Block =
