@@ -1,9 +1,13 @@
 import { chmodSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { onPostgres } from './database'
 import { type TestApp, testApp } from './helpers'
+
+// Sign-ups, logins and password changes hash with scrypt at its production cost (N=2^17):
+// on a loaded 2-CPU machine a test doing several of them outlasts vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 /** A todo app on a SQLite file of the test's own, which it can delete or make read-only. */
 async function appOnFile() {
@@ -38,7 +42,7 @@ describe.skipIf(onPostgres)('GET /ready on a SQLite file', () => {
     // Acknowledging a write into the deleted file would lose it: it fails instead.
     const write = await t.json('POST', '/todos', { title: 'Lost?' }, access)
     expect(write.status).toBeGreaterThanOrEqual(500)
-  }, 30_000)
+  })
 
   it('answers 503 while the file is read-only, 200 again once it is writable', async () => {
     const { t, path } = await appOnFile()
