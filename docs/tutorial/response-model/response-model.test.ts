@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_response_model, request by request.
-import { conformance } from '../conformance'
+import { conformance, documented } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
@@ -47,6 +47,17 @@ conformance('response_model/tutorial001', app001, [
 
 conformance('response_model/tutorial002', app002, [
   { request: ['POST', '/user/', { json: user }], status: 200, body: user },
+  // FastAPI 0.142.2 echoes the rejected password: "input": 123.
+  {
+    request: ['POST', '/user/', { json: { ...user, password: 123 } }],
+    status: 422,
+    body: {
+      detail: [
+        { type: 'string_type', loc: ['body', 'password'], msg: 'Input should be a valid string' },
+      ],
+    },
+    differs: documented.credentials,
+  },
 ])
 
 conformance('response_model/tutorial003', app003, [
