@@ -35,8 +35,12 @@ const fakeUsersDb: Record<string, UserInDB> = {
   },
 }
 
-/** Verified for unknown users too, so a login takes as long whether or not the user exists. */
-const DUMMY_HASH = fakeUsersDb.johndoe?.hashed_password ?? ''
+/**
+ * Verified when the user does not exist, so a login takes as long either way. Any hash of the
+ * table's algorithm and cost will do (FastAPI hashes "dummypassword" at startup).
+ */
+const DUMMY_HASH =
+  '$argon2id$v=19$m=65536,t=3,p=4$wagCPXjifgvUFBzq4hqe3w$CYaIb8sB+wtD+Vu/P4uod1+Qof8h+1g7bbDlBID48Rc'
 
 /** Signs and verifies the access tokens; `sub` is the user name. */
 export const jwt = createJwt({
