@@ -47,7 +47,7 @@ describe('the page syntax', () => {
     expect(parseRequest('GET /items/').headers).toEqual([])
   })
 
-  test('JSON keeps a nested list or object of plain values on one line', () => {
+  test('JSON is printed as Prettier prints it: short nested lists and plain objects on one line', () => {
     const value = { loc: ['path', 'a, b'], detail: [{ x: 1, ctx: { le: 2 } }], none: [] }
     expect(prettyJson(value)).toBe(
       [
@@ -56,7 +56,7 @@ describe('the page syntax', () => {
         '  "detail": [',
         '    {',
         '      "x": 1,',
-        '      "ctx": {"le": 2}',
+        '      "ctx": { "le": 2 }',
         '    }',
         '  ],',
         '  "none": []',

@@ -256,31 +256,35 @@ async function bodyBlock(response: Response): Promise<string> {
   return `\`\`\`${type.startsWith('text/html') ? 'html' : 'text'}\n${text.trim()}\n\`\`\``
 }
 
+/** The width Prettier gives JSON in Markdown: a page is printed as Prettier would print it. */
 const LINE = 80
 
 /**
- * JSON indented by two spaces, one key a line, except that a nested array or object of plain
- * values, or each such object in an array, stays on one line when it fits
- * (`"loc": ["path", "item_id"]`), as people write JSON by hand. `lead` is the width of what
- * precedes the value on its line (its key).
+ * JSON as Prettier prints it in a Markdown page, so that formatting the docs changes nothing:
+ * objects one key a line, except a nested object of plain values that fits on its line
+ * (`"ctx": { "le": 1000 }`); arrays on one line when they fit (`"loc": ["path", "item_id"]`),
+ * unless they hold several objects of several keys, which Prettier always breaks.
+ * `lead` is the width before the value on its line (its key), `trail` after it (a comma).
  */
-export function prettyJson(value: unknown, indent = '', lead = 0): string {
+export function prettyJson(value: unknown, indent = '', lead = 0, trail = 0): string {
   const inner = `${indent}  `
-  const fits = (line: string) => indent.length + lead + line.length <= LINE
+  const fits = (line: string) => indent.length + lead + line.length + trail <= LINE
   if (Array.isArray(value)) {
     const flat = oneLine(value)
-    if (value.every(isPlain) && fits(flat)) return flat
-    const items = value.map((item) => inner + prettyJson(item, inner))
+    if (fits(flat) && !alwaysBroken(value)) return flat
+    const items = value.map(
+      (item, at) => inner + prettyJson(item, inner, 0, at < value.length - 1 ? 1 : 0),
+    )
     return `[\n${items.join(',\n')}\n${indent}]`
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
     if (entries.length === 0) return '{}'
     const flat = oneLine(value)
-    if (indent && isFlatObject(value) && fits(flat)) return flat
-    const lines = entries.map(([key, item]) => {
+    if (indent && entries.every(([, item]) => isPlain(item)) && fits(flat)) return flat
+    const lines = entries.map(([key, item], at) => {
       const name = `${JSON.stringify(key)}: `
-      return inner + name + prettyJson(item, inner, name.length)
+      return inner + name + prettyJson(item, inner, name.length, at < entries.length - 1 ? 1 : 0)
     })
     return `{\n${lines.join(',\n')}\n${indent}}`
   }
@@ -288,20 +292,20 @@ export function prettyJson(value: unknown, indent = '', lead = 0): string {
 }
 
 const isPlain = (value: unknown) => value === null || typeof value !== 'object'
-const isFlatObject = (value: unknown) =>
-  value !== null &&
-  typeof value === 'object' &&
-  !Array.isArray(value) &&
-  Object.values(value).every(isPlain)
 
-/** A plain value, or an object or array of them, on one line with a space after each comma. */
+/** Prettier breaks an array of several objects (or arrays) that each have several entries. */
+const alwaysBroken = (items: readonly unknown[]) =>
+  items.length > 1 &&
+  items.every((item) => !isPlain(item) && Object.keys(item as object).length > 1)
+
+/** A value on one line, spaced as Prettier spaces it: `{ "a": [1, 2] }`. */
 function oneLine(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).map(
       ([key, item]) => `${JSON.stringify(key)}: ${oneLine(item)}`,
     )
-    return `{${entries.join(', ')}}`
+    return entries.length ? `{ ${entries.join(', ')} }` : '{}'
   }
   return JSON.stringify(value)
 }
