@@ -48,16 +48,23 @@ describe('the page syntax', () => {
   })
 
   test('JSON is printed as Prettier prints it: short nested lists and plain objects on one line', () => {
-    const value = { loc: ['path', 'a, b'], detail: [{ x: 1, ctx: { le: 2 } }], none: [] }
+    const value = {
+      loc: ['path', 'a, b'],
+      one: [{ x: 1, ctx: { le: 2 } }],
+      many: [
+        { a: 1, b: 2 },
+        { a: 3, b: 4 },
+      ],
+      none: [],
+    }
     expect(prettyJson(value)).toBe(
       [
         '{',
         '  "loc": ["path", "a, b"],',
-        '  "detail": [',
-        '    {',
-        '      "x": 1,',
-        '      "ctx": { "le": 2 }',
-        '    }',
+        '  "one": [{ "x": 1, "ctx": { "le": 2 } }],',
+        '  "many": [',
+        '    { "a": 1, "b": 2 },',
+        '    { "a": 3, "b": 4 }',
         '  ],',
         '  "none": []',
         '}',
