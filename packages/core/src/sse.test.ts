@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
 import { currentUser } from '../test-fixtures/realtime'
-import { createApp, depends, type Mountable, route } from './index'
+import { createApp, depends, HTTPException, type Mountable, route } from './index'
 import { type ServerHandle, serve } from './node'
 
 /** Emits `cleanup` with the user's name when a stream's dependency is cleaned up. */
@@ -118,6 +118,24 @@ describe('route.sse', () => {
     expect(response.status).toBe(401)
     expect(response.headers.get('www-authenticate')).toBe('Bearer')
     expect(await response.json()).toEqual({ detail: 'Not authenticated' })
+  })
+
+  test('a refusal travels through the yield dependencies first, which may answer instead', async () => {
+    const translated = depends(function* () {
+      try {
+        yield 'session'
+      } catch {
+        throw new HTTPException(503, 'Feed unavailable')
+      }
+    })
+    const broken = depends({ session: translated }, () => {
+      throw new Error('feed offline')
+    })
+    const url = await start([
+      route.sse('/feed', { deps: { feed: broken }, events: { tick: Tick } }, () => {}),
+    ])
+    const response = await fetch(`${url}/feed`)
+    expect([response.status, await response.json()]).toEqual([503, { detail: 'Feed unavailable' }])
   })
 
   test('sends keep-alive comments while idle, and cleans up when the client goes away', async () => {

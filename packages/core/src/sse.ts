@@ -2,10 +2,10 @@ import type { Context } from 'hono'
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import type * as v from 'valibot'
 import type { Dependency } from './depends'
-import { errorToResponse } from './exception-handlers'
 import {
   type AppRuntime,
   afterResponse,
+  failRequest,
   type MountedRoute,
   prepareHandlerArgs,
   RequestScope,
@@ -181,9 +181,7 @@ async function serveEvents(
   try {
     args = await prepareHandlerArgs(c, mounted, runtime, scope)
   } catch (error) {
-    scope.failure = { error }
-    afterResponse(c, scope, runtime)
-    return errorToResponse(error, c, runtime.errors)
+    return failRequest(c, scope, runtime, error)
   }
   const deadline = takeDeadline(args)
   return streamSSE(c, async (sse) => {

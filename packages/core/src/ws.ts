@@ -4,11 +4,11 @@ import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws'
 import * as v from 'valibot'
 import type { Dependency } from './depends'
 import { errorResponse, HTTPException, type ValidationIssue } from './errors'
-import { errorToResponse } from './exception-handlers'
 import { toValidationIssues } from './issues'
 import {
   type AppRuntime,
   afterResponse,
+  failRequest,
   type MountedRoute,
   prepareHandlerArgs,
   RequestScope,
@@ -404,9 +404,7 @@ async function serveWebSocket(
   try {
     args = await prepareHandlerArgs(c, mounted, runtime, scope)
   } catch (error) {
-    scope.failure = { error }
-    afterResponse(c, scope, runtime)
-    return errorToResponse(error, c, runtime.errors)
+    return failRequest(c, scope, runtime, error)
   }
   if (clientGone(c)) {
     afterResponse(c, scope, runtime)
