@@ -23,7 +23,6 @@ if (!postgres) {
  * The rate limit suite runs on Redis too when a server is given
  * (`export TEST_REDIS_URL=$(bash .ci/redis)`); CI always gives one.
  */
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by vitest, which runs outside turbo
 const redis = process.env.TEST_REDIS_URL
 if (!redis && process.env.CI) throw new Error('CI runs the Redis tests: set TEST_REDIS_URL')
 if (redis && !/^rediss?:\/\//.test(redis))
