@@ -250,7 +250,7 @@ async function bodyBlock(response: Response): Promise<string> {
   const text = await response.text()
   if (!text) return ''
   const type = response.headers.get('content-type') ?? ''
-  if (type.startsWith('application/json')) {
+  if (/^application\/([\w.-]+\+)?json\b/.test(type)) {
     return `\`\`\`json\n${prettyJson(JSON.parse(text))}\n\`\`\``
   }
   return `\`\`\`${type.startsWith('text/html') ? 'html' : 'text'}\n${text.trim()}\n\`\`\``
