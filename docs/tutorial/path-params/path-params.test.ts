@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_path_params, request by request.
-import { conformance, documented, pending } from '../conformance'
+import { conformance, documented } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
