@@ -29,27 +29,34 @@ afterEach(async () => {
 const ready = (t: TestApp) => t.request('/ready')
 
 describe.skipIf(onPostgres)('GET /ready on a SQLite file', () => {
-  it('answers 503 once the file was deleted under the running app, and writes fail', async () => {
+  it('answers 503 once the file was deleted under the running app, and so does every write', async () => {
     const { t, path } = await appOnFile()
     const { access } = await t.signUp('kim@example.com')
     expect((await ready(t)).status).toBe(200)
 
     unlinkSync(path)
+    // Acknowledging a write into the deleted file would lose it: it is refused instead.
+    const write = await t.json('POST', '/todos', { title: 'Lost?' }, access)
+    expect(write.status).toBe(503)
+    expect(write.headers.get('retry-after')).toBe('5')
+    expect(await write.json()).toEqual({ detail: 'Database unavailable' })
     const res = await ready(t)
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('5')
     expect(await res.json()).toEqual({ detail: 'Database unavailable' })
-    // Acknowledging a write into the deleted file would lose it: it fails instead.
-    const write = await t.json('POST', '/todos', { title: 'Lost?' }, access)
-    expect(write.status).toBeGreaterThanOrEqual(500)
+    // Reads of the old connection are refused too: it was closed.
+    expect((await t.json('GET', '/todos', undefined, access)).status).toBeGreaterThanOrEqual(500)
   })
 
-  it('answers 503 while the file is read-only, 200 again once it is writable', async () => {
+  it('answers 503 to probes and writes while the file is read-only, 200 and 201 again once it is writable', async () => {
     const { t, path } = await appOnFile()
     expect((await ready(t)).status).toBe(200)
+    const { access } = await t.signUp('lee@example.com')
     chmodSync(path, 0o444)
     expect((await ready(t)).status).toBe(503)
+    expect((await t.json('POST', '/todos', { title: 'Kept?' }, access)).status).toBe(503)
     chmodSync(path, 0o644)
     expect((await ready(t)).status).toBe(200)
+    expect((await t.json('POST', '/todos', { title: 'Kept' }, access)).status).toBe(201)
   })
 })

@@ -114,6 +114,8 @@ async function connectPostgres(url: string, { searchPath }: ConnectOptions): Pro
     orm: db as unknown as Orm,
     tables: pgSchema as unknown as Tables,
     ping: () => db.execute(sql`select 1`),
+    // A server keeps its own files.
+    checkWritable: () => {},
     close: () => db.$client.end(),
   }
 }

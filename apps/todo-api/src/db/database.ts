@@ -1,4 +1,4 @@
-import { depends, HTTPException } from '@sluice/core'
+import { type Dependency, depends, HTTPException } from '@sluice/core'
 import { type Column, Param, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Logger } from '../logging'
@@ -25,6 +25,12 @@ export interface Database {
    * trivial query and, for a SQLite file, the file is still the one opened and writable.
    */
   ping(): Promise<unknown>
+  /**
+   * Throws a {@link DatabaseFileError} when writes would not be kept: the SQLite file
+   * was deleted, replaced or made read-only. A no-op for servers (PostgreSQL, libSQL
+   * remote, D1) and in-memory databases.
+   */
+  checkWritable(): void
   close(): Promise<unknown>
 }
 
@@ -45,19 +51,24 @@ export function sqliteDatabase(
   close: () => Promise<unknown>,
   checkFile: () => void = () => {},
 ): Database {
+  let closed: Promise<unknown> | undefined
+  const checkWritable = () => {
+    try {
+      checkFile()
+    } catch (error) {
+      if (error instanceof DatabaseFileError && error.problem === 'moved') closed ??= close()
+      throw error
+    }
+  }
   return {
     orm: orm as Orm,
     tables,
     async ping() {
-      try {
-        checkFile()
-      } catch (error) {
-        if (error instanceof DatabaseFileError && error.problem === 'moved') await close()
-        throw error
-      }
+      checkWritable()
       return orm.run(sql`select 1`)
     },
-    close,
+    checkWritable,
+    close: () => (closed ??= close()),
   }
 }
 
@@ -102,6 +113,29 @@ export function database(open: OpenDatabase, log: Logger) {
     },
     { scope: 'app', name: 'database' },
   )
+}
+
+/**
+ * The database for a route that writes: checked first ({@link Database.checkWritable},
+ * a `stat` of the file), so a write the file could not keep answers 503 with
+ * `Retry-After` instead of being acknowledged and lost.
+ *
+ * @example
+ * ```ts
+ * route.post('/todos', { deps: { db: writableDatabase(db) } }, ({ db }) => createTodo(db, …))
+ * ```
+ */
+export function writableDatabase(db: Dependency<Database, 'app'>) {
+  return depends({ db }, ({ db }) => {
+    try {
+      db.checkWritable()
+    } catch (error) {
+      const unavailable = new HTTPException(503, 'Database unavailable', { 'Retry-After': '5' })
+      unavailable.cause = error
+      throw unavailable
+    }
+    return db
+  })
 }
 
 /** The row an `INSERT … RETURNING` of one row gave back. */

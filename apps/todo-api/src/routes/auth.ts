@@ -9,7 +9,7 @@ import {
   router,
 } from '@sluice/core'
 import { dbErrorKind } from '@sluice/db'
-import type { Database } from '../db/database'
+import { type Database, writableDatabase } from '../db/database'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
 import type { Platform } from '../platform'
 import type { LoginThrottle } from '../rate-limit'
@@ -54,6 +54,8 @@ export function authRoutes({
   passwords,
   clientAddress,
 }: AuthDeps) {
+  const writable = writableDatabase(db)
+
   /** Checks an email and password in the same time whether or not the account exists. */
   const login = depends(
     { db },
@@ -84,7 +86,7 @@ export function authRoutes({
     '/register',
     {
       body: UserCreate,
-      deps: { db },
+      deps: { db: writable },
       responses: { 201: UserPublic, 409: HTTPError },
       summary: 'Create an account',
     },
@@ -103,7 +105,7 @@ export function authRoutes({
     '/token',
     {
       form: passwordForm,
-      deps: { db, login },
+      deps: { db: writable, login },
       responses: { 200: Token, 401: HTTPError, 429: HTTPError },
       summary: 'Log in with email and password (OAuth2 password flow)',
     },
@@ -129,7 +131,7 @@ export function authRoutes({
     '/refresh',
     {
       body: RefreshRequest,
-      deps: { db },
+      deps: { db: writable },
       responses: { 200: Token, 401: HTTPError },
       summary: 'Exchange a refresh token for new tokens',
     },
@@ -144,7 +146,7 @@ export function authRoutes({
     '/logout',
     {
       body: RefreshRequest,
-      deps: { db },
+      deps: { db: writable },
       status: 204,
       summary: 'End the session of a refresh token',
     },
@@ -156,7 +158,7 @@ export function authRoutes({
   const logoutAll = route.post(
     '/logout-all',
     {
-      deps: { user: currentUser, db },
+      deps: { user: currentUser, db: writable },
       status: 204,
       responses: { 204: null, 401: HTTPError },
       summary: 'End every session of my account',

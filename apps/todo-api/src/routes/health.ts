@@ -30,8 +30,8 @@ export function healthRoutes({
       summary: 'Readiness: the database answers and can be written',
       description:
         'For a SQLite file, also that the file is still the one opened (not deleted or replaced) ' +
-        'and writable. A deleted file closes the connection: later writes fail rather than ' +
-        'being acknowledged and lost; restart the process.',
+        'and writable; every write checks the same first and answers 503 rather than being ' +
+        'acknowledged and lost. A deleted or replaced file also closes the connection: restart the process.',
     },
     async ({ db }) => {
       try {

@@ -8,7 +8,7 @@ import {
   router,
 } from '@sluice/core'
 import * as v from 'valibot'
-import type { Database } from '../db/database'
+import { type Database, writableDatabase } from '../db/database'
 import type { TodoFeed } from '../live'
 import { MAX_INT, TodoCreate, TodoFilters, TodoPage, TodoPatch, TodoPublic } from '../models'
 import type { CurrentUser } from '../security'
@@ -35,6 +35,7 @@ const notFound = () => new HTTPException(404, 'Todo not found')
 export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
   const reader = requireScopes(currentUser, ['todos:read'])
   const writer = requireScopes(currentUser, ['todos:write'])
+  const writable = writableDatabase(db)
 
   const list = route.get(
     '/',
@@ -56,7 +57,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
     '/',
     {
       body: TodoCreate,
-      deps: { user: writer, db },
+      deps: { user: writer, db: writable },
       status: 201,
       response: TodoPublic,
       summary: 'Create a todo',
@@ -104,7 +105,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
     {
       params: TodoId,
       body: TodoCreate,
-      deps: { user: writer, db },
+      deps: { user: writer, db: writable },
       responses: { 200: TodoPublic, 404: HTTPError },
       summary: 'Replace a todo',
       description: 'Every field is replaced; omitted fields take their defaults.',
@@ -117,7 +118,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
     {
       params: TodoId,
       body: TodoPatch,
-      deps: { user: writer, db },
+      deps: { user: writer, db: writable },
       responses: { 200: TodoPublic, 404: HTTPError },
       summary: 'Change some fields of a todo',
       description: 'Only the fields sent change; `null` clears `description` or `due_date`.',
@@ -129,7 +130,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
     '/:id',
     {
       params: TodoId,
-      deps: { user: writer, db },
+      deps: { user: writer, db: writable },
       responses: { 204: null, 404: HTTPError },
       summary: 'Delete a todo',
     },

@@ -1,6 +1,6 @@
 import { InvalidTokenError, type PasswordHasher } from '@sluice/auth'
 import { type Dependency, HTTPError, HTTPException, route, router } from '@sluice/core'
-import type { Database } from '../db/database'
+import { type Database, writableDatabase } from '../db/database'
 import { UserPublic, UserUpdate } from '../models'
 import type { CurrentUser } from '../security'
 import { revokeUserRefreshTokens } from '../store/refresh-tokens'
@@ -24,7 +24,7 @@ export function userRoutes({ db, currentUser, passwords }: UserDeps) {
     '/me',
     {
       body: UserUpdate,
-      deps: { user: currentUser, db },
+      deps: { user: currentUser, db: writableDatabase(db) },
       responses: { 200: UserPublic, 400: HTTPError },
       summary: 'Change my name or password',
       description:
