@@ -78,6 +78,14 @@ describe('HashingQueue', () => {
     expect(await passwords.verify('pw', hash)).toBe(true)
   })
 
+  test('a combination inside another waits for one slot, not two', async () => {
+    const queue = new HashingQueue({ concurrency: 1, maxWaiting: 0 })
+    const inner = passwordHashing({ queue }, pbkdf2Hasher({ iterations: 1_000 }))
+    const outer = passwordHashing({ queue }, inner)
+    expect(await outer.verify('pw', await outer.hash('pw'))).toBe(true)
+    expect(outer.verifies).toEqual(['pbkdf2-sha256'])
+  })
+
   test('is sized to the machine unless told', () => {
     const queue = new HashingQueue()
     expect(queue.concurrency).toBe(globalThis.navigator?.hardwareConcurrency || 2)

@@ -48,7 +48,10 @@ export function passwordHashing(
   ...others: readonly PasswordHasher[]
 ): PasswordHasher {
   const queue = ('hash' in first ? undefined : first.queue) ?? sharedHashingQueue
-  const all = 'hash' in first ? [first, ...others] : others
+  // A combination given as a hasher brings its parts, so no hash waits for two queues.
+  const all = ('hash' in first ? [first, ...others] : others).flatMap(
+    (hasher) => combined.get(hasher) ?? [hasher],
+  )
   const preferred = all[0]
   if (!preferred) throw new TypeError('passwordHashing needs at least one hasher')
   const hasherFor = (hash: string) => {
@@ -59,7 +62,7 @@ export function passwordHashing(
       `No configured password hasher reads ${id ? `"${id}"` : 'this'} hash${hintFor(id)}`,
     )
   }
-  return {
+  const combination: PasswordHasher = {
     id: preferred.id,
     verifies: all.flatMap((hasher) => hasher.verifies),
     hash: (password) => queue.run(() => preferred.hash(password)),
@@ -70,11 +73,16 @@ export function passwordHashing(
     },
     needsRehash: (hash) => preferred.needsRehash(hash),
   }
+  combined.set(combination, all)
+  return combination
 }
+
+/** The hashers each combination is made of: nesting one in another would queue a hash twice. */
+const combined = new WeakMap<PasswordHasher, readonly PasswordHasher[]>()
 
 /** Where the hasher for a PHC identifier lives, when this combination lacks it. */
 function hintFor(id: string | undefined): string {
   if (id === 'scrypt') return ' (scrypt needs the hasher from @sluice/auth/node)'
-  if (id?.startsWith('argon2')) return ' (argon2id needs the hasher from @sluice/auth/node)'
+  if (id === 'argon2id') return ' (argon2id needs the hasher from @sluice/auth/node)'
   return ''
 }
