@@ -1,8 +1,9 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { createNodeWebSocket } from '@hono/node-ws'
 import { passwords } from '@sluice/auth/node'
+import { nodeWebSocket } from '@sluice/core/node'
 import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
 import type { Context } from 'hono'
+import { WebSocketServer } from 'ws'
 import { type ConnectOptions, connect } from './db/connect'
 import type { Platform } from './platform'
 
@@ -14,7 +15,8 @@ function clientAddress(c: Context): string | undefined {
 /**
  * The todo API's platform on Node: the database `url` names (SQLite file by
  * default, libSQL or PostgreSQL), scrypt passwords, the socket's address,
- * WebSockets through @hono/node-ws, and Swagger UI's files from swagger-ui-dist.
+ * WebSockets on `ws` (a refused handshake gets its whole answer), and Swagger
+ * UI's files from swagger-ui-dist.
  *
  * @example
  * ```ts
@@ -26,7 +28,7 @@ export function nodePlatform(url: string, options: ConnectOptions = {}): Platfor
     openDatabase: () => connect(url, options),
     passwords,
     clientAddress,
-    websocket: (app) => createNodeWebSocket({ app }),
+    websocket: (app) => nodeWebSocket(app, new WebSocketServer({ noServer: true })),
     swaggerUIAssets: swaggerUIDist(),
   }
 }

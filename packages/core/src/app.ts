@@ -65,8 +65,9 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
   /**
    * The runtime's WebSocket support, needed by `route.ws` routes: `{ upgradeWebSocket }`
    * from `hono/bun`, `hono/deno` or `hono/cloudflare-workers`, or on Node
-   * `(app) => createNodeWebSocket({ app })` from `@hono/node-ws` (whose
-   * `injectWebSocket` `serve()` from `@sluice/core/node` then calls).
+   * `(app) => nodeWebSocket(app, new WebSocketServer({ noServer: true }))` from
+   * `@sluice/core/node` (which `serve()` attaches to its server; `@hono/node-ws`'s
+   * `createNodeWebSocket` works too, but sends a refused handshake's status only).
    */
   readonly websocket?: WebSocketOption
 }
