@@ -1,7 +1,7 @@
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
 /** How every published package builds: ESM with declarations, for Node 20+ and edge runtimes. */
-export function library(entry: string[]) {
+export function library(entry: NonNullable<Options['entry']>) {
   return defineConfig({
     entry,
     format: ['esm'],

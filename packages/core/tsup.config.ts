@@ -1,3 +1,7 @@
 import { library } from '../../tsup.library'
 
-export default library(['src/index.ts', 'src/node.ts', 'src/swagger-ui-dist.ts'])
+export default library({
+  index: 'src/index.ts',
+  node: 'src/node.ts',
+  'swagger-ui-dist': 'src/openapi/swagger-ui-dist.ts',
+})

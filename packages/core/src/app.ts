@@ -4,7 +4,6 @@ import type { MiddlewareHandler, Schema } from 'hono/types'
 import { mergePath } from 'hono/utils/url'
 import { limitBody } from './body-limit'
 import { type AnyDependency, depends, isDependency } from './depends'
-import { type DocsOptions, serveDocs } from './docs'
 import { type ErrorFormat, errorResponse, HTTPException, statusText } from './errors'
 import {
   type ErrorPolicy,
@@ -14,14 +13,15 @@ import {
   type Logger,
 } from './exception-handlers'
 import { compilePlan, type Overrides } from './graph'
-import { type InputReader, jsonBodyReader } from './inputs'
 import { AppLifecycle, type Lifespan } from './lifecycle'
-import type { OpenAPIDocument, OpenAPIOptions } from './openapi'
+import { type DocsOptions, serveDocs } from './openapi/docs'
+import type { OpenAPIDocument, OpenAPIOptions } from './openapi/openapi'
+import { useWebSocket, type WebSocketOption } from './realtime/ws-adapter'
 import { type AppRuntime, handleRequest, type MountedRoute } from './request'
 import { compileResponses, type ResponseSpec, withExclusions } from './responses'
 import type { AnyRoute } from './route'
 import type { Mountable, RouterOptions, SchemaOf } from './router'
-import { useWebSocket, type WebSocketOption } from './ws-adapter'
+import { type InputReader, jsonBodyReader } from './validation/inputs'
 
 /**
  * Options of {@link createApp}: its routes and behaviour, plus what its OpenAPI

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { unwrap } from './coerce'
 import type { AnySchema } from './types'
+import { unwrap } from './validation/coerce'
 
 /** Which fields to leave out of a response body, as FastAPI's `response_model_exclude_*`. */
 export interface ExcludeOptions {

@@ -1,5 +1,5 @@
-import { unwrap } from './coerce'
 import type { AnySchema } from './types'
+import { unwrap } from './validation/coerce'
 
 type Strip = (value: unknown) => unknown
 

@@ -1,6 +1,6 @@
 import type { AnyDependency } from './depends'
-import { type InputReader, sourceReader } from './inputs'
 import type { RequestSource } from './types'
+import { type InputReader, sourceReader } from './validation/inputs'
 
 /** Replacements for dependencies, keyed by the dependency they replace (see `app.override`). */
 export type Overrides = ReadonlyMap<AnyDependency, AnyDependency>

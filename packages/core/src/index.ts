@@ -21,12 +21,6 @@ export {
   type SecurityScheme,
 } from './depends'
 export {
-  type DocsOptions,
-  SWAGGER_UI_VERSION,
-  type SwaggerUIAssets,
-  type SwaggerUIFile,
-} from './docs'
-export {
   ClientDisconnect,
   type ErrorFormat,
   HTTPException,
@@ -43,10 +37,14 @@ export {
   requestValidationExceptionHandler,
 } from './exception-handlers'
 export type { ExcludeOptions } from './exclude'
-export type { FieldMetadata } from './inputs'
-export { isoDate, isoDateTime } from './iso-date'
 export type { Lifespan } from './lifecycle'
 export { model, modelName } from './model'
+export {
+  type DocsOptions,
+  SWAGGER_UI_VERSION,
+  type SwaggerUIAssets,
+  type SwaggerUIFile,
+} from './openapi/docs'
 export {
   defaultOperationId,
   type OpenAPIDocument,
@@ -57,18 +55,40 @@ export {
   type ResponseObject,
   type ServerObject,
   type TagObject,
-} from './openapi'
-export type { ParameterObject, RequestBodyObject } from './openapi-parameters'
-export type { JSONSchema } from './openapi-schemas'
-export { type Responded, respond } from './respond'
-export { HTTPError, type ResponseSpec } from './responses'
+} from './openapi/openapi'
+export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
+export type { JSONSchema } from './openapi/openapi-schemas'
 export {
   memoryBackend,
   type Rooms,
   type RoomsBackend,
   type RoomsOptions,
   rooms,
-} from './rooms'
+} from './realtime/rooms'
+export type {
+  EventStream,
+  SSEArgs,
+  SSEDefinition,
+  SSEEvents,
+  SSEHandler,
+  SSESchema,
+} from './realtime/sse'
+export type {
+  IncomingMessage,
+  OutgoingMessage,
+  ServerFrame,
+  SocketListeners,
+  WebSocketArgs,
+  WebSocketDefinition,
+  WebSocketErrorFrame,
+  WebSocketHandler,
+  WebSocketSchema,
+} from './realtime/ws'
+export type { WebSocketAdapter, WebSocketOption } from './realtime/ws-adapter'
+export type { HeartbeatOptions } from './realtime/ws-heartbeat'
+export type { Socket } from './realtime/ws-socket'
+export { type Responded, respond } from './respond'
+export { HTTPError, type ResponseSpec } from './responses'
 export {
   type AnyRoute,
   type ClientInput,
@@ -91,25 +111,5 @@ export {
   type SettingsSource,
   settings,
 } from './settings'
-export type {
-  EventStream,
-  SSEArgs,
-  SSEDefinition,
-  SSEEvents,
-  SSEHandler,
-  SSESchema,
-} from './sse'
-export type {
-  IncomingMessage,
-  OutgoingMessage,
-  ServerFrame,
-  SocketListeners,
-  WebSocketArgs,
-  WebSocketDefinition,
-  WebSocketErrorFrame,
-  WebSocketHandler,
-  WebSocketSchema,
-} from './ws'
-export type { WebSocketAdapter, WebSocketOption } from './ws-adapter'
-export type { HeartbeatOptions } from './ws-heartbeat'
-export type { Socket } from './ws-socket'
+export type { FieldMetadata } from './validation/inputs'
+export { isoDate, isoDateTime } from './validation/iso-date'

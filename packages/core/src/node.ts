@@ -4,9 +4,9 @@ import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import type { SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
-import { webSocketsOf } from './ws-adapter'
+import { webSocketsOf } from './realtime/ws-adapter'
 
-export { type NodeWebSocketServer, nodeWebSocket } from './ws-node'
+export { type NodeWebSocketServer, nodeWebSocket } from './realtime/ws-node'
 
 /**
  * What {@link serve} needs of an app: Hono's `fetch` and Sluice's lifecycle.

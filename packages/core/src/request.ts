@@ -4,12 +4,12 @@ import type { AppContext, RequestContext } from './depends'
 import { ClientDisconnect, RequestValidationError, type ValidationIssue } from './errors'
 import { type ErrorPolicy, errorToResponse } from './exception-handlers'
 import type { Plan, PlanNode } from './graph'
-import { validateInput } from './inputs'
 import type { AppLifecycle } from './lifecycle'
+import type { AppWebSockets } from './realtime/ws-adapter'
 import { type ResponsePlan, render } from './responses'
 import type { AnyRoute } from './route'
 import { isThenable } from './thenable'
-import type { AppWebSockets } from './ws-adapter'
+import { validateInput } from './validation/inputs'
 
 /** A route as mounted in an app: its final path and plan, and how it answers. */
 export interface MountedRoute {

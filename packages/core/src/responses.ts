@@ -4,10 +4,10 @@ import * as v from 'valibot'
 import { ResponseValidationError } from './errors'
 import { type Exclude, type ExcludeOptions, excluder } from './exclude'
 import { stripper } from './filter'
-import { toValidationIssues } from './issues'
 import { model } from './model'
 import { isResponded } from './respond'
 import type { AnySchema } from './types'
+import { toValidationIssues } from './validation/issues'
 
 /** How a route declares one response: a schema, `{ schema?, description? }`, or `null` for no body. */
 export type ResponseSpec =

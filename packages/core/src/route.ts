@@ -5,11 +5,11 @@ import type * as v from 'valibot'
 import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
 import type { ExcludeOptions } from './exclude'
-import { formBodyReader, type InputReader, jsonBodyReader, sourceReader } from './inputs'
+import { sseRoute } from './realtime/sse'
+import { websocketRoute } from './realtime/ws'
 import type { AppRuntime, MountedRoute } from './request'
 import type { Responded, Unchecked } from './respond'
 import { compileResponses, type ResponseSpec, type ResponseTable } from './responses'
-import { sseRoute } from './sse'
 import type {
   AnySchema,
   FormSchema,
@@ -18,7 +18,7 @@ import type {
   RequestSource,
   Simplify,
 } from './types'
-import { websocketRoute } from './ws'
+import { formBodyReader, type InputReader, jsonBodyReader, sourceReader } from './validation/inputs'
 
 /** The HTTP methods a route can answer. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options'

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { coercer } from './coerce'
 import type { ObjectSchema } from './types'
+import { coercer } from './validation/coerce'
 
 /**
  * A valibot object schema whose keys are the names of environment variables.

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import type * as v from 'valibot'
-import type { Dependency } from './depends'
+import type { Dependency } from '../depends'
 import {
   type AppRuntime,
   afterResponse,
@@ -9,7 +9,7 @@ import {
   type MountedRoute,
   prepareHandlerArgs,
   RequestScope,
-} from './request'
+} from '../request'
 import {
   type CheckDeps,
   type CheckParams,
@@ -19,8 +19,8 @@ import {
   type OperationDocs,
   type RequestInputs,
   type Route,
-} from './route'
-import type { AnySchema, Simplify } from './types'
+} from '../route'
+import type { AnySchema, Simplify } from '../types'
 import {
   atDeadline,
   type CheckReserved,

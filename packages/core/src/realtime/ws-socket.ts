@@ -1,8 +1,8 @@
 import type { WSContext } from 'hono/ws'
 import * as v from 'valibot'
-import { ResponseValidationError } from './errors'
-import { toValidationIssues } from './issues'
-import type { AnySchema } from './types'
+import { ResponseValidationError } from '../errors'
+import type { AnySchema } from '../types'
+import { toValidationIssues } from '../validation/issues'
 
 /**
  * One open WebSocket connection as a `route.ws` handler sees it: `send()` takes

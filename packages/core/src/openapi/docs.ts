@@ -1,7 +1,7 @@
 import { swaggerUI } from '@hono/swagger-ui'
 import type { Context, Hono } from 'hono'
+import type { MountedRoute } from '../request'
 import { type OpenAPIDocument, type OpenAPIOptions, openAPIGenerator } from './openapi'
-import type { MountedRoute } from './request'
 
 /** The files of the `swagger-ui-dist` package that the docs page loads. */
 export type SwaggerUIFile = 'swagger-ui.css' | 'swagger-ui-bundle.js'

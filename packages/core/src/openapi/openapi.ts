@@ -1,5 +1,14 @@
-import { type ErrorFormat, statusText } from './errors'
-import type { PlanNode } from './graph'
+import { type ErrorFormat, statusText } from '../errors'
+import type { PlanNode } from '../graph'
+import type { MountedRoute } from '../request'
+import {
+  type CompiledResponse,
+  compileResponses,
+  HTTPError,
+  type ResponseTable,
+} from '../responses'
+import type { Method } from '../route'
+import type { AnySchema } from '../types'
 import {
   type ParameterObject,
   parametersOf,
@@ -15,10 +24,6 @@ import {
   type SchemaConverter,
   schemaConverter,
 } from './openapi-schemas'
-import type { MountedRoute } from './request'
-import { type CompiledResponse, compileResponses, HTTPError, type ResponseTable } from './responses'
-import type { Method } from './route'
-import type { AnySchema } from './types'
 
 /** An OpenAPI Server Object. */
 export interface ServerObject {

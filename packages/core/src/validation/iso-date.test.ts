@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createApp, isoDate, isoDateTime, route } from './index'
+import { createApp, isoDate, isoDateTime, route } from '../index'
 
 describe('isoDate', () => {
   test.each(['2030-01-31', '2028-02-29', '2000-02-29', '2030-04-30', '0001-01-01'])(

@@ -15,9 +15,9 @@ import {
   rawHandshake,
   refusedStatus,
   TestClient,
-} from '../test-fixtures/realtime'
-import { createApp, depends, HTTPException, type Mountable, rooms, route } from './index'
-import { nodeWebSocket, type ServerHandle, serve } from './node'
+} from '../../test-fixtures/realtime'
+import { createApp, depends, HTTPException, type Mountable, rooms, route } from '../index'
+import { nodeWebSocket, type ServerHandle, serve } from '../node'
 
 const ChatIn = v.variant('type', [
   v.object({ type: v.literal('say'), text: v.pipe(v.string(), v.minLength(1)) }),
@@ -338,7 +338,7 @@ describe('route.ws malformed handshakes', () => {
     expect(versioned.headers.get('sec-websocket-version')).toBe('13')
   })
 
-  const flood = fileURLToPath(new URL('../test-fixtures/handshake-flood.ts', import.meta.url))
+  const flood = fileURLToPath(new URL('../../test-fixtures/handshake-flood.ts', import.meta.url))
 
   /** Runs the flood fixture in a child with --expose-gc; resolves with what it printed. */
   async function floodWith(kind: string, count: number) {

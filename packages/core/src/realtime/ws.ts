@@ -2,9 +2,8 @@ import type { Context } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws'
 import * as v from 'valibot'
-import type { Dependency } from './depends'
-import { errorResponse, HTTPException, type ValidationIssue } from './errors'
-import { toValidationIssues } from './issues'
+import type { Dependency } from '../depends'
+import { errorResponse, HTTPException, type ValidationIssue } from '../errors'
 import {
   type AppRuntime,
   afterResponse,
@@ -12,7 +11,7 @@ import {
   type MountedRoute,
   prepareHandlerArgs,
   RequestScope,
-} from './request'
+} from '../request'
 import {
   type CheckDeps,
   type CheckParams,
@@ -22,8 +21,9 @@ import {
   type OperationDocs,
   type RequestInputs,
   type Route,
-} from './route'
-import type { AnySchema, MaybePromise, Simplify } from './types'
+} from '../route'
+import type { AnySchema, MaybePromise, Simplify } from '../types'
+import { toValidationIssues } from '../validation/issues'
 import type { OpenConnection } from './ws-adapter'
 import { type HeartbeatOptions, startHeartbeat } from './ws-heartbeat'
 import { messageSerializer, type Socket, TypedSocket } from './ws-socket'

@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import type { AnySchema } from './types'
+import type { AnySchema } from '../types'
 import { messageSerializer, type Socket } from './ws-socket'
 
 /**

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createApp, route, router } from './index'
+import { createApp, route, router } from '../index'
 import { laxConverter } from './lax'
 
 // What FastAPI 0.142 accepts in a JSON body for `int`, `float`, `bool` and `list[int]` fields.

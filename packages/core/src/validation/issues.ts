@@ -1,8 +1,8 @@
 import * as v from 'valibot'
+import type { ValidationIssue } from '../errors'
+import type { AnySchema } from '../types'
 import { unwrap } from './coerce'
-import type { ValidationIssue } from './errors'
 import { needsNode, pydanticError } from './pydantic-errors'
-import type { AnySchema } from './types'
 
 /** Where an input comes from, named as FastAPI names it in an issue's `loc`. */
 export type InputSource = 'path' | 'query' | 'header' | 'cookie' | 'body'

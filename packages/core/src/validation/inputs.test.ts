@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createApp, route } from './index'
+import { createApp, route } from '../index'
 import { MAX_JSON_DEPTH } from './inputs'
 
 // Each behaviour below was checked against FastAPI 0.142 with the equivalent declaration.

@@ -4,9 +4,9 @@ import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
-import { currentUser } from '../test-fixtures/realtime'
-import { createApp, depends, HTTPException, type Mountable, route } from './index'
-import { type ServerHandle, serve } from './node'
+import { currentUser } from '../../test-fixtures/realtime'
+import { createApp, depends, HTTPException, type Mountable, route } from '../index'
+import { type ServerHandle, serve } from '../node'
 
 /** Emits `cleanup` with the user's name when a stream's dependency is cleaned up. */
 const log = new EventEmitter()
@@ -132,7 +132,7 @@ describe('route.sse', () => {
       throw new Error('feed offline')
     })
     const url = await start([
-      route.sse('/feed', { deps: { feed: broken }, events: { tick: Tick } }, () => {}),
+      route.sse('/feed', { deps: { feed: broken }, events: { tick: Tick } }, async () => {}),
     ])
     const response = await fetch(`${url}/feed`)
     expect([response.status, await response.json()]).toEqual([503, { detail: 'Feed unavailable' }])

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import type { AnySchema } from './types'
+import type { AnySchema } from '../types'
 
 type Dataset = { value: unknown; typed?: boolean; issues?: v.BaseIssue<unknown>[] }
 type Run = (dataset: Dataset, config: v.Config<v.BaseIssue<unknown>>) => Dataset

@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator'
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createOpenAPIApp } from '../test-fixtures/openapi-app'
+import { createOpenAPIApp } from '../../test-fixtures/openapi-app'
 import {
   createApp,
   depends,
@@ -14,7 +14,7 @@ import {
   respond,
   route,
   router,
-} from './index'
+} from '../index'
 import { HTTPValidationErrorModel } from './openapi-schemas'
 
 const app = createOpenAPIApp()

@@ -1,8 +1,8 @@
-import { isObjectSchema } from './depends'
-import type { InputReader } from './inputs'
+import { isObjectSchema } from '../depends'
+import type { RouteDefinition } from '../route'
+import type { AnySchema, FormSchema } from '../types'
+import type { InputReader } from '../validation/inputs'
 import { type JSONSchema, reachableSchemas, type SchemaConverter } from './openapi-schemas'
-import type { RouteDefinition } from './route'
-import type { AnySchema, FormSchema } from './types'
 
 /** An OpenAPI Parameter Object. */
 export interface ParameterObject {

@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch'
 import { describe, expectTypeOf, test } from 'vitest'
-import type { components, paths } from '../test-fixtures/openapi-app.schema'
-import { createApp, type OpenAPIDocument, route } from './index'
+import type { components, paths } from '../../test-fixtures/openapi-app.schema'
+import { createApp, type OpenAPIDocument, route } from '../index'
 
 const health = route.get('/health', {}, () => ({ ok: true }))
 

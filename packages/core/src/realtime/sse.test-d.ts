@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expectTypeOf, test } from 'vitest'
-import { depends, route } from './index'
+import { depends, route } from '../index'
 
 const Todo = v.object({ id: v.number(), title: v.string() })
 const currentUser = depends(() => ({ id: 1 }))

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createApp, route } from './index'
+import { createApp, route } from '../index'
 
 // Every expectation below is what FastAPI 0.142 (Pydantic 2.13) answered for the same declaration.
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { expectTypeOf, test } from 'vitest'
-import { isoDate, isoDateTime } from './index'
+import { isoDate, isoDateTime } from '../index'
 
 test('dates stay strings, nullable and optional as wrapped', () => {
   const Todo = v.object({

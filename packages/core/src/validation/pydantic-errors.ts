@@ -1,7 +1,7 @@
 import type * as v from 'valibot'
+import type { AnySchema } from '../types'
 import { isIntegerSchema, parseBoolean, parseFloatString, parseInteger, unwrap } from './coerce'
 import { dateTimeProblem } from './dates'
-import type { AnySchema } from './types'
 
 /** An error as Pydantic 2 names it: its `type`, its English `msg`, and the `ctx` the message was made from. */
 export interface PydanticError {

@@ -11,8 +11,8 @@
 import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createOpenAPIApp, PASSWORD } from '../test-fixtures/openapi-app'
-import { type ServerHandle, serve } from './node'
+import { createOpenAPIApp, PASSWORD } from '../../test-fixtures/openapi-app'
+import { type ServerHandle, serve } from '../node'
 import { swaggerUIDist } from './swagger-ui-dist'
 
 const CHROMIUM = '/usr/bin/chromium'

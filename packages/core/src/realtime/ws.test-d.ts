@@ -10,7 +10,7 @@ import {
   type ServerFrame,
   type Socket,
   type WebSocketErrorFrame,
-} from './index'
+} from '../index'
 
 const Incoming = v.variant('type', [
   v.object({ type: v.literal('say'), text: v.string() }),

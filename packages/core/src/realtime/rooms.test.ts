@@ -2,9 +2,9 @@ import { once } from 'node:events'
 import { createNodeWebSocket } from '@hono/node-ws'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
-import { TestClient } from '../test-fixtures/realtime'
-import { createApp, memoryBackend, type RoomsBackend, rooms, route } from './index'
-import { type ServerHandle, serve } from './node'
+import { TestClient } from '../../test-fixtures/realtime'
+import { createApp, memoryBackend, type RoomsBackend, rooms, route } from '../index'
+import { type ServerHandle, serve } from '../node'
 
 const Event = v.object({ type: v.picklist(['joined', 'said', 'rooms']), text: v.string() })
 const Command = v.object({ leave: v.optional(v.string()), say: v.optional(v.string()) })

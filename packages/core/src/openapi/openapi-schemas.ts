@@ -6,8 +6,8 @@ import {
   toJsonSchemaDefs,
 } from '@valibot/to-json-schema'
 import * as v from 'valibot'
-import { model, modelName } from './model'
-import type { AnySchema } from './types'
+import { model, modelName } from '../model'
+import type { AnySchema } from '../types'
 
 /** A JSON Schema as it appears in the OpenAPI document (the 2020-12 dialect of OpenAPI 3.1). */
 export type JSONSchema = JsonSchema

@@ -1,5 +1,5 @@
+import type { AnySchema } from '../types'
 import { isIntegerSchema, parseBoolean, parseFloatString, parseInteger, unwrap } from './coerce'
-import type { AnySchema } from './types'
 
 /** Converts a value in place where the schema expects a number or boolean; anything else is returned as is. */
 export type LaxConverter = (value: unknown) => unknown
