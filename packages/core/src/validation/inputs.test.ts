@@ -221,3 +221,45 @@ describe('deeply nested JSON bodies', () => {
     expect(logged).toEqual([])
   })
 })
+
+describe('the text of a JSON body', () => {
+  const app = createApp({
+    routes: [route.post('/items', { body: v.object({ title: v.string() }) }, ({ body }) => body)],
+  })
+  const post = (body: BodyInit) =>
+    app.request('/items', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(
+      parts.flatMap((part) =>
+        typeof part === 'string' ? [...new TextEncoder().encode(part)] : part,
+      ),
+    )
+
+  test('bytes that are not UTF-8 are a 400, as FastAPI answers, not read as U+FFFD', async () => {
+    const res = await post(bytes('{"title": "', [0xff], '"}'))
+    expect([res.status, await res.json()]).toEqual([
+      400,
+      { detail: 'There was an error parsing the body' },
+    ])
+  })
+
+  test('an escaped NUL is a character like any other, as in FastAPI; a raw one is malformed JSON', async () => {
+    expect(await (await post('{"title": "a\\u0000b"}')).json()).toEqual({ title: 'a\u0000b' })
+    const raw = await post('{"title": "a\u0000b"}')
+    expect([raw.status, (await raw.json()).detail[0]]).toEqual([
+      422,
+      {
+        type: 'json_invalid',
+        loc: ['body', 12],
+        msg: 'JSON decode error',
+        input: {},
+        ctx: { error: 'Invalid control character at' },
+      },
+    ])
+  })
+
+  test('a byte order mark is skipped, as Python skips it', async () => {
+    const res = await post(bytes([0xef, 0xbb, 0xbf], '{"title": "bom"}'))
+    expect([res.status, await res.json()]).toEqual([200, { title: 'bom' }])
+  })
+})

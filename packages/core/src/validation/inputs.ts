@@ -310,15 +310,30 @@ const isRecord = (value: unknown) =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function readJson(c: Context): Promise<unknown> {
-  return c.req.text().then((text) => parseJson(text, c.req.header('content-type')))
+  return c.req.arrayBuffer().then((bytes) => parseJson(bytes, c.req.header('content-type')))
 }
 
-function parseJson(text: string, contentType: string | undefined): unknown {
-  if (text === '') return undefined
+/**
+ * Decodes strictly: a body that is not UTF-8 is refused, as FastAPI refuses it,
+ * rather than read with U+FFFD where the bytes were. A byte order mark is
+ * skipped, as Python's `json` skips it.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+const unparsable = () => new HTTPException(400, 'There was an error parsing the body')
+
+function parseJson(bytes: ArrayBuffer, contentType: string | undefined): unknown {
+  if (bytes.byteLength === 0) return undefined
   if (!JSON_TYPE.test(contentType ?? '')) {
     throw new HTTPException(415, 'Unsupported Media Type: expected application/json')
   }
-  if (nestedTooDeep(text)) throw new HTTPException(400, 'There was an error parsing the body')
+  let text: string
+  try {
+    text = UTF8.decode(bytes)
+  } catch {
+    throw unparsable()
+  }
+  if (nestedTooDeep(text)) throw unparsable()
   try {
     return JSON.parse(text) ?? undefined
   } catch {
