@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_body, request by request.
-import { conformance, documented, pending } from '../conformance'
+import { conformance, documented } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app002 } from './tutorial002'
 import { app as app003 } from './tutorial003'
@@ -25,13 +25,11 @@ conformance('body/tutorial001', app001, [
   {
     request: ['POST', '/items/', { json: { name: 'Foo', price: '50.5' } }],
     status: 200,
-    differs: pending.laxNumbers,
     body: { name: 'Foo', price: 50.5, description: null, tax: null },
   },
   {
     request: ['POST', '/items/', { json: { name: 'Foo', price: '50.5', description: 'Some Foo' } }],
     status: 200,
-    differs: pending.laxNumbers,
     body: { name: 'Foo', price: 50.5, description: 'Some Foo', tax: null },
   },
   {
@@ -41,7 +39,6 @@ conformance('body/tutorial001', app001, [
       { json: { name: 'Foo', price: '50.5', description: 'Some Foo', tax: 0.3 } },
     ],
     status: 200,
-    differs: pending.laxNumbers,
     body: { name: 'Foo', price: 50.5, description: 'Some Foo', tax: 0.3 },
   },
   {
@@ -161,7 +158,6 @@ conformance('body/tutorial002', app002, [
       { json: { name: 'Foo', price: '50.5', description: 'Some Foo', tax: 0.3 } },
     ],
     status: 200,
-    differs: pending.laxNumbers,
     body: { name: 'Foo', price: 50.5, description: 'Some Foo', tax: 0.3, price_with_tax: 50.8 },
   },
   {
@@ -172,7 +168,6 @@ conformance('body/tutorial002', app002, [
   {
     request: ['POST', '/items/', { json: { name: 'Foo', price: '50.5', description: 'Some Foo' } }],
     status: 200,
-    differs: pending.laxNumbers,
     body: { name: 'Foo', price: 50.5, description: 'Some Foo', tax: null },
   },
   {

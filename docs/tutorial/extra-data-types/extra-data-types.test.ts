@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_extra_data_types, request by request.
-import { conformance, pending } from '../conformance'
+import { conformance, documented } from '../conformance'
 import { app as app001 } from './tutorial001'
 
 const itemId = 'ff97dd87-a4a5-4a12-b412-cde99f33e00e'
@@ -14,11 +14,13 @@ conformance('extra_data_types/tutorial001', app001, [
   {
     request: ['PUT', `/items/${itemId}`, { json: data }],
     status: 200,
-    differs: pending.datetimes,
+    differs: documented.datetimes,
     body: {
       ...data,
       item_id: itemId,
-      start_process: '2018-12-22T14:05:00+00:00',
+      start_datetime: '2018-12-22T14:00:00.000Z',
+      end_datetime: '2018-12-24T15:00:00.000Z',
+      start_process: '2018-12-22T14:05:00.000Z',
       duration: 176_100,
     },
   },

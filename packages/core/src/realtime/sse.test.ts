@@ -90,7 +90,7 @@ describe('route.sse', () => {
     const cleaned = once(log, 'cleanup')
     const response = await fetch(`${url}/ticks?token=alice-token`)
     expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('text/event-stream')
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     expect(parseEvents(await response.text())).toEqual([
       { retry: '1000' },
       ...[1, 2, 3, 4, 5].map((n) => ({ event: 'tick', data: { n }, id: String(n) })),

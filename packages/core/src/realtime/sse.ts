@@ -163,6 +163,9 @@ export function sseRoute<const P extends string, const D extends SSEDefinition>(
   }
 }
 
+/** The media type of an event stream, with its charset, as FastAPI sends it. */
+const EVENT_STREAM = 'text/event-stream; charset=utf-8'
+
 interface Compiled {
   readonly serializers: ReadonlyMap<string, (data: unknown) => string>
   readonly keepAlive: number | false
@@ -184,7 +187,7 @@ async function serveEvents(
     return failRequest(c, scope, runtime, error)
   }
   const deadline = takeDeadline(args)
-  return streamSSE(c, async (sse) => {
+  const response = streamSSE(c, async (sse) => {
     const write = boundedWriter(sse, compiled.maxBufferedBytes, () => {
       runtime.errors.logger.error(
         `Event stream ${mounted.path}: dropped, over ${compiled.maxBufferedBytes} bytes waited to be sent`,
@@ -208,6 +211,9 @@ async function serveEvents(
       afterResponse(c, scope, runtime)
     }
   })
+  // Starlette names the charset; Hono's streamSSE does not.
+  response.headers.set('content-type', EVENT_STREAM)
+  return response
 }
 
 type Write = (text: string) => Promise<void>
