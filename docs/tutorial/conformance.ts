@@ -13,11 +13,6 @@ export const pending = {
   /** A dict's key that fails its type is located as `[…, key, "[key]"]`, as Pydantic does. */
   dictKeys: 'pending: an invalid dict key is located at "[key]"',
   /**
-   * Several body values (or `Body(embed=True)`) are separate parameters in FastAPI: a missing or
-   * non-object body, or a missing one, reports each as missing with input null.
-   */
-  bodyFields: 'pending: embedded body values reported one by one (missing, input null)',
-  /**
    * Header, cookie and form models (FastAPI's `Annotated[Model, Header()]`): a missing field echoes the
    * model's input and is located by field name, and a strict model rejects undeclared headers and cookies.
    */

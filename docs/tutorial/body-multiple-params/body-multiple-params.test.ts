@@ -1,5 +1,5 @@
 // FastAPI tests/test_tutorial/test_body_multiple_params, request by request.
-import { conformance, pending } from '../conformance'
+import { conformance } from '../conformance'
 import { app as app001 } from './tutorial001'
 import { app as app003 } from './tutorial003'
 import { app as app004 } from './tutorial004'
@@ -43,11 +43,10 @@ conformance('body_multiple_params/tutorial001', app001, [
 
 conformance('body_multiple_params/tutorial003', app003, [
   { request: ['PUT', '/items/5', { json: valid }], status: 200, body: validAnswer },
-  { request: ['PUT', '/items/5'], status: 422, differs: pending.bodyFields, body: allMissing },
+  { request: ['PUT', '/items/5'], status: 422, body: allMissing },
   {
     request: ['PUT', '/items/5', { json: [] }],
     status: 422,
-    differs: pending.bodyFields,
     body: allMissing,
   },
 ])
@@ -59,11 +58,10 @@ conformance('body_multiple_params/tutorial004', app004, [
     body: { ...validAnswer, q: 'somequery' },
   },
   { request: ['PUT', '/items/5', { json: valid }], status: 200, body: validAnswer },
-  { request: ['PUT', '/items/5'], status: 422, differs: pending.bodyFields, body: allMissing },
+  { request: ['PUT', '/items/5'], status: 422, body: allMissing },
   {
     request: ['PUT', '/items/5', { json: {} }],
     status: 422,
-    differs: pending.bodyFields,
     body: allMissing,
   },
   {
@@ -97,13 +95,11 @@ conformance('body_multiple_params/tutorial005', app005, [
   {
     request: ['PUT', '/items/5'],
     status: 422,
-    differs: pending.bodyFields,
     body: { detail: [missing(['item'])] },
   },
   {
     request: ['PUT', '/items/5', { json: { name: 'Foo', price: 50.5 } }],
     status: 422,
-    differs: pending.bodyFields,
     body: { detail: [missing(['item'])] },
   },
   {

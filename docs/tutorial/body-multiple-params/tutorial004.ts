@@ -15,11 +15,14 @@ const updateItem = route.put(
   {
     params: v.object({ item_id: v.pipe(v.number(), v.integer()) }),
     query: v.object({ q: v.optional(v.string()) }),
-    body: v.object({
-      item: Item,
-      user: User,
-      importance: v.pipe(v.number(), v.integer(), v.gtValue(0)),
-    }),
+    body: v.pipe(
+      v.object({
+        item: Item,
+        user: User,
+        importance: v.pipe(v.number(), v.integer(), v.gtValue(0)),
+      }),
+      v.metadata({ embed: true }),
+    ),
   },
   ({ params, query, body }) => ({
     item_id: params.item_id,

@@ -13,7 +13,7 @@ const updateItem = route.put(
   '/items/:item_id',
   {
     params: v.object({ item_id: v.pipe(v.number(), v.integer()) }),
-    body: v.object({ item: Item }),
+    body: v.pipe(v.object({ item: Item }), v.metadata({ embed: true })),
   },
   ({ params, body }) => ({ item_id: params.item_id, item: body.item }),
 )
