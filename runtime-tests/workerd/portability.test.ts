@@ -73,7 +73,13 @@ function chain(file: string, importerOf: ReadonlyMap<string, string>): string[] 
   return files
 }
 
-describe.each(['@sluice/core', '@sluice/auth', '@sluice/db', '@sluice/db/d1'])('%s', (entry) => {
+describe.each([
+  '@sluice/core',
+  '@sluice/auth',
+  '@sluice/db',
+  '@sluice/db/d1',
+  '@sluice/rate-limit',
+])('%s', (entry) => {
   test('bundles for workerd without a Node built-in', async () => {
     const { metafile } = await bundle(`export * from '${entry}'`)
     expect(nodeImports(metafile)).toEqual([])
@@ -130,6 +136,14 @@ describe('a Worker of the portable entries, in workerd', () => {
     const forged = await fetch('/me', { headers: { authorization: `Bearer ${token}x` } })
     expect(forged.status).toBe(401)
     expect(forged.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/)
+  })
+
+  test('counts a rate limit: the second request in the window is a 429', async () => {
+    const first = await fetch('/limited')
+    expect([first.status, first.headers.get('ratelimit')]).toEqual([200, '"edge";r=0;t=60'])
+    const second = await fetch('/limited')
+    expect([second.status, await second.json()]).toEqual([429, { detail: 'Too Many Requests' }])
+    expect(second.headers.get('retry-after')).toMatch(/^\d+$/)
   })
 
   test('migrates D1 once and answers its constraint errors without SQL', async () => {

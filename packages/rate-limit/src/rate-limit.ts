@@ -5,7 +5,7 @@ import {
   HTTPError,
   HTTPException,
 } from '@sluice/core'
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import type { RateLimiterAbstract } from 'rate-limiter-flexible'
 import { clientAddress } from './client-address'
 import {
   addRateLimitFields,
@@ -13,6 +13,7 @@ import {
   type LimitStatus,
   type RateLimitFields,
 } from './headers'
+import { RateLimiterMemory, RateLimiterRes } from './limiters'
 import { type LimiterOptions, memoryStore, type RateLimitStore } from './stores'
 
 /** Where a limit reports that its store failed and that it came back. */

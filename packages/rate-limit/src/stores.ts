@@ -1,11 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterRedis,
-} from 'rate-limiter-flexible'
+import type { RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis } from './limiters'
 
 /** What one limit asks of its store: how many points per how many seconds, and its counters' key prefix. */
 export interface LimiterOptions {
