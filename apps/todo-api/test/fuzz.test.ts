@@ -7,13 +7,15 @@
  * 2. input valid by the schema is never a 422 (a 422 there means a rule lives in code, not in the schema);
  * 3. the status is one the operation documents.
  *
+ * Mutated input is held to 1 and 3 only: some of it is still valid (a string with a NUL is a string).
+ * The streams (SSE, WebSocket) are left out; KNOWN_DEFECTS lists what is found and not yet fixed.
  * A failure prints fast-check's seed and path; replay it with `FUZZ_SEED=<seed> FUZZ_PATH=<path>`.
  * `FUZZ_RUNS` raises the number of runs per operation for a longer local session.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { onPostgres } from './database'
-import { type Session, testApp } from './helpers'
+import { PASSWORD, type Session, testApp } from './helpers'
 
 /** The JSON Schema keywords valibot's converter writes, the only ones the generators understand. */
 interface Schema {
@@ -168,6 +170,15 @@ const day = fc
   })
   .map((date) => date.toISOString().slice(0, 10))
 
+/**
+ * Addresses as most people have them. fast-check's emailAddress() favours the rarer RFC 5322
+ * characters (`!`, `#`, `'`, `{` …), which the app refuses (see KNOWN_DEFECTS); without these
+ * the fuzzer would seldom get past validation to create an account.
+ */
+const plainAddress = fc.stringMatching(
+  /^[a-z\d]{1,12}(?:[.+_-][a-z\d]{1,8})?@[a-z\d]{1,12}\.[a-z]{2,6}$/,
+)
+
 function validString(s: Schema): fc.Arbitrary<string> {
   const inBounds = (text: string) =>
     codePoints(text) >= (s.minLength ?? 0) && codePoints(text) <= (s.maxLength ?? Infinity)
@@ -176,7 +187,7 @@ function validString(s: Schema): fc.Arbitrary<string> {
     return fc
       .date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true })
       .map((d) => d.toISOString())
-  if (s.format === 'email') return fc.emailAddress().filter(inBounds)
+  if (s.format === 'email') return fc.oneof(fc.emailAddress(), plainAddress).filter(inBounds)
   if (!s.pattern) return boundedString(s.minLength, s.maxLength)
   const pattern = new RegExp(s.pattern, 'u')
   try {
@@ -210,9 +221,30 @@ const extraProperties = (s: Schema) =>
     { maxKeys: 3 },
   )
 
+/**
+ * Values that exist in the app, by the field that names them: random ids and credentials are
+ * valid by the schema but would only ever meet a 404 or a 401, never the code behind them.
+ */
+function existing(field: string): unknown[] {
+  const values: Record<string, unknown[]> = {
+    id: todoIds,
+    username: [user.email],
+    password: [PASSWORD],
+    current_password: [PASSWORD],
+    refresh_token: [user.refresh],
+  }
+  return values[field] ?? []
+}
+
+/** A field's valid values: from its schema, and sometimes one that {@link existing} knows. */
+function validField(field: string, schema: Schema): fc.Arbitrary<unknown> {
+  const known = existing(field)
+  return known.length ? fc.oneof(valid(schema), fc.constantFrom(...known)) : valid(schema)
+}
+
 function validObject(s: Schema): fc.Arbitrary<Record<string, unknown>> {
   const properties = Object.fromEntries(
-    Object.entries(s.properties ?? {}).map(([key, property]) => [key, valid(property)]),
+    Object.entries(s.properties ?? {}).map(([key, property]) => [key, validField(key, property)]),
   )
   const known = fc.record(properties, { requiredKeys: s.required ?? [] })
   if (s.additionalProperties === false) return known
@@ -376,12 +408,8 @@ const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.str
 const parametersIn = (operation: Operation, where: Parameter['in']) =>
   (operation.parameters ?? []).filter((parameter) => parameter.in === where)
 
-/** A path parameter's valid value: mostly from the schema, sometimes an id that exists. */
 function validPathValue(parameter: Parameter): fc.Arbitrary<string> {
-  const fromSchema = valid(parameter.schema).map(asText)
-  return parameter.name === 'id'
-    ? fc.oneof(fromSchema, fc.constantFrom(...todoIds).map(String))
-    : fromSchema
+  return validField(parameter.name, parameter.schema).map(asText)
 }
 
 function validPath(operation: Operation): fc.Arbitrary<Record<string, string>> {
@@ -393,9 +421,12 @@ function validPath(operation: Operation): fc.Arbitrary<Record<string, string>> {
 function validQuery(operation: Operation): fc.Arbitrary<[string, string][]> {
   const query = parametersIn(operation, 'query')
   return fc
-    .record(Object.fromEntries(query.map((p) => [p.name, valid(p.schema).map(asText)])), {
-      requiredKeys: query.filter((p) => p.required).map((p) => p.name),
-    })
+    .record(
+      Object.fromEntries(query.map((p) => [p.name, validField(p.name, p.schema).map(asText)])),
+      {
+        requiredKeys: query.filter((p) => p.required).map((p) => p.name),
+      },
+    )
     .map((values) => Object.entries(values) as [string, string][])
 }
 
@@ -507,7 +538,11 @@ const needsToken = (operation: Operation) => (operation.security ?? []).length >
 
 function invalidInput(operation: Operation): fc.Arbitrary<Input> {
   const token = needsToken(operation)
-    ? fc.constantFrom('valid' as const, 'valid' as const, 'none' as const, 'garbage' as const)
+    ? fc.oneof(
+        // Mostly signed in, so that most inputs get past authentication to validation.
+        { weight: 4, arbitrary: fc.constant('valid' as const) },
+        { weight: 1, arbitrary: fc.constantFrom('none' as const, 'garbage' as const) },
+      )
     : fc.constant('valid' as const)
   return fc
     .record({ parameters: invalidParameters(operation), body: invalidBody(operation), token })
@@ -736,7 +771,7 @@ describe.each(fuzzed.map((operation) => [name(operation), operation] as const))(
       )
     })
 
-    test('invalid input: no 5xx, a documented status and shape', { timeout: TIMEOUT }, async () => {
+    test('mutated input: no 5xx, a documented status and shape', { timeout: TIMEOUT }, async () => {
       await fc.assert(
         fc.asyncProperty(invalidInput(operation), (input) => check(operation, input, false)),
         { numRuns, ...REPLAY },
