@@ -324,6 +324,8 @@ const rawJson = fc.constantFrom(
   raw('1e400'),
   raw('-1e400'),
   raw('123456789012345678901234567890'),
+  // Just within the parser's depth limit, and past it.
+  raw(deeplyNested(990)),
   raw(deeplyNested(2000)),
 )
 
