@@ -7,7 +7,7 @@ import { database } from './db/database'
 import { TodoFeed } from './live'
 import { type Logger, logger, requestLog } from './logging'
 import type { Platform } from './platform'
-import { LoginThrottle } from './rate-limit'
+import { rateLimits } from './rate-limit'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { liveRoutes } from './routes/live'
@@ -32,7 +32,7 @@ export function createTodoApp(
   const user = currentUser(tokens, db)
   const liveUser = currentUser(tokens, db, queryToken)
   const feed = new TodoFeed()
-  const throttle = new LoginThrottle(settings.LOGIN_MAX_FAILURES, settings.LOGIN_WINDOW)
+  const limits = rateLimits(settings, user)
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean)
@@ -63,7 +63,7 @@ export function createTodoApp(
             cors({
               origin: origins,
               credentials: false,
-              exposeHeaders: ['Location', 'Retry-After'],
+              exposeHeaders: ['Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
             }),
           ]
         : []),
@@ -75,15 +75,14 @@ export function createTodoApp(
         db,
         currentUser: user,
         tokens,
-        throttle,
+        limits,
         settings,
         passwords,
-        clientAddress: platform.clientAddress,
       }),
-      userRoutes({ db, currentUser: user, passwords }),
+      userRoutes({ db, currentUser: user, passwords, writes: limits.writes }),
       // Before todoRoutes, so /todos/events is not read as /todos/:id.
       ...liveRoutes({ feed, liveUser }),
-      todoRoutes({ db, currentUser: user, feed }),
+      todoRoutes({ db, currentUser: user, feed, writes: limits.writes }),
     ],
   })
 }

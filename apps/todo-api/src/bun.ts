@@ -3,7 +3,7 @@
  * load better-sqlite3): a SQLite file path in DATABASE_URL is opened as a
  * `file:` URL, so the same file works with the Node entry too.
  */
-import { createBunWebSocket, getConnInfo } from 'hono/bun'
+import { createBunWebSocket } from 'hono/bun'
 import { libsqlTodoApp } from './libsql-entry'
 
 /** The slice of Bun's API this file uses (bun-types would clash with @types/node's globals). */
@@ -18,7 +18,6 @@ declare const Bun: {
 
 const { upgradeWebSocket, websocket } = createBunWebSocket()
 const { app, settings, log } = await libsqlTodoApp({
-  clientAddress: (c) => getConnInfo(c).remote.address,
   websocket: { upgradeWebSocket },
 })
 const server = Bun.serve({

@@ -4,7 +4,7 @@
  * database is libSQL (Deno cannot load better-sqlite3): a SQLite file path in
  * DATABASE_URL is opened as a `file:` URL, so the same file works with Node too.
  */
-import { getConnInfo, upgradeWebSocket } from 'hono/deno'
+import { upgradeWebSocket } from 'hono/deno'
 import { libsqlTodoApp } from './libsql-entry'
 
 /** The slice of Deno's API this file uses (Deno's own types would clash with @types/node's globals). */
@@ -22,7 +22,6 @@ declare const Deno: {
 }
 
 const { app, settings, log } = await libsqlTodoApp({
-  clientAddress: (c) => getConnInfo(c).remote.address,
   websocket: { upgradeWebSocket },
 })
 const server = Deno.serve(

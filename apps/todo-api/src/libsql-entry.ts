@@ -14,14 +14,14 @@ import { loadSettings } from './settings'
  * and migrated before traffic), scrypt passwords (both runtimes implement
  * `node:crypto`'s scrypt), Swagger UI's files read from swagger-ui-dist, and
  * the app; the runtime gives what only it
- * knows — the client's address and its WebSocket upgrade.
+ * knows — its WebSocket upgrade.
  *
  * @example
  * ```ts
- * const { app, settings, log } = await libsqlTodoApp({ clientAddress, websocket: { upgradeWebSocket } })
+ * const { app, settings, log } = await libsqlTodoApp({ websocket: { upgradeWebSocket } })
  * ```
  */
-export async function libsqlTodoApp(runtime: Pick<Platform, 'clientAddress' | 'websocket'>) {
+export async function libsqlTodoApp(runtime: Pick<Platform, 'websocket'>) {
   const settings = loadSettings()
   const log = logger(settings.LOG_LEVEL)
   const url = asLibsqlUrl(settings.DATABASE_URL)

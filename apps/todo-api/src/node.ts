@@ -1,20 +1,13 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
 import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
-import type { Context } from 'hono'
 import { WebSocketServer } from 'ws'
 import { type ConnectOptions, connect } from './db/connect'
 import type { Platform } from './platform'
 
-/** The socket's remote address; `app.request()` calls (tests, scripts) have no socket. */
-function clientAddress(c: Context): string | undefined {
-  return c.env?.incoming ? getConnInfo(c).remote.address : undefined
-}
-
 /**
  * The todo API's platform on Node: the database `url` names (SQLite file by
- * default, libSQL or PostgreSQL), scrypt passwords, the socket's address,
+ * default, libSQL or PostgreSQL), scrypt passwords,
  * WebSockets on `ws` (a refused handshake gets its whole answer), and Swagger
  * UI's files from swagger-ui-dist.
  *
@@ -27,7 +20,6 @@ export function nodePlatform(url: string, options: ConnectOptions = {}): Platfor
   return {
     openDatabase: () => connect(url, options),
     passwords,
-    clientAddress,
     websocket: (app) => nodeWebSocket(app, new WebSocketServer({ noServer: true })),
     swaggerUIAssets: swaggerUIDist(),
   }

@@ -1,6 +1,5 @@
 import type { PasswordHasher } from '@sluice/auth'
 import type { SwaggerUIAssets, WebSocketOption } from '@sluice/core'
-import type { Context } from 'hono'
 import type { OpenDatabase } from './db/database'
 
 /**
@@ -13,8 +12,6 @@ export interface Platform {
   readonly openDatabase: OpenDatabase
   /** How passwords are hashed: scrypt where `node:crypto` has it, PBKDF2 through WebCrypto elsewhere. */
   readonly passwords: PasswordHasher
-  /** The client's address, for throttling failed logins; `undefined` when the runtime cannot tell. */
-  readonly clientAddress: (c: Context) => string | undefined
   /** The runtime's WebSocket upgrade, for the live feed. */
   readonly websocket?: WebSocketOption
   /** Swagger UI's files, served by the app so /docs works offline; without them the page loads them from a CDN. */

@@ -1,43 +1,78 @@
-import { HTTPException } from '@sluice/core'
+import { depends } from '@sluice/core'
+import { clientAddress, memoryStore, type RateLimitStore, rateLimit } from '@sluice/rate-limit'
+import type { CurrentUser } from './security'
+import type { Settings } from './settings'
+
+/** The account a login names, from the form the route has already read (Hono keeps it). */
+const loginAccount = depends(
+  async (_, { c }) => {
+    const form = await c.req.parseBody()
+    return String(form.username ?? '')
+      .trim()
+      .toLowerCase()
+  },
+  { name: 'loginAccount' },
+)
+
+/** Guesses at one account from one address: an office behind one address is not locked out by one account. */
+const accountAndClient = depends(
+  { account: loginAccount, client: clientAddress },
+  ({ account, client }) => `${client}|${account}`,
+)
+
+const TOO_MANY_LOGINS = 'Too many failed login attempts, try again later'
 
 /**
- * Counts failed logins per client in a sliding window held in memory (one
- * process; put it in Redis or the database when running several instances).
- * Once a client reaches the limit, logins answer 429 with `Retry-After` until the
- * window has passed, even with the right password, so guessing cannot continue.
+ * The todo API's rate limits, counted in `store` (this process's memory by
+ * default). Each is counted atomically before the route's work, so at most
+ * the limit is ever tried per window, however many requests arrive at once.
+ *
+ * @example
+ * ```ts
+ * const limits = rateLimits(settings, currentUser(tokens, db))
+ * route.post('/todos', { dependencies: [limits.writes], … }, …)
+ * ```
  */
-export class LoginThrottle {
-  readonly #failures = new Map<string, number[]>()
-
-  constructor(
-    private readonly maxFailures: number,
-    private readonly windowSeconds: number,
-  ) {}
-
-  /** Throws 429 when the client has failed too often recently. */
-  check(client: string): void {
-    const recent = this.#recent(client)
-    if (recent.length < this.maxFailures) return
-    const retryAfter = Math.ceil(
-      ((recent[0] as number) + this.windowSeconds * 1000 - Date.now()) / 1000,
-    )
-    throw new HTTPException(429, 'Too many failed login attempts, try again later', {
-      'Retry-After': String(Math.max(retryAfter, 1)),
-    })
-  }
-
-  /**
-   * Records a failed login. A success clears nothing: otherwise anyone with an
-   * account could log into it between guesses at another one and never be throttled.
-   */
-  fail(client: string): void {
-    this.#failures.set(client, [...this.#recent(client), Date.now()])
-  }
-
-  #recent(client: string): number[] {
-    const since = Date.now() - this.windowSeconds * 1000
-    const recent = (this.#failures.get(client) ?? []).filter((time) => time > since)
-    if (recent.length === 0) this.#failures.delete(client)
-    return recent
+export function rateLimits(
+  settings: Settings,
+  user: CurrentUser,
+  store: RateLimitStore = memoryStore(),
+) {
+  const window = settings.LOGIN_WINDOW
+  return {
+    /** Login attempts per (account, client); a successful login gives its point back. */
+    login: rateLimit({
+      name: 'login',
+      points: settings.LOGIN_MAX_FAILURES,
+      duration: window,
+      key: accountAndClient,
+      store,
+      detail: TOO_MANY_LOGINS,
+    }),
+    /** Login attempts per client over every account: the ceiling on password spraying. */
+    loginClient: rateLimit({
+      name: 'login-client',
+      points: settings.LOGIN_CLIENT_MAX_FAILURES,
+      duration: window,
+      store,
+      detail: TOO_MANY_LOGINS,
+    }),
+    /** Accounts created per client (there is no user yet). */
+    register: rateLimit({
+      name: 'register',
+      points: settings.REGISTER_MAX,
+      duration: settings.REGISTER_WINDOW,
+      store,
+    }),
+    /** Writes per signed-in user, whatever address they come from. */
+    writes: rateLimit({
+      name: 'writes',
+      points: settings.WRITE_MAX,
+      duration: settings.WRITE_WINDOW,
+      store,
+      key: depends({ user }, ({ user }) => `user:${user.id}`),
+    }),
   }
 }
+
+export type RateLimits = ReturnType<typeof rateLimits>

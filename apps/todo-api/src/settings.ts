@@ -1,7 +1,9 @@
 import { depends, settings } from '@sluice/core'
 import * as v from 'valibot'
 
-const Seconds = v.pipe(v.number(), v.integer(), v.minValue(1))
+const PositiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1))
+const Seconds = PositiveInteger
+const Count = PositiveInteger
 
 /** Every setting of the todo API, read from environment variables. */
 export const Settings = v.pipe(
@@ -21,9 +23,17 @@ export const Settings = v.pipe(
     CORS_ORIGINS: v.optional(v.string(), ''),
     DOCS_ENABLED: v.optional(v.boolean(), true),
     LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
-    /** Failed logins allowed per client and window before 429. */
-    LOGIN_MAX_FAILURES: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5),
+    /** Failed logins allowed per account and client in a window before 429. */
+    LOGIN_MAX_FAILURES: v.optional(Count, 5),
+    /** Failed logins allowed per client over every account in the same window. */
+    LOGIN_CLIENT_MAX_FAILURES: v.optional(Count, 50),
     LOGIN_WINDOW: v.optional(Seconds, 15 * 60),
+    /** Accounts one client may create per window. */
+    REGISTER_MAX: v.optional(Count, 10),
+    REGISTER_WINDOW: v.optional(Seconds, 60 * 60),
+    /** Writes (create, replace, change, delete) one user may make per window. */
+    WRITE_MAX: v.optional(Count, 120),
+    WRITE_WINDOW: v.optional(Seconds, 60),
   }),
   v.check(
     (env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined,

@@ -7,7 +7,7 @@
 import { passwordHashing, pbkdf2Hasher } from '@sluice/auth'
 import { openD1 } from '@sluice/db/d1'
 import type { ExecutionContext } from 'hono'
-import { getConnInfo, upgradeWebSocket } from 'hono/cloudflare-workers'
+import { upgradeWebSocket } from 'hono/cloudflare-workers'
 import { createTodoApp, type TodoApp } from './app'
 import { sqliteDatabase } from './db/database'
 import * as schema from './db/schema'
@@ -45,7 +45,6 @@ function todoApp(env: Env): TodoApp {
     {
       openDatabase: async () => sqliteDatabase(openD1(env.DB, { schema }), schema, async () => {}),
       passwords,
-      clientAddress: (c) => getConnInfo(c).remote.address,
       websocket: { upgradeWebSocket },
     },
     // Workers have no `process.stdout`: their log stream (Workers Logs, `wrangler tail`) is the console.

@@ -253,27 +253,59 @@ describe('POST /auth/logout-all', () => {
 describe('login rate limit', () => {
   let limited: TestApp
   beforeAll(async () => {
-    limited = await testApp({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW: '60' })
-    await limited.signUp('carol@example.com')
+    limited = await testApp({
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_CLIENT_MAX_FAILURES: '6',
+      LOGIN_WINDOW: '60',
+    })
+    for (const email of ['carol@example.com', 'erin@example.com', 'frank@example.com'])
+      await limited.signUp(email)
   })
   afterAll(() => limited.close())
 
-  it('answers 429 with Retry-After after repeated failures, even to the right password', async () => {
-    const guess = () => limited.login('dan@example.com', 'wrong-password-1')
+  const expectTooMany = async (res: Response) => {
+    expect(res.status).toBe(429)
+    const retryAfter = Number(res.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(60)
+    expect(res.headers.get('ratelimit')).toMatch(/;r=0;/)
+    expect(await res.json()).toEqual({ detail: 'Too many failed login attempts, try again later' })
+  }
+
+  it('counts failures per account: past the limit even the right password is 429, other accounts still log in', async () => {
+    const guess = () => limited.login('carol@example.com', 'wrong-password-1')
     expect((await guess()).status).toBe(401)
     expect((await guess()).status).toBe(401)
-    // Logging into an account of one's own does not reset the count.
+    // A success gives back only its own point: it does not wipe the failures before it.
     expect((await limited.login('carol@example.com')).status).toBe(200)
     expect((await guess()).status).toBe(401)
-    for (const password of ['wrong-password-1', PASSWORD]) {
-      const res = await limited.login('carol@example.com', password)
-      expect(res.status).toBe(429)
-      const retryAfter = Number(res.headers.get('retry-after'))
-      expect(retryAfter).toBeGreaterThan(0)
-      expect(retryAfter).toBeLessThanOrEqual(60)
-      expect(await res.json()).toEqual({
-        detail: 'Too many failed login attempts, try again later',
-      })
+    await expectTooMany(await guess())
+    await expectTooMany(await limited.login('carol@example.com'))
+    // One account's guesses do not lock the other accounts of the same address (an office NAT).
+    expect((await limited.login('erin@example.com')).status).toBe(200)
+  })
+
+  it('caps failures per client over every account', async () => {
+    // Three failures above, three more on other accounts: the client's ceiling of six is reached.
+    expect((await limited.login('erin@example.com', 'wrong-password-1')).status).toBe(401)
+    expect((await limited.login('frank@example.com', 'wrong-password-1')).status).toBe(401)
+    expect((await limited.login('nobody@example.com', 'wrong-password-1')).status).toBe(401)
+    await expectTooMany(await limited.login('frank@example.com'))
+  })
+
+  it('counts concurrent attempts before checking any password: at most the limit are tried', async () => {
+    const burst = await testApp({ LOGIN_MAX_FAILURES: '5', LOGIN_WINDOW: '60' })
+    try {
+      await burst.signUp('gina@example.com')
+      const attempts = Array.from({ length: 40 }, (_, i) =>
+        burst.login('gina@example.com', i === 39 ? PASSWORD : `wrong-password-${i}`),
+      )
+      const statuses = (await Promise.all(attempts)).map((res) => res.status)
+      const tried = statuses.filter((status) => status !== 429)
+      expect(tried.length).toBeLessThanOrEqual(5)
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(35)
+    } finally {
+      await burst.close()
     }
   })
 })

@@ -41,7 +41,8 @@ export interface ExecutionContextLike {
 /**
  * A todo app on a fresh database — a SQLite file in the temp folder, or its own
  * schema on PostgreSQL when the suite runs there (see ./database) — quiet, with
- * a login limit high enough that failing logins in one test do not throttle the next.
+ * rate limits high enough that one test's logins and writes do not throttle the
+ * next (every `app.request()` counts as the same client).
  *
  * @example
  * ```ts
@@ -59,6 +60,9 @@ export async function testApp(
   const settings = loadSettings({
     JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
     LOGIN_MAX_FAILURES: '1000',
+    LOGIN_CLIENT_MAX_FAILURES: '1000',
+    REGISTER_MAX: '1000',
+    WRITE_MAX: '100000',
     ...env,
     DATABASE_URL: store.url,
   })

@@ -1,3 +1,4 @@
+/// <reference path="./rate-limiter-flexible.d.ts" />
 /**
  * The rate-limiter-flexible classes this package uses, each from its own file:
  * the package's index also loads its cluster limiter, which requires

@@ -11,8 +11,7 @@ import {
 import { dbErrorKind } from '@sluice/db'
 import { type Database, writableDatabase } from '../db/database'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
-import type { Platform } from '../platform'
-import type { LoginThrottle } from '../rate-limit'
+import type { RateLimits } from '../rate-limit'
 import { type AccessTokens, type CurrentUser, SCOPES } from '../security'
 import type { Settings } from '../settings'
 import {
@@ -27,10 +26,9 @@ interface AuthDeps {
   readonly db: Dependency<Database, 'app'>
   readonly currentUser: CurrentUser
   readonly tokens: AccessTokens
-  readonly throttle: LoginThrottle
+  readonly limits: RateLimits
   readonly settings: Settings
   readonly passwords: PasswordHasher
-  readonly clientAddress: Platform['clientAddress']
 }
 
 const badCredentials = () =>
@@ -45,15 +43,7 @@ function grantedScopes(requested: readonly string[]): string[] {
 }
 
 /** Registration, the OAuth2 password flow with rotating refresh tokens, and logout. */
-export function authRoutes({
-  db,
-  currentUser,
-  tokens,
-  throttle,
-  settings,
-  passwords,
-  clientAddress,
-}: AuthDeps) {
+export function authRoutes({ db, currentUser, tokens, limits, settings, passwords }: AuthDeps) {
   const writable = writableDatabase(db)
 
   /** Checks an email and password in the same time whether or not the account exists. */
@@ -87,6 +77,7 @@ export function authRoutes({
     {
       body: UserCreate,
       deps: { db: writable },
+      dependencies: [limits.register],
       responses: { 201: UserPublic, 409: HTTPError },
       summary: 'Create an account',
     },
@@ -105,19 +96,17 @@ export function authRoutes({
     '/token',
     {
       form: passwordForm,
-      deps: { db: writable, login },
-      responses: { 200: Token, 401: HTTPError, 429: HTTPError },
+      // Counted, atomically, before the password is checked: the account's limit first, so an
+      // attempt it refuses does not also spend the client's ceiling, which counts what was tried.
+      deps: { db: writable, login, perAccount: limits.login, perClient: limits.loginClient },
+      responses: { 200: Token, 401: HTTPError },
       summary: 'Log in with email and password (OAuth2 password flow)',
     },
-    async ({ form, db, login, c }) => {
-      // Requests whose address the runtime cannot tell share one bucket.
-      const client = clientAddress(c) ?? 'unknown'
-      throttle.check(client)
+    async ({ form, db, login, perAccount, perClient }) => {
       const user = await login(form.username, form.password)
-      if (!user) {
-        throttle.fail(client)
-        throw badCredentials()
-      }
+      if (!user) throw badCredentials()
+      // Only failures count: a success gives back its own points, not those of the failures before it.
+      await Promise.all([perAccount.refund(), perClient.refund()])
       const scopes = grantedScopes(form.scope)
       return tokenPair(
         user.id,

@@ -1,4 +1,5 @@
 import {
+  type AnyDependency,
   type Dependency,
   HTTPError,
   HTTPException,
@@ -26,13 +27,15 @@ interface TodoDeps {
   readonly currentUser: CurrentUser
   /** Where every change goes, after the response, for the user's live clients. */
   readonly feed: TodoFeed
+  /** The limit on one user's writes. */
+  readonly writes: AnyDependency
 }
 
 const TodoId = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_INT)) })
 const notFound = () => new HTTPException(404, 'Todo not found')
 
 /** The caller's own todos. Another user's todo is answered exactly like a missing one. */
-export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
+export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
   const reader = requireScopes(currentUser, ['todos:read'])
   const writer = requireScopes(currentUser, ['todos:write'])
   const writable = writableDatabase(db)
@@ -58,6 +61,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
     {
       body: TodoCreate,
       deps: { user: writer, db: writable },
+      dependencies: [writes],
       status: 201,
       response: TodoPublic,
       summary: 'Create a todo',
@@ -106,6 +110,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
       params: TodoId,
       body: TodoCreate,
       deps: { user: writer, db: writable },
+      dependencies: [writes],
       responses: { 200: TodoPublic, 404: HTTPError },
       summary: 'Replace a todo',
       description: 'Every field is replaced; omitted fields take their defaults.',
@@ -119,6 +124,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
       params: TodoId,
       body: TodoPatch,
       deps: { user: writer, db: writable },
+      dependencies: [writes],
       responses: { 200: TodoPublic, 404: HTTPError },
       summary: 'Change some fields of a todo',
       description: 'Only the fields sent change; `null` clears `description` or `due_date`.',
@@ -131,6 +137,7 @@ export function todoRoutes({ db, currentUser, feed }: TodoDeps) {
     {
       params: TodoId,
       deps: { user: writer, db: writable },
+      dependencies: [writes],
       responses: { 204: null, 404: HTTPError },
       summary: 'Delete a todo',
     },

@@ -1,5 +1,12 @@
 import { InvalidTokenError, type PasswordHasher } from '@sluice/auth'
-import { type Dependency, HTTPError, HTTPException, route, router } from '@sluice/core'
+import {
+  type AnyDependency,
+  type Dependency,
+  HTTPError,
+  HTTPException,
+  route,
+  router,
+} from '@sluice/core'
 import { type Database, writableDatabase } from '../db/database'
 import { UserPublic, UserUpdate } from '../models'
 import type { CurrentUser } from '../security'
@@ -10,10 +17,12 @@ interface UserDeps {
   readonly db: Dependency<Database, 'app'>
   readonly currentUser: CurrentUser
   readonly passwords: PasswordHasher
+  /** The limit on one user's writes. */
+  readonly writes: AnyDependency
 }
 
 /** The signed-in user's own account. */
-export function userRoutes({ db, currentUser, passwords }: UserDeps) {
+export function userRoutes({ db, currentUser, passwords, writes }: UserDeps) {
   const readMe = route.get(
     '/me',
     { deps: { user: currentUser }, response: UserPublic, summary: 'Read my account' },
@@ -25,6 +34,7 @@ export function userRoutes({ db, currentUser, passwords }: UserDeps) {
     {
       body: UserUpdate,
       deps: { user: currentUser, db: writableDatabase(db) },
+      dependencies: [writes],
       responses: { 200: UserPublic, 400: HTTPError },
       summary: 'Change my name or password',
       description:
