@@ -5,7 +5,7 @@
  *
  * 1. never a 5xx, and the body is JSON of the shape documented for its status;
  * 2. input valid by the schema is never a 422 (a 422 there means a rule lives in code, not in the schema);
- * 3. the status is one the operation documents.
+ * 3. the status is one the operation documents, with the headers documented for it.
  *
  * Mutated input is held to 1 and 3 only: some of it is still valid (a string with a NUL is a string).
  * The streams (SSE, WebSocket) are left out; KNOWN_DEFECTS lists what is found and not yet fixed.
@@ -49,7 +49,10 @@ interface Operation {
   parameters?: Parameter[]
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> }
   security?: Record<string, string[]>[]
-  responses: Record<string, { content?: Record<string, { schema: Schema }> }>
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }
+  >
 }
 
 /** A request as the fuzzer builds it, before it becomes a `Request`. */
@@ -736,6 +739,8 @@ async function check(operation: Operation, input: Input, validInput: boolean) {
   const documented = operation.responses[String(res.status)]
   expect(documented, `an undocumented status\n${exchange}`).toBeDefined()
   if (validInput) expect(res.status, `valid input refused\n${exchange}`).not.toBe(422)
+  for (const header of Object.keys(documented?.headers ?? {}))
+    expect(res.headers.has(header), `no ${header} header\n${exchange}`).toBe(true)
   if (res.status === 204) {
     expect(text, `a 204 with a body\n${exchange}`).toBe('')
     return
