@@ -32,7 +32,7 @@ export function createTodoApp(
   const user = currentUser(tokens, db)
   const liveUser = currentUser(tokens, db, queryToken)
   const feed = new TodoFeed()
-  const limits = rateLimits(settings, user)
+  const limits = rateLimits(settings, user, platform.rateLimitStore)
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean)

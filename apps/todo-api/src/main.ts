@@ -9,7 +9,11 @@ const settings = loadSettings()
 const log = logger(settings.LOG_LEVEL)
 // Migrate before accepting traffic, so a database that cannot be opened fails the start.
 await migrateDatabase(settings.DATABASE_URL)
-const app = createTodoApp(settings, nodePlatform(settings.DATABASE_URL), log)
+const app = createTodoApp(
+  settings,
+  nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL),
+  log,
+)
 const server = await serve(app, { port: settings.PORT, hostname: settings.HOST, logger: log })
 log.info('listening', {
   url: server.url,

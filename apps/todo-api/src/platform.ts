@@ -1,5 +1,6 @@
 import type { PasswordHasher } from '@sluice/auth'
 import type { SwaggerUIAssets, WebSocketOption } from '@sluice/core'
+import type { RateLimitStore } from '@sluice/rate-limit'
 import type { OpenDatabase } from './db/database'
 
 /**
@@ -14,6 +15,8 @@ export interface Platform {
   readonly passwords: PasswordHasher
   /** The runtime's WebSocket upgrade, for the live feed. */
   readonly websocket?: WebSocketOption
+  /** Where rate limits are counted; default this process's memory. */
+  readonly rateLimitStore?: RateLimitStore
   /** Swagger UI's files, served by the app so /docs works offline; without them the page loads them from a CDN. */
   readonly swaggerUIAssets?: SwaggerUIAssets
 }

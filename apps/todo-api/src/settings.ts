@@ -34,6 +34,10 @@ export const Settings = v.pipe(
     /** Writes (create, replace, change, delete) one user may make per window. */
     WRITE_MAX: v.optional(Count, 120),
     WRITE_WINDOW: v.optional(Seconds, 60),
+    /** A Redis server (`redis://…`) the instances count their rate limits in; without it each counts its own. */
+    REDIS_URL: v.optional(
+      v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')),
+    ),
   }),
   v.check(
     (env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined,

@@ -1,9 +1,10 @@
 /*
  * Scaling out: two todo-api processes, started at the same moment, share one
- * PostgreSQL database. Sessions and todos live in the database (only the login
- * throttle and the live feed stay in each process), so a session started on one
- * is served by the other, concurrent writes through both lose nothing, and
- * killing one loses no todo it committed.
+ * PostgreSQL database, and one Redis for their rate limits when the suite has
+ * one (CI always does). Sessions and todos live in the database (only the live
+ * feed stays in each process), so a session started on one is served by the
+ * other, concurrent writes through both lose nothing, killing one loses no todo
+ * it committed, and guesses spread over both are counted together.
  */
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import pg from 'pg'
@@ -71,6 +72,9 @@ function connectionError(error: unknown): string {
 
 const sorted = (ids: readonly number[]) => [...ids].sort((x, y) => x - y)
 
+/** The Redis the rate limits share, when the suite has one (`export TEST_REDIS_URL=$(bash .ci/redis)`). */
+const redisUrl = process.env.TEST_REDIS_URL
+
 describe.runIf(onPostgres)(
   'two processes sharing one PostgreSQL database (runs in the postgres project only)',
   // Generous for a loaded CI machine: locally each test takes under 2.5 s.
@@ -91,7 +95,13 @@ describe.runIf(onPostgres)(
       admin = client
       await admin.query(`CREATE DATABASE ${database}`)
       databaseUrl = Object.assign(new URL(postgresUrl()), { pathname: `/${database}` }).href
-      const env = { DATABASE_URL: databaseUrl, JWT_SECRET: 'scale-out-secret-of-at-least-32-bytes' }
+      const env = {
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: 'scale-out-secret-of-at-least-32-bytes',
+        // The load below is one user's 400 writes in seconds: well past the per-user write limit.
+        WRITE_MAX: '100000',
+        ...(redisUrl && { REDIS_URL: redisUrl }),
+      }
       // Both at once: each migrates at start-up, racing the other for the advisory lock.
       a = startServer(env)
       const b = startServer(env)
@@ -119,6 +129,23 @@ describe.runIf(onPostgres)(
         await client.end()
       }
     })
+
+    it.runIf(redisUrl)(
+      'counts login attempts in Redis: 40 wrong passwords spread over both let at most 5 through',
+      async () => {
+        const email = `guessed-${crypto.randomUUID()}@example.com`
+        await signUp(urlA, email)
+        const attempts = Array.from({ length: 40 }, (_, i) =>
+          fetch(`${i % 2 ? urlA : urlB}/auth/token`, {
+            method: 'POST',
+            body: new URLSearchParams({ username: email, password: `wrong-password-${i}` }),
+          }),
+        )
+        const statuses = (await Promise.all(attempts)).map((res) => res.status)
+        expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5)
+        expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(35)
+      },
+    )
 
     it('serves a session started on A from B, and detects refresh-token reuse across them', async () => {
       const session = await signUp(urlA, 'ann@example.com')
