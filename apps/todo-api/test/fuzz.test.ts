@@ -9,7 +9,8 @@
  *
  * Mutated input is held to 1 and 3 only: some of it is still valid (a string with a NUL is a string).
  * The streams (SSE, WebSocket) are left out; KNOWN_DEFECTS lists what is found and not yet fixed.
- * A failure prints fast-check's seed and path; replay it with `FUZZ_SEED=<seed> FUZZ_PATH=<path>`.
+ * A failure prints fast-check's seed and path; replay it with `FUZZ_SEED=<seed> FUZZ_PATH=<path>`
+ * and vitest's `-t '<operation> <test>'`.
  * `FUZZ_RUNS` raises the number of runs per operation for a longer local session.
  */
 import fc from 'fast-check'
@@ -67,7 +68,7 @@ interface Input {
 /** Runs per operation and kind of input: enough to find a stray rule, few enough for every CI run. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30)
 /** Fewer for operations that hash a password (scrypt at its production cost: a tenth of a second or more each). */
-const HASHING_RUNS = Math.ceil(RUNS / 3)
+const HASHING_RUNS = Math.ceil(RUNS / 4)
 /** A loaded 2-core CI machine runs the hashing operations several times slower than a laptop. */
 const TIMEOUT = 60_000
 const REPLAY = process.env.FUZZ_SEED
@@ -407,8 +408,9 @@ const isStream = (operation: Operation) =>
 const fuzzed = operations.filter((operation) => !isStream(operation))
 const name = (operation: Operation) => `${operation.method} ${operation.path}`
 
-/** How a query or path value travels: scalars as their text. */
-const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
+/** How a query, path or form value travels: scalars as their text, {@link raw} JSON as the text it holds. */
+const asText = (value: unknown) =>
+  typeof value === 'string' ? value.replace(RAW, '') : JSON.stringify(value)
 
 const parametersIn = (operation: Operation, where: Parameter['in']) =>
   (operation.parameters ?? []).filter((parameter) => parameter.in === where)
@@ -510,9 +512,7 @@ function invalidBody(operation: Operation): fc.Arbitrary<Input['body']> {
 function invalidParameters(operation: Operation) {
   const invalidText = (parameter: Parameter) =>
     fc.oneof(
-      invalid(parameter.schema).map((value) =>
-        typeof value === 'string' ? value.replace(RAW, '') : asText(value),
-      ),
+      invalid(parameter.schema).map(asText),
       fc.constantFrom('', ' ', 'true', '1.5', '1e3', '0x10', '+1', '١', 'null', '[]'),
     )
   // An empty segment would ask another route (`/todos/` redirects to `/todos`), not this one.
