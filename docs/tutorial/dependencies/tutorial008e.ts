@@ -1,16 +1,19 @@
-// FastAPI docs_src/dependencies/tutorial008e: a generator dependency whose cleanup runs after the handler.
-// FastAPI's `scope="function"` cleans up before the response is sent; Sluice cleans up after it.
+// FastAPI docs_src/dependencies/tutorial008e: a generator dependency whose cleanup runs after the handler,
+// before the response is sent: FastAPI's `scope="function"`, Sluice's `scope: 'function'`.
 import { createApp, depends, route } from '@sluice/core'
 
 export const log: string[] = []
 
-const getUsername = depends(function* () {
-  try {
-    yield 'Rick'
-  } finally {
-    log.push('Cleanup up before response is sent')
-  }
-})
+const getUsername = depends(
+  function* () {
+    try {
+      yield 'Rick'
+    } finally {
+      log.push('Cleanup up before response is sent')
+    }
+  },
+  { scope: 'function' },
+)
 
 const getUserMe = route.get(
   '/users/me',

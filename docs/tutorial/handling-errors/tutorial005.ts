@@ -4,9 +4,9 @@ import * as v from 'valibot'
 
 const Item = v.object({ title: v.string(), size: v.pipe(v.number(), v.integer()) })
 
-/** The request body was read once for validation; Hono keeps it, so it can be read again here. */
-const validationExceptionHandler = handle(RequestValidationError, async (error, c) =>
-  Response.json({ detail: error.issues, body: await c.req.json() }, { status: 422 }),
+/** The error carries the body as it was received (FastAPI's `exc.body`): parsed JSON, or the text that was not. */
+const validationExceptionHandler = handle(RequestValidationError, (error) =>
+  Response.json({ detail: error.issues, body: error.body }, { status: 422 }),
 )
 
 const createItem = route.post('/items/', { body: Item }, ({ body }) => body)

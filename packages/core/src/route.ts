@@ -89,7 +89,7 @@ export interface RouteDefinition extends RequestInputs, OperationDocs, ExcludeOp
 export interface HandlerContext {
   /** The Hono context. */
   readonly c: Context
-  /** Runs `task` after the response has been sent (and after dependency cleanup). */
+  /** Runs `task` after the response has been sent, before the dependencies' cleanup (FastAPI's order); dropped if the request fails. */
   readonly background: (task: () => unknown) => void
 }
 

@@ -338,15 +338,20 @@ function parseJson(bytes: ArrayBuffer, contentType: string | undefined): unknown
     return JSON.parse(text) ?? undefined
   } catch {
     const { pos, msg } = locateJSONError(text)
-    throw new RequestValidationError([
-      {
-        type: 'json_invalid',
-        loc: ['body', pos],
-        msg: 'JSON decode error',
-        input: {},
-        ctx: { error: msg },
-      },
-    ])
+    // The issue never quotes the text; the error carries it, as FastAPI's `exc.body` does, for a
+    // handler that chooses to send it back.
+    throw new RequestValidationError(
+      [
+        {
+          type: 'json_invalid',
+          loc: ['body', pos],
+          msg: 'JSON decode error',
+          input: {},
+          ctx: { error: msg },
+        },
+      ],
+      text,
+    )
   }
 }
 
