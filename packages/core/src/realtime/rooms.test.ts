@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { createNodeWebSocket } from '@hono/node-ws'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
-import { TestClient } from '../../test-fixtures/realtime'
+import { closeOf, TestClient } from '../../test-fixtures/realtime'
 import { createApp, memoryBackend, type RoomsBackend, rooms, route } from '../index'
 import { type ServerHandle, serve } from '../node'
 
@@ -98,6 +98,31 @@ describe('rooms', () => {
     expect(await ben.next()).toEqual({ type: 'said', text: 'across instances' })
     expect(east.chat.count('lobby')).toBe(1)
     expect(west.chat.count('lobby')).toBe(1)
+  })
+
+  test('close the sockets of a room whose backend lost messages with 1013, and let them rejoin', async () => {
+    const memory = memoryBackend()
+    const interruptions = new Map<string, () => void>()
+    const { chat, base } = await instance({
+      publish: memory.publish,
+      subscribe(room, deliver, interrupted) {
+        interruptions.set(room, interrupted)
+        return memory.subscribe(room, deliver, interrupted)
+      },
+    })
+    const ann = await connect(`${base}/lobby/ann`)
+    await ann.next()
+    const closed = closeOf(ann.ws)
+    interruptions.get('lobby')?.()
+    expect(await closed).toEqual({
+      code: 1013,
+      reason: 'Room broadcasts were interrupted; reconnect',
+    })
+    expect(chat.count('lobby')).toBe(0)
+
+    const again = await connect(`${base}/lobby/ann`)
+    expect(await again.next()).toEqual({ type: 'joined', text: 'ann' })
+    expect(chat.count('lobby')).toBe(1)
   })
 
   test('validate and filter a broadcast once against their schema', async () => {

@@ -29,8 +29,14 @@ import { messageSerializer, type Socket } from './ws-socket'
 export interface RoomsBackend {
   /** Sends `text` to every subscriber of `room`, on every instance. */
   publish(room: string, text: string): unknown
-  /** Calls `deliver` with every text published to `room` until the returned function is called. */
-  subscribe(room: string, deliver: (text: string) => void): () => void
+  /**
+   * Calls `deliver` with every text published to `room` until the returned
+   * function is called. A backend that can lose messages (its connection
+   * dropped) calls `interrupted` once instead, and the subscription has ended:
+   * {@link rooms} closes the room's sockets with 1013 (Try Again Later), so
+   * their clients reconnect rather than wait for messages that will not come.
+   */
+  subscribe(room: string, deliver: (text: string) => void, interrupted: () => void): () => void
 }
 
 /**
@@ -59,6 +65,9 @@ export function memoryBackend(): RoomsBackend {
   }
 }
 
+/** The close code and reason of a room's sockets when its backend lost messages. */
+const INTERRUPTED = { code: 1013, reason: 'Room broadcasts were interrupted; reconnect' } as const
+
 /** Typed rooms of WebSocket connections. */
 export interface Rooms<Out> {
   /** Adds a socket to a room; it leaves by itself when it closes. */
@@ -76,6 +85,12 @@ export interface Rooms<Out> {
 export interface RoomsOptions {
   /** Where broadcasts travel. Default {@link memoryBackend}: this process only. */
   readonly backend?: RoomsBackend
+}
+
+/** A room's sockets on this instance, and how to stop its subscription. */
+interface Room {
+  readonly sockets: Set<Socket<never>>
+  unsubscribe: () => void
 }
 
 /**
@@ -98,7 +113,7 @@ export function rooms<S extends AnySchema>(
 ): Rooms<v.InferInput<S>> {
   const backend = options.backend ?? memoryBackend()
   const serialize = messageSerializer(schema, 'room broadcast')
-  const members = new Map<string, { sockets: Set<Socket<never>>; unsubscribe: () => void }>()
+  const members = new Map<string, Room>()
 
   const leave = (room: string, socket: Socket<never>) => {
     const entry = members.get(room)
@@ -109,17 +124,25 @@ export function rooms<S extends AnySchema>(
     }
   }
 
+  const open = (room: string): Room => {
+    const entry: Room = { sockets: new Set(), unsubscribe: () => {} }
+    members.set(room, entry)
+    entry.unsubscribe = backend.subscribe(
+      room,
+      (text) => {
+        for (const member of entry.sockets) member.sendText(text)
+      },
+      () => {
+        if (members.get(room) === entry) members.delete(room)
+        for (const member of entry.sockets) member.close(INTERRUPTED.code, INTERRUPTED.reason)
+      },
+    )
+    return entry
+  }
+
   return {
     join(room, socket) {
-      let entry = members.get(room)
-      if (!entry) {
-        const sockets = new Set<Socket<never>>()
-        const unsubscribe = backend.subscribe(room, (text) => {
-          for (const member of sockets) member.sendText(text)
-        })
-        entry = { sockets, unsubscribe }
-        members.set(room, entry)
-      }
+      const entry = members.get(room) ?? open(room)
       if (entry.sockets.has(socket)) return
       entry.sockets.add(socket)
       socket.onClose(() => leave(room, socket))
