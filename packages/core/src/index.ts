@@ -59,6 +59,12 @@ export {
 export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
 export type { JSONSchema } from './openapi/openapi-schemas'
 export {
+  type EventLog,
+  type LoggedEvent,
+  type MemoryEventLogOptions,
+  memoryEventLog,
+} from './realtime/event-log'
+export {
   memoryBackend,
   type Rooms,
   type RoomsBackend,

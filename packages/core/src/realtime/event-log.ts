@@ -1,0 +1,126 @@
+/** One event of an {@link EventLog}: its id, ordered within its topic, and its text. */
+export interface LoggedEvent {
+  readonly id: string
+  readonly text: string
+}
+
+/**
+ * Where the events of a server-sent events route are kept and fanned out, so a
+ * client that reconnects with `Last-Event-ID` misses nothing. The default,
+ * {@link memoryEventLog}, serves the streams of this process; an app on several
+ * instances uses a shared one (`redisEventLog` from `@sluice/redis` keeps each
+ * topic in a Redis Stream), and a client may then reconnect to any instance.
+ *
+ * @example
+ * ```ts
+ * const log = memoryEventLog()
+ * route.sse('/events', { events: { note: Note } }, async ({ stream, lastEventId }) => {
+ *   const stop = log.subscribe('notes', lastEventId, (event) => {
+ *     void stream.send('note', JSON.parse(event.text), { id: event.id })
+ *   })
+ *   await stream.closed
+ *   stop()
+ * })
+ * await log.append('notes', JSON.stringify({ text: 'hello' }))
+ * ```
+ */
+export interface EventLog {
+  /**
+   * Appends `text` to `topic` and delivers it to the topic's subscribers on
+   * every instance. Resolves once the log has taken it (a shared log that is
+   * away may hold it until it is back).
+   */
+  append(topic: string, text: string): Promise<void>
+  /**
+   * Calls `deliver` with each event appended to `topic` from now on. Given
+   * `after` (a client's `Last-Event-ID`), it first delivers the retained events
+   * after it, then the new ones, none twice and none skipped between the two;
+   * an id the log did not issue is ignored. When the log can no longer promise
+   * that (its connection dropped), it calls `interrupted` once and the
+   * subscription has ended: end the stream, and the client reconnects with its
+   * `Last-Event-ID`. Returns the function that unsubscribes.
+   */
+  subscribe(
+    topic: string,
+    after: string | undefined,
+    deliver: (event: LoggedEvent) => void,
+    interrupted?: () => void,
+  ): () => void
+}
+
+/** Options of {@link memoryEventLog}. */
+export interface MemoryEventLogOptions {
+  /** How many of each topic's latest events are kept for replay. Default 100. */
+  readonly retain?: number
+  /** How many topics keep their events; the least recently written is forgotten first. Default 10 000. */
+  readonly maxTopics?: number
+}
+
+interface Topic {
+  readonly events: LoggedEvent[]
+  readonly subscribers: Set<(event: LoggedEvent) => void>
+}
+
+/**
+ * An {@link EventLog} in this process's memory: ids are `1`, `2`, … in the
+ * order of appends, delivery is synchronous, and a restart forgets everything
+ * (a client that resumes with an id from before is sent only new events).
+ *
+ * @example
+ * ```ts
+ * const log = memoryEventLog({ retain: 50 })
+ * ```
+ */
+export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
+  const retain = options.retain ?? 100
+  const maxTopics = options.maxTopics ?? 10_000
+  const topics = new Map<string, Topic>()
+  let lastId = 0
+
+  const topicOf = (name: string): Topic => {
+    const topic = topics.get(name) ?? { events: [], subscribers: new Set() }
+    topics.set(name, topic)
+    return topic
+  }
+
+  /** Forgets the events of the least recently written topics nobody follows, past `maxTopics`. */
+  const forgetOldTopics = () => {
+    for (const [name, topic] of topics) {
+      if (topics.size <= maxTopics) return
+      if (topic.subscribers.size === 0) topics.delete(name)
+    }
+  }
+
+  /** The number `after` names, if this log issued it. */
+  const issued = (after: string | undefined): number | undefined => {
+    if (after === undefined || !/^\d{1,15}$/.test(after)) return undefined
+    const id = Number(after)
+    return id <= lastId ? id : undefined
+  }
+
+  return {
+    async append(name, text) {
+      const topic = topicOf(name)
+      // Re-inserted, so the map's order is the order topics were last written.
+      topics.delete(name)
+      topics.set(name, topic)
+      const event = { id: String(++lastId), text }
+      topic.events.push(event)
+      if (topic.events.length > retain) topic.events.splice(0, topic.events.length - retain)
+      forgetOldTopics()
+      for (const deliver of topic.subscribers) deliver(event)
+    },
+    subscribe(name, after, deliver) {
+      const topic = topicOf(name)
+      const resumeAfter = issued(after)
+      if (resumeAfter !== undefined) {
+        for (const event of topic.events) if (Number(event.id) > resumeAfter) deliver(event)
+      }
+      topic.subscribers.add(deliver)
+      return () => {
+        topic.subscribers.delete(deliver)
+        if (topic.subscribers.size === 0 && topic.events.length === 0) topics.delete(name)
+      }
+    },
+  }
+}
