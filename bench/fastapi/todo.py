@@ -6,7 +6,7 @@ models that filter the rows.
 """
 import os
 import sqlite3
-from typing import List, Optional
+from typing import Annotated
 
 import jwt
 from fastapi import Depends, FastAPI, HTTPException, Query
@@ -24,16 +24,16 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")
 class TodoPublic(BaseModel):
     id: int
     title: str
-    description: Optional[str]
+    description: str | None
     completed: bool
     priority: int
-    due_date: Optional[str]
+    due_date: str | None
     created_at: str
     updated_at: str
 
 
 class TodoPage(BaseModel):
-    items: List[TodoPublic]
+    items: list[TodoPublic]
     total: int
     skip: int
     limit: int
@@ -48,7 +48,10 @@ def get_db():
         db.close()
 
 
-def get_current_user(token: str = Depends(oauth2_scheme), db: sqlite3.Connection = Depends(get_db)):
+def get_current_user(
+    token: Annotated[str, Depends(oauth2_scheme)],
+    db: Annotated[sqlite3.Connection, Depends(get_db)],
+):
     unauthorized = HTTPException(401, "Could not validate credentials", {"WWW-Authenticate": "Bearer"})
     try:
         payload = jwt.decode(
@@ -67,10 +70,10 @@ def get_current_user(token: str = Depends(oauth2_scheme), db: sqlite3.Connection
 
 @app.get(LIST_PATH, response_model=TodoPage)
 def list_todos(
-    skip: int = Query(0, ge=0),
-    limit: int = Query(20, ge=1, le=100),
-    user=Depends(get_current_user),
-    db: sqlite3.Connection = Depends(get_db),
+    user: Annotated[sqlite3.Row, Depends(get_current_user)],
+    db: Annotated[sqlite3.Connection, Depends(get_db)],
+    skip: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ):
     rows = db.execute(
         "SELECT * FROM todos WHERE owner_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { buildErrors } from './build'
 import { BENCH_DIR, DIST_DIR } from './paths'
+import { VENV_PYTHON, venvUnavailable } from './python'
 
 export interface Contender {
   /** Short name, also the server's file name in `src/servers`. */
@@ -17,9 +18,6 @@ export interface Contender {
 }
 
 export { BENCH_DIR, DIST_DIR }
-
-/** The Python that has Debian's FastAPI and uvicorn (not a pyenv shim). */
-export const DEBIAN_PYTHON = '/usr/bin/python3'
 
 const nodeServer = (id: string, label: string): Contender => ({
   id,
@@ -37,22 +35,22 @@ export function notBuilt(id: string): string | undefined {
   return `its bundle could not be built: ${buildErrors.get(id) ?? 'dist file missing'}`
 }
 
-/** FastAPI under uvicorn (one worker, no access log) from Debian's Python; `app` is `module:attribute`. */
+/** FastAPI 0.142 under uvicorn (one worker, uvloop + httptools, no access log) from the bench's venv; `app` is `module:attribute`. */
 export const fastapiServer = (
   id: string,
   app: string,
   env?: Readonly<Record<string, string>>,
 ): Contender => ({
   id,
-  label: 'FastAPI (uvicorn, 1 worker)',
+  label: 'FastAPI 0.142 (uvicorn, 1 worker)',
   cwd: `${BENCH_DIR}fastapi`,
   ...(env && { env }),
   command: (port) => [
-    DEBIAN_PYTHON,
+    VENV_PYTHON,
     ...['-m', 'uvicorn', app, '--host', '127.0.0.1', '--port', String(port)],
-    ...['--log-level', 'warning', '--no-access-log'],
+    ...['--loop', 'uvloop', '--http', 'httptools', '--log-level', 'warning', '--no-access-log'],
   ],
-  unavailable: () => (existsSync(DEBIAN_PYTHON) ? undefined : `${DEBIAN_PYTHON} not found`),
+  unavailable: venvUnavailable,
 })
 
 /** The baseline every ratio is computed against. */

@@ -2,8 +2,9 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem } from 'node:os'
-import { BENCH_DIR, DEBIAN_PYTHON } from './contenders'
+import { BENCH_DIR } from './contenders'
 import { loadGenerator, loadGeneratorCommand } from './load'
+import { pythonVersions } from './python'
 import { table } from './report'
 
 function tryRun(command: string, args: string[]): string | undefined {
@@ -40,28 +41,6 @@ const NODE_PACKAGES = [
   'typescript',
   'esbuild',
 ]
-
-function pythonVersions(): [string, string][] {
-  const script =
-    'import fastapi, uvicorn, pydantic, sys, jwt, httptools, uvloop; print(sys.version.split()[0], fastapi.__version__, uvicorn.__version__, pydantic.VERSION, jwt.__version__, httptools.__version__, uvloop.__version__)'
-  const out = tryRun(DEBIAN_PYTHON, ['-c', script])?.trim().split(' ')
-  if (!out || out.length < 7)
-    return [
-      [
-        'FastAPI',
-        'not installed (python3-fastapi python3-uvicorn python3-jwt python3-httptools python3-uvloop)',
-      ],
-    ]
-  return [
-    ['Python (Debian)', out[0]!],
-    ['fastapi', out[1]!],
-    ['uvicorn', out[2]!],
-    ['pydantic', out[3]!],
-    ['PyJWT', out[4]!],
-    ['httptools (uvicorn HTTP parser)', out[5]!],
-    ['uvloop (uvicorn event loop)', out[6]!],
-  ]
-}
 
 function loadGeneratorVersion(): string {
   const wrk = loadGeneratorCommand()

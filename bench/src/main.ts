@@ -9,6 +9,7 @@ import { BENCH_DIR } from './contenders'
 import { environmentSection, loadAverage } from './environment'
 import { itemsScenario, itemsTargets } from './items'
 import { loadGenerator } from './load'
+import { prepareVenv } from './python'
 import { endpointTables, processTable, skippedList, type TargetRow, targetsTable } from './report'
 import { runScenario } from './run'
 import { LOAD_CORE, SERVER_CORE } from './server'
@@ -38,6 +39,7 @@ async function part(name: string, title: string, run: () => Promise<void>): Prom
 }
 
 await buildServers()
+if (!(settings.skip.has('items') && settings.skip.has('todo'))) prepareVenv()
 
 await part('items', 'Validated GET and POST', async () => {
   const items = await runScenario(itemsScenario)
