@@ -2,15 +2,23 @@
  * `pnpm bench`: builds the contenders, checks they all answer alike, measures
  * them side by side, and writes bench/RESULTS.md. Settings: see `settings.ts`.
  */
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { buildServers } from './build'
 import { bundleSection, measureBundles } from './bundle-size'
-import { BENCH_DIR } from './contenders'
+import { checkChartInChromium } from './chart-check'
 import { environmentSection, loadAverage } from './environment'
 import { itemsScenario, itemsTargets } from './items'
 import { loadGenerator } from './load'
+import { CHARTS_DIR, OUTPUT_FILE } from './paths'
 import { prepareVenv } from './python'
-import { endpointTables, processTable, skippedList, type TargetRow, targetsTable } from './report'
+import {
+  endpointTables,
+  processTable,
+  skippedList,
+  type TargetRow,
+  targetsTable,
+  writtenCharts,
+} from './report'
 import { runScenario } from './run'
 import { LOAD_CORE, SERVER_CORE } from './server'
 import { settings } from './settings'
@@ -38,6 +46,7 @@ async function part(name: string, title: string, run: () => Promise<void>): Prom
   }
 }
 
+rmSync(CHARTS_DIR, { recursive: true, force: true })
 await buildServers()
 if (!(settings.skip.has('items') && settings.skip.has('todo'))) prepareVenv()
 
@@ -77,6 +86,22 @@ await part('bundle', 'Workers bundle size', async () => {
   sections.push(bundleSection(await measureBundles()))
 })
 
+/** The first chart, opened in Chromium: a line for the report saying whether it renders as drawn. */
+async function chartCheck(): Promise<string> {
+  const chart = writtenCharts[0]
+  if (!chart) return ''
+  const name = chart.path.slice(CHARTS_DIR.length)
+  try {
+    const problems = await checkChartInChromium(chart.path, chart.bars)
+    return problems.length
+      ? `**Chart check:** \`charts/${name}\` rendered in Chromium with problems: ${problems.join('; ')}.`
+      : `Chart check: \`charts/${name}\` was rendered in Chromium and its ${chart.bars} bars measured as drawn.`
+  } catch (error) {
+    return `Chart check: not run (${(error as Error).message.split('\n')[0]}).`
+  }
+}
+const chartChecked = await chartCheck()
+
 const minutes = ((Date.now() - started.getTime()) / 60_000).toFixed(1)
 const report = `# Sluice benchmark results
 
@@ -102,12 +127,14 @@ ${targets.length ? targetsTable(targets) : 'No target was measured in this run.'
 
 ${sections.join('\n\n')}
 
+${chartChecked}
+
 ${environmentSection(loadBefore)}
 
 Settings of this run: \`BENCH_ROUNDS=${settings.rounds} BENCH_DURATION=${settings.seconds} BENCH_WARMUP=${settings.warmup} BENCH_CONNECTIONS=${settings.connections}\`${settings.skip.size ? ` \`BENCH_SKIP=${[...settings.skip].join(',')}\`` : ''}${settings.only ? ` \`BENCH_ONLY=${settings.only.join(',')}\`` : ''}.
 `
 
-const output = settings.output ?? `${BENCH_DIR}RESULTS.md`
+const output = OUTPUT_FILE
 // One blank line between blocks, as the repository's formatter wants it.
 writeFileSync(output, `${report.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`)
 process.stderr.write(`\nWrote ${output}\n`)

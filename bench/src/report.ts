@@ -1,5 +1,9 @@
 /** Turns measurements into the Markdown of RESULTS.md: figures, and each as a ratio to the baseline. */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { type Bar, barChart } from './chart'
+import { CHARTS_DIR } from './paths'
 import type { ContenderResult, ScenarioResult } from './run'
+import type { Endpoint } from './spec'
 import { max, median, min } from './stats'
 
 /** A target from issue 7 and whether this run met it. */
@@ -50,7 +54,41 @@ export function find(run: ScenarioResult, id: string): ContenderResult | undefin
   return run.results.find((result) => result.contender.id === id)
 }
 
-/** Per endpoint: CPU per request, throughput, p99, each with its ratio to the baseline. */
+/** The charts written so far in this run, as paths; the first is checked in Chromium. */
+export const writtenCharts: { path: string; bars: number }[] = []
+
+/** Which colour a contender's bar gets: Sluice's stand out, the baseline is marked. */
+function barKind(run: ScenarioResult, id: string): NonNullable<Bar['kind']> {
+  if (id === run.scenario.baseline) return 'baseline'
+  return id.includes('sluice') ? 'sluice' : 'other'
+}
+
+/**
+ * Draws one endpoint's best-round CPU µs per request by contender into
+ * `charts/<scenario>-<endpoint>.svg` next to the report, and returns the
+ * Markdown that shows it.
+ */
+export function cpuChart(run: ScenarioResult, endpoint: Endpoint): string {
+  const bars = run.results
+    .filter((result) => !result.skipped)
+    .map((result) => ({
+      label: result.contender.label,
+      value: figure(result, endpoint.key, 'cpuUsPerRequest'),
+      kind: barKind(run, result.contender.id),
+    }))
+  if (!bars.some((bar) => Number.isFinite(bar.value))) return ''
+  const title = `${endpoint.method} ${endpoint.path}: CPU µs per request (best round, shorter is cheaper)`
+  const file = `${run.scenario.id}-${endpoint.key}.svg`
+  mkdirSync(CHARTS_DIR, { recursive: true })
+  writeFileSync(`${CHARTS_DIR}${file}`, barChart({ title, unit: 'µs', bars }))
+  writtenCharts.push({
+    path: `${CHARTS_DIR}${file}`,
+    bars: bars.filter((bar) => Number.isFinite(bar.value)).length,
+  })
+  return `![${title}](charts/${file})`
+}
+
+/** Per endpoint: a chart of CPU per request, then CPU per request, throughput and p99, each with its ratio to the baseline. */
 export function endpointTables(run: ScenarioResult): string {
   const base = find(run, run.scenario.baseline)
   const measured = run.results.filter((result) => !result.skipped)
@@ -72,7 +110,7 @@ export function endpointTables(run: ScenarioResult): string {
         ratio(p99, figure(base, endpoint.key, 'p99Ms')),
       ]
     })
-    return `### \`${endpoint.method} ${endpoint.path}\`\n\n${table(
+    return `### \`${endpoint.method} ${endpoint.path}\`\n\n${cpuChart(run, endpoint)}\n\n${table(
       [
         'contender',
         'CPU µs/req (best)',

@@ -27,6 +27,4 @@ export const settings = {
   skip: new Set(listFrom('BENCH_SKIP') ?? []),
   /** Times each type-check is repeated (the best time is reported). */
   typecheckRuns: numberFrom('BENCH_TYPECHECK_RUNS', 2),
-  /** Where the report goes. */
-  output: process.env.BENCH_OUTPUT || undefined,
 }
