@@ -111,8 +111,10 @@ export {
 } from './route'
 export { type Mountable, type Router, type RouterOptions, router } from './router'
 export {
+  type EnvFile,
   SettingsError,
   type SettingsIssue,
+  type SettingsOptions,
   type SettingsSchema,
   type SettingsSource,
   settings,

@@ -6,6 +6,7 @@ import type { SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
 import { webSocketsOf } from './realtime/ws-adapter'
 
+export { type ReadEnvFileOptions, readEnvFile } from './env-file'
 export { type NodeWebSocketServer, nodeWebSocket } from './realtime/ws-node'
 
 /**

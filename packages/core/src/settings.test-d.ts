@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { expectTypeOf, test } from 'vitest'
-import { type SettingsError, settings } from './index'
+import { type EnvFile, type SettingsError, settings } from './index'
+import { readEnvFile } from './node'
 
 test('the result is the schema output, read-only', () => {
   const config = settings(
@@ -29,4 +30,12 @@ test('only object schemas are accepted', () => {
   settings(v.string())
   // @ts-expect-error the source holds variables by name
   settings(v.object({ PORT: v.number() }), 'PORT=1')
+})
+
+test('an env file is what readEnvFile gives, possibly nothing', () => {
+  const file = readEnvFile('.env')
+  expectTypeOf(file).toEqualTypeOf<EnvFile | undefined>()
+  settings(v.object({ PORT: v.number() }), process.env, { envFile: file })
+  // @ts-expect-error a path is read by readEnvFile, on Node only
+  settings(v.object({ PORT: v.number() }), process.env, { envFile: '.env' })
 })

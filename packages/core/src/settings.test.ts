@@ -69,10 +69,10 @@ describe('settings', () => {
     const lines = error.message.split('\n')
     expect(lines[0]).toBe('Invalid settings (4 issues):')
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^ {2}PORT: Invalid type: Expected number but received "eighty"$/),
+      '  PORT: Invalid type: Expected number but received "eighty" (from the environment)',
       '  DATABASE_URL: Field required',
-      expect.stringMatching(/^ {2}DEBUG: .*"maybe"/),
-      expect.stringMatching(/^ {2}LOG_LEVEL: .*"loud"/),
+      expect.stringMatching(/^ {2}DEBUG: .*"maybe" \(from the environment\)$/),
+      expect.stringMatching(/^ {2}LOG_LEVEL: .*"loud" \(from the environment\)$/),
     ])
   })
 

@@ -45,6 +45,47 @@ export interface SettingsIssue {
   readonly message: string
   /** valibot's issue type, or `missing` for an absent variable. */
   readonly type: string
+  /**
+   * Where the value was read: `environment`, or the path of the `.env` file;
+   * absent for a missing variable and for a check over several variables.
+   */
+  readonly origin?: string
+}
+
+/**
+ * Variables read from a `.env` file, with the file's path for messages.
+ * `readEnvFile` from `@sluice/core/node` reads one; this type is here so
+ * that code which also runs on Workers can take one without touching
+ * `node:fs`.
+ *
+ * @example
+ * ```ts
+ * const file: EnvFile = { path: '/srv/app/.env', values: { PORT: '8080' } }
+ * ```
+ */
+export interface EnvFile {
+  /** The file's absolute path, e.g. `/srv/app/.env`. */
+  readonly path: string
+  /** Its variables, as the file writes them. */
+  readonly values: Readonly<Record<string, string>>
+}
+
+/**
+ * Options of {@link settings}.
+ *
+ * @example
+ * ```ts
+ * import { readEnvFile } from '@sluice/core/node'
+ * const options: SettingsOptions = { envFile: readEnvFile('.env') }
+ * ```
+ */
+export interface SettingsOptions {
+  /**
+   * Variables the source lacks are read from here, as pydantic-settings'
+   * `env_file`: a variable set in the source (even to an empty string) wins.
+   * `undefined` (a missing optional file) reads none.
+   */
+  readonly envFile?: EnvFile | undefined
 }
 
 /**
@@ -67,12 +108,21 @@ export class SettingsError extends Error {
   readonly issues: readonly SettingsIssue[]
 
   constructor(issues: readonly SettingsIssue[]) {
-    const lines = issues.map((issue) => `  ${issue.name}: ${issue.message}`)
+    const lines = issues.map(
+      (issue) =>
+        `  ${issue.name}: ${issue.message}${issue.origin ? ` (from ${describe(issue.origin)})` : ''}`,
+    )
     const count = issues.length === 1 ? '1 issue' : `${issues.length} issues`
     super(`Invalid settings (${count}):\n${lines.join('\n')}`)
     this.name = 'SettingsError'
     this.issues = issues
   }
+}
+
+const ENVIRONMENT = 'environment'
+
+function describe(origin: string): string {
+  return origin === ENVIRONMENT ? 'the environment' : origin
 }
 
 /** Names that usually hold credentials (URLs and DSNs often embed a password); valibot's messages quote the received value, so theirs are rewritten. */
@@ -84,10 +134,13 @@ const SECRET_NAME = /SECRET|PASSWORD|TOKEN|KEY|URL|DSN/i
  * (numbers, booleans `true/false/1/0/yes/no/on/off`, bigints, dates, numeric
  * picklists), then the whole object is validated. Every missing or invalid
  * variable is reported at once in a {@link SettingsError}; values of variables
- * whose names contain SECRET, PASSWORD, TOKEN or KEY are never printed.
+ * whose names contain SECRET, PASSWORD, TOKEN, KEY, URL or DSN are never
+ * printed; each line says where its value came from.
  *
  * `source` defaults to `process.env` where `process` exists; on Workers pass
- * the handler's `env`. The result is frozen.
+ * the handler's `env`. With `options.envFile` (read on Node by `readEnvFile`
+ * from `@sluice/core/node`), variables the source lacks are read from that
+ * file. The result is frozen.
  *
  * @example
  * ```ts
@@ -100,14 +153,23 @@ const SECRET_NAME = /SECRET|PASSWORD|TOKEN|KEY|URL|DSN/i
  *   }),
  * )
  * config.PORT // number
+ *
+ * // On Node, with a .env file beside (real environment variables win):
+ * import { readEnvFile } from '@sluice/core/node'
+ * export const withFile = settings(schema, process.env, { envFile: readEnvFile('.env') })
  * ```
  */
 export function settings<const S extends SettingsSchema>(
   schema: S,
   source: SettingsSource = defaultSource(),
+  options: SettingsOptions = {},
 ): Readonly<v.InferOutput<S>> {
-  const result = v.safeParse(schema, convert(schema.entries, source))
-  if (!result.success) throw new SettingsError(result.issues.map(toSettingsIssue))
+  const { envFile } = options
+  const origins = originsOf(schema.entries, source, envFile)
+  const result = v.safeParse(schema, convert(schema.entries, source, envFile))
+  if (!result.success) {
+    throw new SettingsError(result.issues.map((issue) => toSettingsIssue(issue, origins, envFile)))
+  }
   return Object.freeze(result.output)
 }
 
@@ -117,24 +179,55 @@ function defaultSource(): SettingsSource {
   return runtime.process?.env ?? {}
 }
 
+/** The source's value, else the file's: the environment wins, as with pydantic-settings. */
+function lookUp(name: string, source: SettingsSource, envFile: EnvFile | undefined): unknown {
+  const value = source[name]
+  return value === undefined ? envFile?.values[name] : value
+}
+
 /** Only the declared variables are read, so a strict object is not failed by the rest of the environment. */
-function convert(entries: v.ObjectEntries, source: SettingsSource): Record<string, unknown> {
+function convert(
+  entries: v.ObjectEntries,
+  source: SettingsSource,
+  envFile: EnvFile | undefined,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {}
   for (const [name, schema] of Object.entries(entries)) {
-    const raw = source[name]
+    const raw = lookUp(name, source, envFile)
     if (raw === undefined) continue
     input[name] = typeof raw === 'string' ? coercer(schema)(raw) : raw
   }
   return input
 }
 
-function toSettingsIssue(issue: v.BaseIssue<unknown>): SettingsIssue {
+/** Where each declared variable that has a value was read. */
+function originsOf(
+  entries: v.ObjectEntries,
+  source: SettingsSource,
+  envFile: EnvFile | undefined,
+): ReadonlyMap<string, string> {
+  const origins = new Map<string, string>()
+  for (const name of Object.keys(entries)) {
+    if (source[name] !== undefined) origins.set(name, ENVIRONMENT)
+    else if (envFile?.values[name] !== undefined) origins.set(name, envFile.path)
+  }
+  return origins
+}
+
+function toSettingsIssue(
+  issue: v.BaseIssue<unknown>,
+  origins: ReadonlyMap<string, string>,
+  envFile: EnvFile | undefined,
+): SettingsIssue {
   const name = v.getDotPath(issue) ?? '(settings)'
   if (issue.kind === 'schema' && issue.input === undefined) {
-    return { name, message: 'Field required', type: 'missing' }
+    const where = envFile ? ` (set neither in the environment nor in ${envFile.path})` : ''
+    return { name, message: `Field required${where}`, type: 'missing' }
   }
   const message = SECRET_NAME.test(name) ? withoutValue(issue) : issue.message
-  return { name, message, type: issue.type }
+  // A nested path (an object-valued binding) was still read from its variable.
+  const origin = origins.get(name.split('.')[0] ?? name)
+  return { name, message, type: issue.type, ...(origin && { origin }) }
 }
 
 /** The issue's message without the value: what was expected, never what was received. */
