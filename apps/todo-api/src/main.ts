@@ -1,11 +1,11 @@
 import { serve } from '@sluice/core/node'
 import { createTodoApp } from './app'
 import { migrateDatabase } from './db/connect'
+import { loadNodeSettings } from './env-file'
 import { logger } from './logging'
 import { nodePlatform } from './node'
-import { loadSettings } from './settings'
 
-const settings = loadSettings()
+const settings = loadNodeSettings()
 const log = logger(settings.LOG_LEVEL)
 // Migrate before accepting traffic, so a database that cannot be opened fails the start.
 await migrateDatabase(settings.DATABASE_URL)

@@ -1,11 +1,11 @@
-import { depends, settings } from '@sluice/core'
+import { depends, type EnvFile, settings } from '@sluice/core'
 import * as v from 'valibot'
 
 const PositiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1))
 const Seconds = PositiveInteger
 const Count = PositiveInteger
 
-/** Every setting of the todo API, read from environment variables. */
+/** Every setting of the todo API, read from environment variables (and on Node a `.env` file). */
 export const Settings = v.pipe(
   v.object({
     NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'development'),
@@ -38,6 +38,10 @@ export const Settings = v.pipe(
     REDIS_URL: v.optional(
       v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')),
     ),
+    /** Gzip answers of 1000 bytes or more for clients that accept it. */
+    COMPRESSION_ENABLED: v.optional(v.boolean(), true),
+    /** Node processes sharing the port (node:cluster); 1 serves from the main process. */
+    WORKERS: v.optional(Count, 1),
   }),
   v.check(
     (env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined,
@@ -48,11 +52,15 @@ export const Settings = v.pipe(
 export type Settings = v.InferOutput<typeof Settings>
 
 /**
- * Reads the settings once and fails with every problem listed. Outside production a
- * missing JWT_SECRET becomes a random one, so tokens do not survive a restart.
+ * Reads the settings once and fails with every problem listed; variables `source`
+ * lacks are read from `envFile`. Outside production a missing JWT_SECRET becomes a
+ * random one, so tokens do not survive a restart.
  */
-export function loadSettings(source?: Record<string, string | undefined>): Settings {
-  const loaded = settings(Settings, source)
+export function loadSettings(
+  source?: Record<string, string | undefined>,
+  envFile?: EnvFile,
+): Settings {
+  const loaded = settings(Settings, source, { envFile })
   if (loaded.JWT_SECRET) return loaded
   console.warn('JWT_SECRET is not set: using a random secret; tokens will not survive a restart')
   const random = crypto.getRandomValues(new Uint8Array(32))
