@@ -12,7 +12,13 @@ const REQUIRE_SHIM =
   "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);"
 
 /** Files in `src/servers` that are helpers, not servers. */
-const HELPERS = new Set(['hand-validation.ts', 'port.ts', 'valibot-schemas.ts'])
+const HELPERS = new Set([
+  'hand-validation.ts',
+  'hono-app.ts',
+  'port.ts',
+  'sluice-app.ts',
+  'valibot-schemas.ts',
+])
 
 const NODE_BUNDLE: BuildOptions = {
   bundle: true,

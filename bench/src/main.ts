@@ -4,6 +4,7 @@
  */
 import { rmSync, writeFileSync } from 'node:fs'
 import { buildServers } from './build'
+import { bunSection } from './bun-section'
 import { bundleSection, measureBundles } from './bundle-size'
 import { checkChartInChromium } from './chart-check'
 import { environmentSection, loadAverage } from './environment'
@@ -68,6 +69,12 @@ Cold start: from spawning the process to its first successful response (bundled 
 ${processTable(items)}
 ${skippedList(items)}`)
   targets.push(...itemsTargets(items))
+})
+
+await part('bun', 'On Bun', async () => {
+  const bun = await bunSection()
+  sections.push(bun.markdown)
+  targets.push(...bun.targets)
 })
 
 await part('todo', 'Whole todo app', async () => {

@@ -1,21 +1,6 @@
-/** The baseline every ratio is against: plain Hono with hand-written validation. */
+/** The baseline every ratio is against: plain Hono with hand-written validation, on Node. */
 import { serve } from '@hono/node-server'
-import { Hono } from 'hono'
-import { checkGetItem, checkNewItem } from './hand-validation'
-import { HOST, idCounter, PORT } from './port'
-
-const nextId = idCounter()
-
-const app = new Hono()
-  .get('/items/:id', (c) => {
-    const checked = checkGetItem(c.req.param('id'), c.req.query('limit'))
-    return checked.ok ? c.json(checked.value) : c.json({ detail: checked.issues }, 422)
-  })
-  .post('/items', async (c) => {
-    const checked = checkNewItem(await c.req.json().catch(() => undefined))
-    return checked.ok
-      ? c.json({ id: nextId(), ...checked.value }, 201)
-      : c.json({ detail: checked.issues }, 422)
-  })
+import { app } from './hono-app'
+import { HOST, PORT } from './port'
 
 serve({ fetch: app.fetch, port: PORT, hostname: HOST })

@@ -1,39 +1,6 @@
-/** Sluice: the same two routes, declared once with valibot schemas. */
-import { createApp, route } from '@sluice/core'
+/** Sluice on Node, through its own `serve`. */
 import { serve } from '@sluice/core/node'
-import * as v from 'valibot'
-import { DEFAULT_LIMIT, itemName } from '../spec'
-import { HOST, idCounter, PORT } from './port'
-
-const nextId = idCounter()
-
-const NewItem = v.object({
-  name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-  price: v.pipe(v.number(), v.gtValue(0)),
-  tags: v.pipe(v.array(v.string()), v.maxLength(10)),
-})
-
-const getItem = route.get(
-  '/items/:id',
-  {
-    params: v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
-    query: v.object({
-      limit: v.optional(
-        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
-        DEFAULT_LIMIT,
-      ),
-    }),
-    response: v.object({ id: v.number(), name: v.string(), limit: v.number() }),
-  },
-  ({ params, query }) => ({ id: params.id, name: itemName(params.id), limit: query.limit }),
-)
-
-const createItem = route.post(
-  '/items',
-  { body: NewItem, status: 201, response: v.object({ id: v.number(), ...NewItem.entries }) },
-  ({ body }) => ({ id: nextId(), ...body }),
-)
-
-const app = createApp({ routes: [getItem, createItem] })
+import { HOST, PORT } from './port'
+import { app } from './sluice-app'
 
 await serve(app, { port: PORT, hostname: HOST })
