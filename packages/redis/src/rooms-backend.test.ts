@@ -1,0 +1,114 @@
+import { createApp, rooms, route } from '@sluice/core'
+import { nodeWebSocket, type ServerHandle, serve } from '@sluice/core/node'
+import { Redis } from 'ioredis'
+import * as v from 'valibot'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { WebSocketServer } from 'ws'
+import { closeOf, TestClient } from '../../core/test-fixtures/realtime'
+import { nextEvent, noRedisServer, type RedisServer, redisServer } from './fixtures/redis-server'
+import { redisRoomsBackend } from './rooms-backend'
+import type { RedisLiveOptions } from './while-away'
+
+if (noRedisServer) console.warn(`Skipping the Redis rooms tests: ${noRedisServer}`)
+
+const Said = v.object({ text: v.string() })
+
+describe.skipIf(noRedisServer)('redisRoomsBackend', { timeout: 20_000 }, () => {
+  let server: RedisServer
+  const cleanups: (() => Promise<unknown>)[] = []
+
+  beforeAll(async () => {
+    server = await redisServer()
+  })
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  afterAll(() => server.stop())
+
+  /** One instance of a chat app, as another process would run it: its own client and server. */
+  async function instance(options: RedisLiveOptions) {
+    const client = new Redis(server.url, { retryStrategy: () => 50 })
+    client.on('error', () => {})
+    await client.ping()
+    const backend = redisRoomsBackend(client, options)
+    const chat = rooms(Said, { backend })
+    const lobby = route.ws('/lobby', { outgoing: Said }, ({ socket }) => {
+      chat.join('lobby', socket)
+    })
+    const app = createApp({
+      routes: [lobby],
+      websocket: (app) => nodeWebSocket(app, new WebSocketServer({ noServer: true })),
+    })
+    const handle: ServerHandle = await serve(app, {
+      port: 0,
+      hostname: '127.0.0.1',
+      signals: false,
+    })
+    cleanups.push(
+      () => backend.close(),
+      () => client.quit().catch(() => client.disconnect()),
+      () => handle.close(),
+    )
+    return { client, chat, url: `${handle.url.replace('http', 'ws')}/lobby` }
+  }
+
+  async function connect(url: string) {
+    const client = await new TestClient(url).opened()
+    cleanups.push(() => client.close())
+    // The room's subscription reaches Redis before anything is broadcast to it.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    return client
+  }
+
+  test("a broadcast on one instance reaches the room's sockets on every instance", async () => {
+    const prefix = crypto.randomUUID()
+    const east = await instance({ prefix })
+    const west = await instance({ prefix })
+    const ann = await connect(east.url)
+    const ben = await connect(west.url)
+    await east.chat.broadcast('lobby', { text: 'from east' })
+    await west.chat.broadcast('lobby', { text: 'from west' })
+    for (const client of [ann, ben]) {
+      expect(await client.next()).toEqual({ text: 'from east' })
+      expect(await client.next()).toEqual({ text: 'from west' })
+    }
+    // Another app on the same server, under another prefix, hears none of it.
+    const other = await instance({ prefix: crypto.randomUUID() })
+    const cid = await connect(other.url)
+    await east.chat.broadcast('lobby', { text: 'not for cid' })
+    expect(await ann.next()).toEqual({ text: 'not for cid' })
+    expect(cid.seen).toEqual([])
+  })
+
+  test('Redis stopped: sockets are closed with 1013, broadcasts wait, and all is well once it is back', async () => {
+    const warnings: string[] = []
+    const east = await instance({
+      prefix: crypto.randomUUID(),
+      logger: { warn: (message) => void warnings.push(message) },
+    })
+    const ann = await connect(east.url)
+    const closed = closeOf(ann.ws)
+
+    await server.stop()
+    const expected = { code: 1013, reason: 'Room broadcasts were interrupted; reconnect' }
+    expect(await closed).toEqual(expected)
+    // One who connects during the outage is told at once, too.
+    const ben = new TestClient(east.url)
+    cleanups.push(() => ben.close())
+    expect(await closeOf(ben.ws)).toEqual(expected)
+    await east.chat.broadcast('lobby', { text: 'said during the outage' })
+
+    await server.start()
+    await nextEvent(east.client, 'ready')
+    await new Promise((resolve) => setTimeout(resolve, 200)) // the pub/sub connection is back too
+    const cid = await connect(east.url)
+    await east.chat.broadcast('lobby', { text: 'after' })
+    // The held broadcast went out as Redis came back, before cid joined.
+    expect(await cid.next()).toEqual({ text: 'after' })
+    expect(east.chat.count('lobby')).toBe(1)
+    expect(warnings).toEqual([
+      'rooms over Redis: Redis is away, holding writes until it is back',
+      'rooms over Redis: Redis is back; sent 1 held writes',
+    ])
+  })
+})
