@@ -31,7 +31,7 @@ export function createTodoApp(
   const tokens = accessTokens(settings)
   const user = currentUser(tokens, db)
   const liveUser = currentUser(tokens, db, queryToken)
-  const feed = new TodoFeed()
+  const feed = new TodoFeed(platform.live)
   const limits = rateLimits(settings, user, platform.rateLimitStore)
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())

@@ -1,6 +1,14 @@
-import { depends, rooms } from '@sluice/core'
+import {
+  depends,
+  type EventLog,
+  memoryEventLog,
+  type Rooms,
+  rooms,
+  type Socket,
+} from '@sluice/core'
 import * as v from 'valibot'
 import { TodoPublic } from './models'
+import type { LiveBackends } from './platform'
 import { queryToken } from './security'
 
 /** One change to a user's todos, as the live feed sends it. */
@@ -14,55 +22,65 @@ export type TodoChange = v.InferInput<typeof TodoChange>
 
 /** A change with the id a reconnecting event stream resumes after. */
 export interface FeedEvent {
-  readonly id: number
+  readonly id: string
   readonly change: TodoChange
 }
 
-const REPLAYED = 100
-const roomOf = (userId: number) => `user:${userId}`
+/** How many of a user's latest changes an event stream can resume from. */
+export const REPLAYED = 100
+
+const topicOf = (userId: number) => `user:${userId}`
 
 /**
- * Hands each user's todo changes to their open WebSockets and event streams,
- * never to anyone else's, and keeps the last changes of each user so an event
- * stream that reconnects with `Last-Event-ID` misses nothing. In one process;
- * behind a load balancer, give `rooms()` a shared backend and keep the replay
- * buffer in a shared store.
+ * Hands each user's todo changes to their open WebSockets (a room per user) and
+ * event streams (a topic per user, whose last changes are kept so a stream that
+ * reconnects with `Last-Event-ID` misses nothing), never to anyone else's. In
+ * this process by default; given Redis backends, across every instance.
  */
 export class TodoFeed {
-  readonly sockets = rooms(TodoChange)
-  readonly #streams = new Map<number, Set<(event: FeedEvent) => void>>()
-  readonly #recent = new Map<number, FeedEvent[]>()
-  #lastId = 0
+  readonly sockets: Rooms<TodoChange>
+  readonly #events: EventLog
 
-  join(userId: number, socket: Parameters<typeof this.sockets.join>[1]): void {
-    this.sockets.join(roomOf(userId), socket)
+  constructor(backends: Partial<LiveBackends> = {}) {
+    this.sockets = rooms(TodoChange, backends.rooms ? { backend: backends.rooms } : {})
+    this.#events = backends.events ?? memoryEventLog({ retain: REPLAYED })
+  }
+
+  join(userId: number, socket: Socket<TodoChange>): void {
+    this.sockets.join(topicOf(userId), socket)
   }
 
   /** Sends a change to the user's sockets and streams. */
-  publish(userId: number, change: TodoChange): Promise<void> {
-    const event = { id: ++this.#lastId, change }
-    const recent = this.#recent.get(userId) ?? []
-    recent.push(event)
-    this.#recent.set(userId, recent.slice(-REPLAYED))
-    for (const listener of this.#streams.get(userId) ?? []) listener(event)
-    return this.sockets.broadcast(roomOf(userId), change)
+  async publish(userId: number, change: TodoChange): Promise<void> {
+    await Promise.all([
+      this.#events.append(topicOf(userId), JSON.stringify(change)),
+      this.sockets.broadcast(topicOf(userId), change),
+    ])
   }
 
   /**
-   * Calls `listener` with each new change of the user, after replaying those after
-   * `afterId` when resuming; returns the unsubscribe.
+   * Calls `listener` with each new change of the user, after replaying those
+   * after `lastEventId` when resuming. Resolves when `closed` does, or when the
+   * feed was interrupted (its shared store went away): then the stream should
+   * end, and its client reconnect with its `Last-Event-ID`.
    */
-  subscribe(
+  async follow(
     userId: number,
-    afterId: number | undefined,
+    lastEventId: string | undefined,
     listener: (event: FeedEvent) => void,
-  ): () => void {
-    if (afterId !== undefined) {
-      for (const event of this.#recent.get(userId) ?? []) if (event.id > afterId) listener(event)
-    }
-    const listeners = this.#streams.get(userId) ?? new Set()
-    this.#streams.set(userId, listeners.add(listener))
-    return () => listeners.delete(listener)
+    closed: Promise<void>,
+  ): Promise<void> {
+    let stop = () => {}
+    const interrupted = new Promise<void>((resolve) => {
+      stop = this.#events.subscribe(
+        topicOf(userId),
+        lastEventId,
+        (event) => listener({ id: event.id, change: JSON.parse(event.text) }),
+        resolve,
+      )
+    })
+    await Promise.race([closed, interrupted])
+    stop()
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PasswordHasher } from '@sluice/auth'
-import type { SwaggerUIAssets, WebSocketOption } from '@sluice/core'
+import type { EventLog, RoomsBackend, SwaggerUIAssets, WebSocketOption } from '@sluice/core'
 import type { RateLimitStore } from '@sluice/rate-limit'
 import type { OpenDatabase } from './db/database'
 
@@ -15,8 +15,19 @@ export interface Platform {
   readonly passwords: PasswordHasher
   /** The runtime's WebSocket upgrade, for the live feed. */
   readonly websocket?: WebSocketOption
+  /**
+   * Where the live feed's changes travel (WebSocket rooms) and are kept for
+   * `Last-Event-ID` (event streams); default this process's memory.
+   */
+  readonly live?: LiveBackends
   /** Where rate limits are counted; default this process's memory. */
   readonly rateLimitStore?: RateLimitStore
   /** Swagger UI's files, served by the app so /docs works offline; without them the page loads them from a CDN. */
   readonly swaggerUIAssets?: SwaggerUIAssets
+}
+
+/** What carries the live feed past one process. */
+export interface LiveBackends {
+  readonly rooms: RoomsBackend
+  readonly events: EventLog
 }

@@ -20,17 +20,16 @@ export function liveRoutes({ feed, liveUser }: LiveDeps) {
       summary: 'Stream my todo changes (server-sent events)',
       description:
         'Pass the access token as `access_token`; the stream ends when it expires. ' +
-        'Reconnect with a fresh token and `Last-Event-ID` to resume.',
+        'Reconnect with a fresh token and `Last-Event-ID` to resume; the stream also ends when ' +
+        'the server cannot promise to deliver every change (reconnect as well).',
     },
-    async ({ user, stream, lastEventId }) => {
-      const after = lastEventId === undefined ? undefined : Number(lastEventId)
-      const resumeAfter = after !== undefined && Number.isInteger(after) ? after : undefined
-      const unsubscribe = feed.subscribe(user.id, resumeAfter, (event) => {
-        void stream.send('change', event.change, { id: String(event.id) })
-      })
-      await stream.closed
-      unsubscribe()
-    },
+    ({ user, stream, lastEventId }) =>
+      feed.follow(
+        user.id,
+        lastEventId,
+        (event) => void stream.send('change', event.change, { id: event.id }),
+        stream.closed,
+      ),
   )
 
   const socket = route.ws(
