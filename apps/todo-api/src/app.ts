@@ -3,6 +3,7 @@ import { dbExceptionHandlers } from '@sluice/db'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { compression } from './compression'
 import { database } from './db/database'
 import { TodoFeed } from './live'
 import { type Logger, logger, requestLog } from './logging'
@@ -56,6 +57,7 @@ export function createTodoApp(
     middleware: [
       requestId(),
       requestLog(log),
+      ...(settings.COMPRESSION_ENABLED ? [compression()] : []),
       secureHeaders(),
       // Without allowed origins there is nothing to tell browsers: same-origin is their default.
       ...(origins.length
