@@ -119,5 +119,6 @@ export {
   type SettingsSource,
   settings,
 } from './settings'
+export { type RequestTrace, traceRequest } from './tracing'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'

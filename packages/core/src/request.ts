@@ -9,6 +9,7 @@ import type { AppWebSockets } from './realtime/ws-adapter'
 import { type ResponsePlan, render } from './responses'
 import type { AnyRoute } from './route'
 import { isThenable } from './thenable'
+import { type RequestTrace, requestTrace } from './tracing'
 import { validateInput } from './validation/inputs'
 
 /** A route as mounted in an app: its final path and plan, and how it answers. */
@@ -146,7 +147,11 @@ function callHandler(
   values: unknown[],
   scope: RequestScope,
 ): Response | Promise<Response> {
-  const result = mounted.route.handler(handlerArgs(c, mounted, inputs, values, scope))
+  const args = handlerArgs(c, mounted, inputs, values, scope)
+  const trace = requestTrace(c)
+  const result = trace
+    ? trace.handler(mounted.response.name, () => mounted.route.handler(args))
+    : mounted.route.handler(args)
   // `Promise.resolve` adopts any thenable (a drizzle query runs when awaited) and returns a promise as is.
   return isThenable(result)
     ? Promise.resolve(result).then((value) => respondWith(c, value, mounted, scope))
@@ -241,6 +246,8 @@ function resolve(
 class Resolution {
   readonly values: unknown[]
   issues: ValidationIssue[] | undefined
+  /** Set when a tracer follows the request: each factory then runs in a span of its own. */
+  readonly trace: RequestTrace | undefined
 
   constructor(
     readonly c: Context,
@@ -250,6 +257,7 @@ class Resolution {
     readonly lifecycle: AppLifecycle,
   ) {
     this.values = new Array(mounted.plan.nodes.length)
+    this.trace = requestTrace(c)
   }
 
   /** Resolves the nodes from `start` on, synchronously until one gives a promise. */
@@ -279,15 +287,19 @@ class Resolution {
     for (const [, index] of node.deps) if (this.values[index] === SKIPPED) valid = false
     if (!valid) return SKIPPED
     const args = nodeInputs(node, this.inputs, this.values)
+    const { trace } = this
     if (node.dependency.scope === 'app') {
-      return this.lifecycle.appValue(node.declared, (cleanups) =>
-        callFactory(node, args, { scopes: node.scopes }, cleanups),
-      )
+      // Traced only in the request that creates the value; the others read it from the app.
+      return this.lifecycle.appValue(node.declared, (cleanups) => {
+        const create = () => callFactory(node, args, { scopes: node.scopes }, cleanups)
+        return trace ? trace.dependency(node.dependency.name, create) : create()
+      })
     }
     const cleanups =
       node.dependency.scope === 'function' ? this.scope.functionCleanups : this.scope.cleanups
     const context = { c: this.c, scopes: node.scopes, background: this.scope.background }
-    return callFactory(node, args, context, cleanups)
+    if (!trace) return callFactory(node, args, context, cleanups)
+    return trace.dependency(node.dependency.name, () => callFactory(node, args, context, cleanups))
   }
 }
 
