@@ -5,6 +5,7 @@ export {
   type RateLimitOptions,
   type RateLimitState,
   rateLimit,
+  rateLimitedBy,
 } from './rate-limit'
 export {
   type LimiterOptions,

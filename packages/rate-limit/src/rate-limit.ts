@@ -5,6 +5,7 @@ import {
   HTTPError,
   HTTPException,
 } from '@sluice/core'
+import type { Context } from 'hono'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
 import { clientAddress } from './client-address'
 import {
@@ -102,7 +103,10 @@ export function rateLimit(options: RateLimitOptions): Dependency<RateLimitState,
       const counted = await counter.count(stored)
       const status = statusOf(limit, counted.result)
       const fields = addRateLimitFields(c, status)
-      if (!counted.allowed) throw tooManyRequests(limit.detail, status, fields)
+      if (!counted.allowed) {
+        refusals.set(c, limit.name)
+        throw tooManyRequests(limit.detail, status, fields)
+      }
       return stateOf(status, key, () => counter.refund(counted.limiter, stored))
     },
     {
@@ -113,6 +117,22 @@ export function rateLimit(options: RateLimitOptions): Dependency<RateLimitState,
           : { 429: HTTPError },
     },
   )
+}
+
+/** The limit that refused each refused request, for {@link rateLimitedBy}. */
+const refusals = new WeakMap<Context, string>()
+
+/**
+ * The name of the rate limit that answered this request with 429, if one did:
+ * for metrics that count refusals by limit (`@sluice/metrics`' `rateLimitedBy` option).
+ *
+ * @example
+ * ```ts
+ * const metrics = prometheusMetrics({ rateLimitedBy })
+ * ```
+ */
+export function rateLimitedBy(c: Context): string | undefined {
+  return refusals.get(c)
 }
 
 interface Limit extends LimiterOptions {
