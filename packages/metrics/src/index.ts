@@ -1,0 +1,6 @@
+export {
+  type MetricsOptions,
+  type PrometheusMetrics,
+  prometheusMetrics,
+  UNMATCHED_ROUTE,
+} from './metrics'
