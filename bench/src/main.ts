@@ -10,6 +10,7 @@ import { checkChartInChromium } from './chart-check'
 import { environmentSection, loadAverage } from './environment'
 import { itemsScenario, itemsTargets } from './items'
 import { loadGenerator } from './load'
+import { mixedSection } from './mixed'
 import { CHARTS_DIR, OUTPUT_FILE } from './paths'
 import { prepareVenv } from './python'
 import {
@@ -82,6 +83,12 @@ await part('todo', 'Whole todo app', async () => {
   sections.push(todo.markdown)
   targets.push(...todo.targets)
 })
+
+// The mixed workload (`mixed`, PostgreSQL alone: `postgres`) and the scale model (`scale`) share a section.
+if (!(settings.skip.has('mixed') && settings.skip.has('scale')))
+  await part('mixed+scale', 'Mixed todo workload', async () => {
+    sections.push(await mixedSection())
+  })
 
 await part('typecheck', 'Type-check cost', async () => {
   const results = await runTypecheck()

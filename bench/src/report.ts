@@ -76,15 +76,20 @@ export function cpuChart(run: ScenarioResult, endpoint: Endpoint): string {
       value: figure(result, endpoint.key, 'cpuUsPerRequest'),
       kind: barKind(run, result.contender.id),
     }))
-  if (!bars.some((bar) => Number.isFinite(bar.value))) return ''
   const title = `${endpoint.method} ${endpoint.path}: CPU µs per request (best round, shorter is cheaper)`
-  const file = `${run.scenario.id}-${endpoint.key}.svg`
+  return chartImage(`${run.scenario.id}-${endpoint.key}.svg`, title, bars)
+}
+
+/**
+ * Writes a chart of CPU µs per request into `charts/<file>` next to the report
+ * and returns the Markdown that shows it (nothing when no figure is finite).
+ */
+export function chartImage(file: string, title: string, bars: readonly Bar[]): string {
+  const drawn = bars.filter((bar) => Number.isFinite(bar.value)).length
+  if (!drawn) return ''
   mkdirSync(CHARTS_DIR, { recursive: true })
   writeFileSync(`${CHARTS_DIR}${file}`, barChart({ title, unit: 'µs', bars }))
-  writtenCharts.push({
-    path: `${CHARTS_DIR}${file}`,
-    bars: bars.filter((bar) => Number.isFinite(bar.value)).length,
-  })
+  writtenCharts.push({ path: `${CHARTS_DIR}${file}`, bars: drawn })
   return `![${title}](charts/${file})`
 }
 

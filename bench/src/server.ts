@@ -3,7 +3,7 @@
  * what the kernel knows about it: CPU time (user + sys) and peak RSS.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { Contender } from './contenders'
 
@@ -47,6 +47,32 @@ export function cpuSeconds(pid: number): number {
   const utime = Number(fields[11])
   const stime = Number(fields[12])
   return (utime + stime) / CLOCK_TICKS
+}
+
+/** The ids of a process's children (all its threads' children), from `/proc`. */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+        .split(' ')
+        .filter(Boolean)
+        .map(Number),
+    )
+  } catch {
+    return [] // It exited meanwhile.
+  }
+}
+
+/** Seconds of CPU used so far by a process and every live descendant (a cluster's workers). */
+export function treeCpuSeconds(pid: number): number {
+  let total = 0
+  try {
+    total = cpuSeconds(pid)
+  } catch {
+    return 0 // It exited meanwhile.
+  }
+  for (const child of childPids(pid)) total += treeCpuSeconds(child)
+  return total
 }
 
 /** Peak resident set size of the process so far, in MiB. */

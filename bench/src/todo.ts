@@ -23,11 +23,11 @@ import { runScenario, type Scenario } from './run'
 import type { RunningServer } from './server'
 import type { Endpoint } from './spec'
 
-const APP_DIR = `${BENCH_DIR}../apps/todo-api/`
+export const APP_DIR = `${BENCH_DIR}../apps/todo-api/`
 const DATA_DIR = `${BENCH_DIR}.tmp/todo/`
 const DATABASE_URL = `${DATA_DIR}todo.db`
 /** A fixed 32-byte secret, so every contender verifies the same token. */
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!'
+export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!'
 const LIST_PATH = '/todos'
 const TODOS_PER_USER = 100
 
@@ -61,7 +61,7 @@ const contenders: Contender[] = [
   fastapiServer('todo-fastapi', 'todo:app', sharedEnv),
 ]
 
-interface AppModules {
+export interface AppModules {
   migrateDatabase(url: string): Promise<void>
   accessTokens(settings: { JWT_SECRET: string; ACCESS_TOKEN_TTL: number }): {
     sign(claims: { sub: string }, options: { scopes: string[] }): Promise<string>
@@ -69,7 +69,7 @@ interface AppModules {
 }
 
 /** The app's own migrations and token signer, so the data and token are exactly what it expects. */
-async function appModules(): Promise<AppModules> {
+export async function appModules(): Promise<AppModules> {
   const load = (file: string) => import(pathToFileURL(`${APP_DIR}src/${file}`).href)
   const [database, security] = await Promise.all([load('db/connect.ts'), load('security.ts')])
   return { migrateDatabase: database.migrateDatabase, accessTokens: security.accessTokens }
