@@ -42,6 +42,8 @@ export const Settings = v.pipe(
     COMPRESSION_ENABLED: v.optional(v.boolean(), true),
     /** Node processes sharing the port (node:cluster); 1 serves from the main process. */
     WORKERS: v.optional(Count, 1),
+    /** Serve Prometheus metrics at /metrics (Node only). Off by default: keep it off the public internet. */
+    METRICS_ENABLED: v.optional(v.boolean(), false),
   }),
   v.check(
     (env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined,
