@@ -1,5 +1,6 @@
 import { createApp } from '@sluice/core'
 import { dbExceptionHandlers } from '@sluice/db'
+import { tracing } from '@sluice/tracing'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
@@ -55,6 +56,8 @@ export function createTodoApp(
     logger: log,
     exceptionHandlers: dbExceptionHandlers,
     middleware: [
+      // First, so the request's span covers the rest; records nothing until a tracer provider is registered.
+      tracing(),
       requestId(),
       requestLog(log),
       ...(settings.COMPRESSION_ENABLED ? [compression()] : []),
