@@ -4,6 +4,7 @@ import { type ServerHandle, serve } from '@sluice/core/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import { type Session, type TestApp, testApp } from './helpers'
+import { openSocket as openLiveSocket, readEvents } from './live-clients'
 
 let t: TestApp
 let server: ServerHandle
@@ -30,56 +31,7 @@ const create = (session: Session, title: string) =>
   })
 
 /** Opens the live WebSocket and collects what it receives. */
-function openSocket(session: Session) {
-  const socket = new WebSocket(
-    `${server.url.replace('http', 'ws')}/ws/todos?access_token=${session.access}`,
-  )
-  const received: unknown[] = []
-  const waiters: (() => void)[] = []
-  socket.on('message', (data) => {
-    received.push(JSON.parse(String(data)))
-    for (const wake of waiters.splice(0)) wake()
-  })
-  const next = async (count: number) => {
-    while (received.length < count) await new Promise<void>((resolve) => waiters.push(resolve))
-    return received.slice(0, count)
-  }
-  const opened = new Promise((resolve, reject) => {
-    socket.once('open', resolve)
-    socket.once('error', reject)
-  })
-  return { socket, received, next, opened }
-}
-
-/** Reads server-sent events from a response until `count` of them arrived. */
-async function readEvents(res: Response, count: number) {
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  let text = ''
-  const events: { event: string | undefined; id: string | undefined; data: unknown }[] = []
-  while (events.length < count) {
-    const { value, done } = await reader.read()
-    if (done) break
-    text += decoder.decode(value, { stream: true })
-    const blocks = text.split('\n\n')
-    text = blocks.pop() ?? ''
-    for (const block of blocks) {
-      const fields = Object.fromEntries(
-        block
-          .split('\n')
-          .filter((line) => line && !line.startsWith(':'))
-          .map((line) => [
-            line.slice(0, line.indexOf(':')),
-            line.slice(line.indexOf(':') + 1).trim(),
-          ]),
-      )
-      if (fields.data !== undefined)
-        events.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data) })
-    }
-  }
-  await reader.cancel()
-  return events
-}
+const openSocket = (session: Session) => openLiveSocket(server.url, session.access)
 
 describe('the WebSocket feed', () => {
   test('streams my own changes, never another user’s', async () => {

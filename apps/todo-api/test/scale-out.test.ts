@@ -1,17 +1,26 @@
 /*
  * Scaling out: two todo-api processes, started at the same moment, share one
- * PostgreSQL database, and one Redis for their rate limits when the suite has
- * one (CI always does). Sessions and todos live in the database (only the live
- * feed stays in each process), so a session started on one is served by the
- * other, concurrent writes through both lose nothing, killing one loses no todo
- * it committed, and guesses spread over both are counted together.
+ * PostgreSQL database and one Redis (a server of this test's own, which it
+ * stops and starts; CI always has `redis-server`). Sessions and todos live in
+ * the database, rate limits and the live feed in Redis, so a session started on
+ * one is served by the other, concurrent writes through both lose nothing,
+ * guesses spread over both are counted together, a live client of one hears of
+ * changes made through the other and may resume on either, a Redis outage
+ * costs the live clients a reconnection and REST nothing, and killing one
+ * process loses no todo it committed.
  */
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  noRedisServer,
+  type RedisServer,
+  redisServer,
+} from '../../../packages/redis/src/fixtures/redis-server'
 import { MIGRATIONS } from '../src/db/connect'
 import { onPostgres, postgresUrl } from './database'
 import { PASSWORD } from './helpers'
+import { openSocket, readEventStream, type ServerSentEvent } from './live-clients'
 import { type ServerProcess, startServer } from './process'
 
 interface Session {
@@ -72,8 +81,29 @@ function connectionError(error: unknown): string {
 
 const sorted = (ids: readonly number[]) => [...ids].sort((x, y) => x - y)
 
-/** The Redis the rate limits share, when the suite has one (`export TEST_REDIS_URL=$(bash .ci/redis)`). */
-const redisUrl = process.env.TEST_REDIS_URL
+/** Whether the processes share a Redis: `redis-server` is installed (`bash .ci/redis` installs it). */
+const withRedis = !noRedisServer
+if (noRedisServer) console.warn(`Skipping the scale-out tests with Redis: ${noRedisServer}`)
+
+/** Calls `attempt` every 200 ms until it gives a value; fails after `limit` ms. */
+async function eventually<T>(attempt: () => Promise<T | undefined>, limit = 15_000): Promise<T> {
+  const deadline = Date.now() + limit
+  for (;;) {
+    const value = await attempt()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`still nothing after ${limit} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+/** Resolves with `promise`'s value, or `undefined` after `ms`. */
+const within = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(resolve, ms))])
+
+const titleOf = (change: unknown) => (change as { todo?: { title: string } }).todo?.title
+
+/** The change a live client received: a WebSocket message, or a server-sent event's data. */
+const dataOf = (item: unknown) => (item as { data?: unknown }).data ?? item
 
 describe.runIf(onPostgres)(
   'two processes sharing one PostgreSQL database (runs in the postgres project only)',
@@ -83,6 +113,7 @@ describe.runIf(onPostgres)(
     const database = `todo_scale_${crypto.randomUUID().replaceAll('-', '')}`
     const servers: ServerProcess[] = []
     let admin: pg.Client | undefined
+    let redis: RedisServer | undefined
     let databaseUrl: string
     let a: ServerProcess
     let urlA: string
@@ -95,15 +126,16 @@ describe.runIf(onPostgres)(
       admin = client
       await admin.query(`CREATE DATABASE ${database}`)
       databaseUrl = Object.assign(new URL(postgresUrl()), { pathname: `/${database}` }).href
+      if (withRedis) redis = await redisServer()
       const env = {
         DATABASE_URL: databaseUrl,
         JWT_SECRET: 'scale-out-secret-of-at-least-32-bytes',
-        // The load below is one user's 400 writes in seconds, well past the per-user write limit;
-        // and Redis keeps the per-client counts of earlier runs from this address for their window.
+        // The load below is one user's 400 writes in seconds, well past the per-user write limit,
+        // and every sign-up and guess comes from this one address.
         WRITE_MAX: '100000',
         REGISTER_MAX: '100000',
         LOGIN_CLIENT_MAX_FAILURES: '100000',
-        ...(redisUrl && { REDIS_URL: redisUrl }),
+        ...(redis && { REDIS_URL: redis.url }),
       }
       // Both at once: each migrates at start-up, racing the other for the advisory lock.
       a = startServer(env)
@@ -117,6 +149,7 @@ describe.runIf(onPostgres)(
       await Promise.all(servers.map((server) => server.exited()))
       await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
       await admin?.end()
+      await redis?.stop()
     })
 
     it('both start, racing to migrate, and each migration is applied once', async () => {
@@ -133,7 +166,7 @@ describe.runIf(onPostgres)(
       }
     })
 
-    it.runIf(redisUrl)(
+    it.runIf(withRedis)(
       'counts login attempts in Redis: 40 wrong passwords spread over both let at most 5 through',
       async () => {
         const email = `guessed-${crypto.randomUUID()}@example.com`
@@ -190,6 +223,137 @@ describe.runIf(onPostgres)(
         expect(sorted(await listIds(base, access))).toEqual(sorted(ids))
       await annotate(`200 creates split across A and B, 20 in flight: ${ids.length} listed by both`)
     })
+
+    /**
+     * Creates todos through `via` until one reaches the live client: a client
+     * hears of changes once its subscription is in Redis, a moment after it
+     * connected. False if it never did (it was closed, or Redis is away).
+     */
+    async function hears(
+      live: { readonly received: readonly unknown[]; next(count: number): Promise<unknown[]> },
+      via: string,
+      access: string,
+    ): Promise<boolean> {
+      for (let i = 0; i < 25; i++) {
+        const title = `probe ${crypto.randomUUID()}`
+        expect((await call(via, 'POST', '/todos', { title }, access)).status).toBe(201)
+        const requested = live.received.length + 1
+        const heard = await within(live.next(requested), 200)
+        if (heard && heard.length < requested) return false // it ended
+        if (live.received.some((item) => titleOf(dataOf(item)) === title)) return true
+      }
+      return false
+    }
+
+    /** A WebSocket on `base` that hears of the changes made through `via`, once it can. */
+    const socketHearing = (base: string, via: string, access: string) =>
+      eventually(async () => {
+        const live = openSocket(base, access)
+        const ready = await live.opened.then(
+          () => hears(live, via, access),
+          () => false,
+        )
+        if (ready) return live
+        live.socket.terminate()
+        return undefined
+      })
+
+    /** An event stream on `base` that hears of the changes made through `via`, once it can. */
+    const streamHearing = (base: string, via: string, access: string, lastEventId?: string) =>
+      eventually(async () => {
+        const res = await fetch(`${base}/todos/events?access_token=${access}`, {
+          headers: lastEventId ? { 'last-event-id': lastEventId } : {},
+        })
+        const live = readEventStream(res)
+        if (await hears(live, via, access)) return live
+        await live.cancel()
+        return undefined
+      })
+
+    /** The titles of the changes a live client received, probes left out. */
+    const titles = (items: readonly unknown[]) =>
+      items.map((item) => titleOf(dataOf(item))).filter((title) => !title?.startsWith('probe'))
+
+    it.runIf(withRedis)(
+      'a WebSocket client on B receives the todos created through A',
+      async () => {
+        const { access } = await signUp(urlA, 'dan@example.com')
+        const live = await socketHearing(urlB, urlA, access)
+        const heard = live.received.length
+        for (const title of ['one', 'two', 'three'])
+          expect((await call(urlA, 'POST', '/todos', { title }, access)).status).toBe(201)
+        expect(titles(await live.next(heard + 3))).toEqual(['one', 'two', 'three'])
+        live.socket.close()
+      },
+    )
+
+    it.runIf(withRedis)(
+      'an event stream that read event N from A resumes on B with Last-Event-ID: N, missing nothing',
+      async () => {
+        const { access } = await signUp(urlA, 'eve@example.com')
+        const onA = await streamHearing(urlA, urlA, access)
+        const probes = onA.received.length
+        const changes = Array.from({ length: 6 }, (_, i) => `change ${i + 1}`)
+        for (const title of changes.slice(0, 3))
+          expect((await call(urlA, 'POST', '/todos', { title }, access)).status).toBe(201)
+        const read = (await onA.next(probes + 3)).slice(probes)
+        expect(titles(read)).toEqual(changes.slice(0, 3))
+        await onA.cancel()
+
+        // Changes go on through both while the client is away; it comes back to B after event 2.
+        for (const [index, title] of changes.slice(3).entries()) {
+          const created = await call(index % 2 ? urlA : urlB, 'POST', '/todos', { title }, access)
+          expect(created.status).toBe(201)
+        }
+        const onB = readEventStream(
+          await fetch(`${urlB}/todos/events?access_token=${access}`, {
+            headers: { 'last-event-id': read[1]?.id as string },
+          }),
+        )
+        const resumed = await onB.next(4)
+        expect(titles(resumed)).toEqual(changes.slice(2))
+        expect(resumed[0]?.id).toBe(read[2]?.id)
+        await onB.cancel()
+      },
+    )
+
+    it.runIf(withRedis)(
+      'Redis stopped: REST keeps working, live clients are told, and they recover once it is back',
+      { timeout: 60_000 },
+      async ({ annotate }) => {
+        const { access } = await signUp(urlA, 'fay@example.com')
+        const socket = await socketHearing(urlB, urlA, access)
+        const stream = await streamHearing(urlA, urlB, access)
+        const lastRead = stream.received.at(-1) as ServerSentEvent
+
+        await redis?.stop()
+        expect(await socket.closed).toEqual({
+          code: 1013,
+          reason: 'Room broadcasts were interrupted; reconnect',
+        })
+        await stream.ended
+        // REST does not notice: sign-ups, logins, writes and reads through both.
+        const other = await signUp(urlB, 'gus@example.com')
+        const whileAway = [`while away, via A`, `while away, via B`]
+        for (const [index, base] of [urlA, urlB].entries()) {
+          const created = await call(base, 'POST', '/todos', { title: whileAway[index] }, access)
+          expect(created.status).toBe(201)
+          expect((await call(base, 'GET', '/todos', undefined, other.access)).status).toBe(200)
+        }
+
+        await redis?.start()
+        const reconnected = await socketHearing(urlB, urlA, access)
+        // The stream resumes after the last event it read: the changes made while Redis was
+        // away were held, and written once it was back, so they are replayed.
+        const resumed = await streamHearing(urlB, urlA, access, lastRead.id)
+        expect(titles(resumed.received).sort()).toEqual(whileAway)
+        reconnected.socket.close()
+        await resumed.cancel()
+        await annotate(
+          `after the restart: a socket and a stream reconnected, ${titles(resumed.received).length} changes replayed`,
+        )
+      },
+    )
 
     it('keeps every committed todo when A is killed mid-load', async ({ annotate }) => {
       const { access } = await signUp(urlB, 'cat@example.com')
