@@ -34,7 +34,7 @@ export const Settings = v.pipe(
     /** Writes (create, replace, change, delete) one user may make per window. */
     WRITE_MAX: v.optional(Count, 120),
     WRITE_WINDOW: v.optional(Seconds, 60),
-    /** A Redis server (`redis://…`) the instances count their rate limits in; without it each counts its own. */
+    /** A Redis server (`redis://…`) the instances share their rate limits and live feed through; without it each keeps its own. */
     REDIS_URL: v.optional(
       v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')),
     ),
