@@ -11,19 +11,9 @@ import { messageSerializer, type Socket } from './ws-socket'
  *
  * @example
  * ```ts
- * // A backend over Redis pub/sub (ioredis): one channel per room.
- * const redisBackend = (pub: Redis, sub: Redis): RoomsBackend => {
- *   const handlers = new Map<string, (text: string) => void>()
- *   sub.on('message', (channel, text) => handlers.get(channel)?.(text))
- *   return {
- *     publish: (room, text) => pub.publish(`room:${room}`, text),
- *     subscribe(room, deliver) {
- *       handlers.set(`room:${room}`, deliver)
- *       sub.subscribe(`room:${room}`)
- *       return () => { handlers.delete(`room:${room}`); sub.unsubscribe(`room:${room}`) }
- *     },
- *   }
- * }
+ * import { redisRoomsBackend } from '@sluice/redis' // one channel per room, over ioredis
+ *
+ * const chat = rooms(ChatEvent, { backend: redisRoomsBackend(new Redis(process.env.REDIS_URL!)) })
  * ```
  */
 export interface RoomsBackend {
