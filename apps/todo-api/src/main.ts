@@ -1,5 +1,7 @@
+import cluster from 'node:cluster'
 import { serve } from '@sluice/core/node'
 import { createTodoApp } from './app'
+import { drainAndExit, runWorkers, whenStopRequested } from './cluster'
 import { migrateDatabase } from './db/connect'
 import { loadNodeSettings } from './env-file'
 import { logger } from './logging'
@@ -7,15 +9,33 @@ import { nodePlatform } from './node'
 
 const settings = loadNodeSettings()
 const log = logger(settings.LOG_LEVEL)
-// Migrate before accepting traffic, so a database that cannot be opened fails the start.
-await migrateDatabase(settings.DATABASE_URL)
-const app = createTodoApp(
-  settings,
-  nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL),
-  log,
-)
-const server = await serve(app, { port: settings.PORT, hostname: settings.HOST, logger: log })
-log.info('listening', {
-  url: server.url,
-  docs: settings.DOCS_ENABLED ? `${server.url}/docs` : undefined,
-})
+
+if (cluster.isPrimary && settings.WORKERS > 1) {
+  // Migrate once, before any worker opens the database.
+  await migrateDatabase(settings.DATABASE_URL)
+  // One secret for all: with a random one each, a worker would refuse the others' tokens.
+  const env = settings.JWT_SECRET ? { JWT_SECRET: settings.JWT_SECRET } : {}
+  runWorkers({ workers: settings.WORKERS, env, log })
+} else {
+  // In a worker the primary decides when to stop; see cluster.ts.
+  const stopRequested = cluster.isWorker ? whenStopRequested() : undefined
+  // Migrate before accepting traffic, so a database that cannot be opened fails the start.
+  if (cluster.isPrimary) await migrateDatabase(settings.DATABASE_URL)
+  const app = createTodoApp(
+    settings,
+    nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL),
+    log,
+  )
+  const server = await serve(app, {
+    port: settings.PORT,
+    hostname: settings.HOST,
+    logger: log,
+    ...(stopRequested && { signals: false }),
+  })
+  void stopRequested?.then(() => drainAndExit(server, log))
+  log.info('listening', {
+    url: server.url,
+    docs: settings.DOCS_ENABLED ? `${server.url}/docs` : undefined,
+    ...(cluster.isWorker && { pid: process.pid }),
+  })
+}
