@@ -50,10 +50,10 @@ export class TodoFeed {
     this.sockets.join(topicOf(userId), socket)
   }
 
-  /** Sends a change to the user's sockets and streams. */
+  /** Sends a change to the user's sockets and streams: only the fields `TodoChange` declares. */
   async publish(userId: number, change: TodoChange): Promise<void> {
     await Promise.all([
-      this.#events.append(topicOf(userId), JSON.stringify(change)),
+      this.#events.append(topicOf(userId), JSON.stringify(v.parse(TodoChange, change))),
       this.sockets.broadcast(topicOf(userId), change),
     ])
   }
@@ -75,12 +75,25 @@ export class TodoFeed {
       stop = this.#events.subscribe(
         topicOf(userId),
         lastEventId,
-        (event) => listener({ id: event.id, change: JSON.parse(event.text) }),
+        (event) => {
+          const change = readChange(event.text)
+          if (change) listener({ id: event.id, change })
+        },
         resolve,
       )
     })
     await Promise.race([closed, interrupted])
     stop()
+  }
+}
+
+/** The change in a logged event's text; a shared store may hold anything, so anything else is none. */
+function readChange(text: string): TodoChange | undefined {
+  try {
+    const change = v.safeParse(TodoChange, JSON.parse(text))
+    return change.success ? change.output : undefined
+  } catch {
+    return undefined
   }
 }
 

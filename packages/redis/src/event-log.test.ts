@@ -102,6 +102,23 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
     for (const { after, client } of resumed) expect(client.texts()).toEqual(texts.slice(after + 1)) // none twice
   })
 
+  test('a subscriber that throws reaches neither the others nor the connection', async () => {
+    const warnings: string[] = []
+    const { log } = await instance({ logger: { warn: (message) => void warnings.push(message) } })
+    log.subscribe('feed', undefined, () => {
+      throw new Error('broken listener')
+    })
+    const healthy = follow(log, 'feed')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await log.append('feed', 'one')
+    await log.append('feed', 'two')
+    expect(await healthy.received(2)).toEqual(['one', 'two'])
+    expect(warnings).toEqual([
+      expect.stringMatching(/^a listener of .*:events:feed failed$/),
+      expect.stringMatching(/^a listener of .*:events:feed failed$/),
+    ])
+  })
+
   test('keeps the newest `retain` events of a topic, expiring after `ttl`', async () => {
     const { client, log } = await instance({ prefix: 'retained', retain: 10, ttl: 60 })
     const first = follow(log, 'feed')

@@ -73,7 +73,7 @@ export function redisEventLog(client: Redis, options: RedisEventLogOptions = {})
   const retain = options.retain ?? 100
   const ttl = options.ttl ?? 86_400
   const keyOf = (topic: string) => `${prefix}:events:${topic}`
-  const subscriber = new ChannelSubscriber(client)
+  const subscriber = new ChannelSubscriber(client, options.logger ?? console)
   const writes = new WhileAway(client, 'event log over Redis', options)
 
   /**

@@ -35,7 +35,7 @@ export function redisRoomsBackend(
 ): RedisRoomsBackend {
   const prefix = options.prefix ?? DEFAULT_PREFIX
   const channelOf = (room: string) => `${prefix}:room:${room}`
-  const subscriber = new ChannelSubscriber(client)
+  const subscriber = new ChannelSubscriber(client, options.logger ?? console)
   const writes = new WhileAway(client, 'rooms over Redis', options)
   return {
     publish: (room, text) => writes.run(() => client.publish(channelOf(room), text)),

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis'
+import type { RedisLogger } from './while-away'
 
 interface Listener {
   readonly deliver: (text: string) => void
@@ -26,7 +27,7 @@ export class ChannelSubscriber {
   readonly #channels = new Map<string, Channel>()
   #lost = false
 
-  constructor(client: Redis) {
+  constructor(client: Redis, logger: RedisLogger) {
     // Its own connection: a connection in subscriber mode can run no other command.
     // Nothing is resubscribed or resent after a reconnection: the listeners were told and are gone.
     this.#connection = client.duplicate({
@@ -34,7 +35,14 @@ export class ChannelSubscriber {
       autoResendUnfulfilledCommands: false,
     })
     this.#connection.on('message', (channel: string, text: string) => {
-      for (const listener of this.#channels.get(channel)?.listeners ?? []) listener.deliver(text)
+      for (const listener of this.#channels.get(channel)?.listeners ?? []) {
+        // One listener's failure must reach neither the others nor the connection.
+        try {
+          listener.deliver(text)
+        } catch (error) {
+          logger.warn(`a listener of ${channel} failed`, error)
+        }
+      }
     })
     this.#connection.on('close', () => this.#interruptAll())
     this.#connection.on('ready', () => {
