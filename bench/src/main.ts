@@ -13,6 +13,7 @@ import { loadGenerator } from './load'
 import { mixedSection } from './mixed'
 import { CHARTS_DIR, OUTPUT_FILE } from './paths'
 import { prepareVenv } from './python'
+import { realtimeSection } from './realtime'
 import {
   endpointTables,
   processTable,
@@ -89,6 +90,10 @@ if (!(settings.skip.has('mixed') && settings.skip.has('scale')))
   await part('mixed+scale', 'Mixed todo workload', async () => {
     sections.push(await mixedSection())
   })
+
+await part('realtime', 'Realtime', async () => {
+  sections.push(await realtimeSection())
+})
 
 await part('typecheck', 'Type-check cost', async () => {
   const results = await runTypecheck()

@@ -56,11 +56,14 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
-/** The users, inserted straight into the database (registration hashes a password, which is not what is measured). */
-async function insertUsers(databaseUrl: string): Promise<number[]> {
-  const rows = Array.from({ length: USERS }, (_, i) => [
-    `mixed${i + 1}@example.com`,
-    `Mixed ${i + 1}`,
+/**
+ * Users inserted straight into the todo app's database (registration hashes a
+ * password, which is not what is measured); returns their ids.
+ */
+export async function insertUsers(databaseUrl: string, count: number): Promise<number[]> {
+  const rows = Array.from({ length: count }, (_, i) => [
+    `bench${i + 1}@example.com`,
+    `Bench ${i + 1}`,
     'not-a-real-hash',
   ])
   if (databaseUrl.startsWith('postgres')) {
@@ -169,7 +172,7 @@ async function prepareSetup(
 ): Promise<Setup> {
   const app = await appModules()
   await app.migrateDatabase(databaseUrl)
-  const ids = await insertUsers(databaseUrl)
+  const ids = await insertUsers(databaseUrl, USERS)
   const tokens = app.accessTokens({ JWT_SECRET, ACCESS_TOKEN_TTL: 86_400 })
   const users = await Promise.all(
     ids.map(async (userId) => ({

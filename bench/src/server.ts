@@ -75,12 +75,18 @@ export function treeCpuSeconds(pid: number): number {
   return total
 }
 
-/** Peak resident set size of the process so far, in MiB. */
-export function peakRssMiB(pid: number): number {
+/** A memory figure of the process from `/proc/<pid>/status`, in MiB. */
+function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN)
+  const kib = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN)
   return kib / 1024
 }
+
+/** Peak resident set size of the process so far, in MiB. */
+export const peakRssMiB = (pid: number): number => statusMiB(pid, 'VmHWM')
+
+/** Resident set size of the process now, in MiB. */
+export const rssMiB = (pid: number): number => statusMiB(pid, 'VmRSS')
 
 /**
  * Spawns the contender on {@link SERVER_CORE} and polls `readyPath` until it
