@@ -38,8 +38,8 @@ export const Settings = v.pipe(
     REDIS_URL: v.optional(
       v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')),
     ),
-    /** Gzip answers of 1000 bytes or more for clients that accept it. */
-    COMPRESSION_ENABLED: v.optional(v.boolean(), true),
+    /** Gzip answers of 1000 bytes or more for clients that accept it; off, as it triples the CPU a list costs. */
+    COMPRESSION_ENABLED: v.optional(v.boolean(), false),
     /** Node processes sharing the port (node:cluster); 1 serves from the main process. */
     WORKERS: v.optional(Count, 1),
     /** Serve Prometheus metrics at /metrics (Node only). Off by default: keep it off the public internet. */
