@@ -1,3 +1,4 @@
+export { aggregateWorkerMetrics } from './cluster'
 export {
   type MetricsOptions,
   type PrometheusMetrics,

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { workerScrape } from './cluster'
 
 /** Options of {@link prometheusMetrics}. */
 export interface MetricsOptions {
@@ -26,6 +27,12 @@ export interface MetricsOptions {
    * for those: `rateLimitedBy` from `@sluice/rate-limit`.
    */
   readonly rateLimitedBy?: (c: Context) => string | undefined
+  /**
+   * In a `node:cluster` worker, answer each scrape with every worker's series,
+   * added up by the primary, which must call {@link aggregateWorkerMetrics}.
+   * Default `true` in a cluster worker (ignored elsewhere).
+   */
+  readonly cluster?: boolean
 }
 
 /** What {@link prometheusMetrics} gives: the middleware that measures and the scrape's answer. */
@@ -60,7 +67,8 @@ const EVENT_STREAM = 'text/event-stream'
  *   `nodejs_eventloop_lag_p99_seconds` …), unless `processMetrics: false`.
  *
  * A request's duration runs until its response is handed to the server (its
- * headers, for a stream).
+ * headers, for a stream). With `WORKERS=N` (`node:cluster`), each scrape answers
+ * for every worker: see {@link aggregateWorkerMetrics}.
  *
  * @example
  * ```ts
@@ -84,6 +92,8 @@ export function prometheusMetrics(options: MetricsOptions = {}): PrometheusMetri
     registers: [registry],
   })
   const { rateLimitedBy } = options
+  const scrape =
+    ((options.cluster ?? true) ? workerScrape(registry) : undefined) ?? (() => registry.metrics())
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now()
@@ -107,8 +117,7 @@ export function prometheusMetrics(options: MetricsOptions = {}): PrometheusMetri
   return {
     registry,
     middleware,
-    serve: async (c) =>
-      c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }),
+    serve: async (c) => c.body(await scrape(), 200, { 'content-type': registry.contentType }),
   }
 }
 
