@@ -19,12 +19,15 @@ const MINIMUM_SIZE = 1000
  */
 export function compression(minimumSize = MINIMUM_SIZE): MiddlewareHandler {
   const gzip = compress({ encoding: 'gzip', threshold: minimumSize })
-  return (c, next) =>
-    gzip(c, async () => {
+  return (c, next) => {
+    // A client that accepts no encoding gets the answer untouched: `compress` would still copy
+    // it to add `Vary`, and a copied answer loses @hono/node-server's fast path for strings.
+    if (!c.req.header('accept-encoding')) return next()
+    return gzip(c, async () => {
       await next()
-      // Only a client that may get gzip needs the size: the others keep the fast path.
-      if (c.req.header('accept-encoding')) await measure(c)
+      await measure(c)
     })
+  }
 }
 
 /**

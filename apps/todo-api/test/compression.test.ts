@@ -92,6 +92,8 @@ describe('gzip', () => {
       expect(res.headers['content-encoding']).toBeUndefined()
       expect(JSON.parse(res.body.toString()).total).toBe(10)
     }
+    // Without Accept-Encoding the answer is not touched at all.
+    expect((await get('/todos', bearer())).headers.vary).toBeUndefined()
   })
 
   test('without COMPRESSION_ENABLED=true every answer is sent as it is', async () => {
