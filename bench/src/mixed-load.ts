@@ -160,20 +160,19 @@ async function client(
 
 /**
  * Runs the mix for `seconds` with `clientsPerUser` connections per user; each
- * client owns an equal share of its user's starting todos. With several
- * servers (processes on one database), the clients take turns among them.
+ * client owns an equal share of its user's starting todos.
  *
  * @example
  * ```ts
- * const result = await runMixed(['http://127.0.0.1:19000'], users, { seconds: 5, clientsPerUser: 2 })
+ * const result = await runMixed('http://127.0.0.1:19000', users, { seconds: 5, clientsPerUser: 2 })
  * ```
  */
 export async function runMixed(
-  bases: readonly string[],
+  base: string,
   users: readonly MixedUser[],
   options: { seconds: number; clientsPerUser: number; seed?: number },
 ): Promise<MixedResult> {
-  const urls = bases.map((base) => new URL(base))
+  const url = new URL(base)
   const agent = new Agent({ keepAlive: true, maxSockets: users.length * options.clientsPerUser })
   const result = {
     requests: 0,
@@ -196,7 +195,7 @@ export async function runMixed(
       userShares.map((owned, c) =>
         client(
           agent,
-          urls[(u * options.clientsPerUser + c) % urls.length]!,
+          url,
           users[u]!.token,
           owned,
           (options.seed ?? 1) * 1000 + u * 10 + c,

@@ -1,8 +1,8 @@
 /**
  * The todo app under a mixed workload (list, create, patch, delete by several
  * users; `mixed-load.ts`) on SQLite and on PostgreSQL, so a database
- * regression shows; and the scale model: the same load on 2 processes sharing
- * one SQLite file in WAL mode, checked for failed answers (SQLITE_BUSY shows
+ * regression shows; and the scale model: the same load on the todo app's
+ * `WORKERS=2` (node:cluster) over one SQLite file in WAL mode, checked for failed answers (SQLITE_BUSY shows
  * as a 5xx) and lost writes. Each round starts fresh servers on the same
  * database; the figures are read the way the other scenarios read theirs.
  */
@@ -31,8 +31,8 @@ interface Setup {
   readonly id: string
   readonly label: string
   readonly databaseUrl: string
-  /** Processes serving the same database, each on its own port. */
-  readonly processes: number
+  /** Node processes serving the port (`WORKERS`, node:cluster). */
+  readonly workers: number
   users: MixedUser[]
 }
 
@@ -112,9 +112,10 @@ async function freshPostgres(): Promise<string> {
   return fresh.href
 }
 
-function environment(databaseUrl: string): Record<string, string> {
+function environment(setup: Pick<Setup, 'databaseUrl' | 'workers'>): Record<string, string> {
   return {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: setup.databaseUrl,
+    WORKERS: String(setup.workers),
     JWT_SECRET,
     ACCESS_TOKEN_TTL: '86400',
     HOST: '127.0.0.1',
@@ -126,22 +127,16 @@ function environment(databaseUrl: string): Record<string, string> {
   }
 }
 
-async function startProcesses(setup: Setup): Promise<RunningServer[]> {
-  const servers: RunningServer[] = []
-  for (let i = 0; i < setup.processes; i++) {
-    servers.push(
-      await startServer(
-        {
-          id: `${setup.id}-${i + 1}`,
-          label: setup.label,
-          env: environment(setup.databaseUrl),
-          command: () => [process.execPath, TODO_APP_BUNDLE],
-        },
-        '/health',
-      ),
-    )
-  }
-  return servers
+function startApp(setup: Setup): Promise<RunningServer> {
+  return startServer(
+    {
+      id: setup.id,
+      label: setup.label,
+      env: environment(setup),
+      command: () => [process.execPath, TODO_APP_BUNDLE],
+    },
+    '/health',
+  )
 }
 
 /** Each user's starting todos, created through the app. */
@@ -168,7 +163,7 @@ async function prepareSetup(
   id: string,
   label: string,
   databaseUrl: string,
-  processes: number,
+  workers: number,
 ): Promise<Setup> {
   const app = await appModules()
   await app.migrateDatabase(databaseUrl)
@@ -180,33 +175,33 @@ async function prepareSetup(
       todoIds: [],
     })),
   )
-  const setup: Setup = { id, label, databaseUrl, processes, users }
-  const [server] = await startProcesses({ ...setup, processes: 1 })
+  const setup: Setup = { id, label, databaseUrl, workers, users }
+  const server = await startApp({ ...setup, workers: 1 })
   try {
-    setup.users = await seedTodos(server!.url, users)
+    setup.users = await seedTodos(server.url, users)
   } finally {
-    await stopServer(server!)
+    await stopServer(server)
   }
   return setup
 }
 
 async function measureRound(setup: Setup): Promise<Round> {
-  const servers = await startProcesses(setup)
+  const server = await startApp(setup)
   try {
-    const bases = servers.map((server) => server.url)
     const options = { clientsPerUser: CLIENTS_PER_USER }
-    const warm = await runMixed(bases, setup.users, { ...options, seconds: settings.warmup })
+    const warm = await runMixed(server.url, setup.users, { ...options, seconds: settings.warmup })
     setup.users = setup.users.map((user, i) => ({ ...user, todoIds: warm.todoIds[i]! }))
-    const cpu = () => servers.reduce((sum, s) => sum + treeCpuSeconds(s.process.pid!), 0)
+    // The primary and its workers.
+    const cpu = () => treeCpuSeconds(server.process.pid!)
     const before = cpu()
-    const run = await runMixed(bases, setup.users, {
+    const run = await runMixed(server.url, setup.users, {
       ...options,
       seconds: settings.seconds,
       seed: 2,
     })
     const used = cpu() - before
     setup.users = setup.users.map((user, i) => ({ ...user, todoIds: run.todoIds[i]! }))
-    const counts = await serverTodoCounts(bases[0]!, setup.users)
+    const counts = await serverTodoCounts(server.url, setup.users)
     const lostWrites = counts.reduce(
       (sum, count, i) => sum + Math.abs(count - setup.users[i]!.todoIds.length),
       0,
@@ -223,7 +218,7 @@ async function measureRound(setup: Setup): Promise<Round> {
       byOperation: run.byOperation,
     }
   } finally {
-    for (const server of servers) await stopServer(server)
+    await stopServer(server)
   }
 }
 
@@ -247,12 +242,7 @@ async function setups(): Promise<{ setups: Setup[]; notes: string[] }> {
   }
   if (!settings.skip.has('scale'))
     list.push(
-      await prepareSetup(
-        'sqlite-2',
-        'SQLite (WAL), 2 processes',
-        `${DATA_DIR}todo-2-processes.db`,
-        2,
-      ),
+      await prepareSetup('sqlite-2', 'SQLite (WAL), WORKERS=2', `${DATA_DIR}todo-2-workers.db`, 2),
     )
   return { setups: list, notes }
 }
@@ -289,7 +279,7 @@ export async function mixedSection(): Promise<string> {
     s.setup.label,
     fixed(s.cpu),
     fixed(s.rps, 0),
-    fixed(s.rps / s.setup.processes, 0),
+    fixed(s.rps / s.setup.workers, 0),
     fixed(s.p50, 2),
     fixed(s.p99, 2),
     String(s.failures),
@@ -324,11 +314,11 @@ ${settings.warmup} s, then ${settings.seconds} s measured, ${settings.rounds} ro
 server process. PostgreSQL is the local server \`bash .ci/postgres\` starts (a fresh database each
 run), reached over loopback; its own CPU is not counted.
 
-The **scale model**: a single core cannot show scaling (the servers share core ${process.env.BENCH_SERVER_CORE ?? '0'}),
-so the 2-process row shows what running several processes on one SQLite file (WAL, \`busy_timeout\`)
-costs and whether anything breaks: two processes of the todo app, each on its own port, the clients
-spread over them as a load balancer would (Node 20 has no \`reusePort\`; \`node:cluster\` would
-share one port the same way). Per process throughput is the total over the processes.
+The **scale model**: a single core cannot show scaling (every server process is pinned to core
+${process.env.BENCH_SERVER_CORE ?? '0'}), so the \`WORKERS=2\` row shows what running several processes on one SQLite
+file (WAL, \`busy_timeout\`) costs and whether anything breaks: the todo app's own \`WORKERS=2\`
+(node:cluster: a primary handing connections to 2 workers), CPU counted over all three processes.
+Per-worker throughput is the total over the workers.
 
 ${chart}
 
@@ -337,7 +327,7 @@ ${table(
     'setup',
     'CPU µs/req (best)',
     'req/s (median)',
-    'req/s per process',
+    'req/s per worker',
     'p50 ms',
     'p99 ms (median)',
     'failed answers',
