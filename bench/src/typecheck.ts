@@ -28,6 +28,8 @@ interface Generated {
   readonly app: string
   /** Extra compiler options (Sluice's declarations are mapped in by path). */
   readonly paths?: Record<string, string[]>
+  /** The typed client over the app; \`hc\` unless given. */
+  readonly client?: string
 }
 
 const range = (count: number) => Array.from({ length: count }, (_, i) => i)
@@ -140,6 +142,102 @@ ${handlers.join('\n')}
 `
 }
 
+function honoOpenApiApp(count: number): string {
+  const middleware = range(count).map(
+    (
+      i,
+    ) => `const tenant${i} = createMiddleware<{ Variables: { tenant: string } }>(async (c, next) => {
+  c.set('tenant', c.req.header('x-tenant') ?? 'default')
+  await next()
+})`,
+  )
+  const routes = range(count).map(
+    (i) => `  .post(
+    '/r${i}/:id',
+    describeRoute({
+      responses: {
+        200: {
+          description: 'ok',
+          content: { 'application/json': { schema: resolver(v.object({ id: v.number(), q: v.string(), name: v.string(), tenant: v.string() })) } },
+        },
+      },
+    }),
+    validator('param', v.object({ id: v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1)) })),
+    validator('query', v.object({ q: v.optional(v.string(), '') })),
+    validator('json', v.object({ name: v.string(), price: v.number() })),
+    tenant${i},
+    (c) => {
+      const { id } = c.req.valid('param')
+      const { q } = c.req.valid('query')
+      const { name } = c.req.valid('json')
+      return c.json({ id, q, name, tenant: c.get('tenant') }, 200)
+    },
+  )`,
+  )
+  return `import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { describeRoute, resolver, validator } from 'hono-openapi'
+import * as v from 'valibot'
+
+${middleware.join('\n')}
+
+export const app = new Hono()
+${routes.join('\n')}
+`
+}
+
+/**
+ * Elysia with \`t\` schemas; the per-route dependency is a macro with \`resolve\`,
+ * Elysia's way to give chosen routes a typed value (one macro, used by every route).
+ */
+function elysiaApp(count: number): string {
+  const routes = range(count).map(
+    (i) => `  .post(
+    '/r${i}/:id',
+    ({ params, query, body, tenant }) => ({ id: params.id, q: query.q, name: body.name, tenant }),
+    {
+      tenant: true,
+      params: t.Object({ id: t.Integer({ minimum: 1 }) }),
+      query: t.Object({ q: t.String({ default: '' }) }),
+      body: t.Object({ name: t.String(), price: t.Number() }),
+      response: t.Object({ id: t.Number(), q: t.String(), name: t.String(), tenant: t.String() }),
+    },
+  )`,
+  )
+  return `import { Elysia, t } from 'elysia'
+
+export const app = new Elysia()
+  .macro({
+    tenant: { resolve: ({ headers }) => ({ tenant: headers['x-tenant'] ?? 'default' }) },
+  })
+${routes.join('\n')}
+`
+}
+
+/** Eden's treaty client over the Elysia app: the same calls as {@link clientFile}'s. */
+function edenClientFile(count: number): string {
+  const call = (i: number, name: string) => `export async function ${name}(): Promise<string> {
+  const { data, error } = await client.r${i}({ id: 1 }).post({ name: 'a', price: 1 }, { query: { q: 'x' } })
+  if (error) return 'failed'
+  const result: string = data.name
+  return result
+}`
+  return `import { treaty } from '@elysiajs/eden'
+import type { app } from './app'
+
+const client = treaty<typeof app>('localhost')
+
+${call(0, 'first')}
+
+${call(count - 1, 'last')}
+
+export function rejectsWrongInput() {
+  // @ts-expect-error the body's name must be a string
+  return client.r${count - 1}({ id: 1 }).post({ name: 1, price: 1 }, { query: {} })
+}
+`
+}
+
 /** A typed client over the whole app: the first and last route called, wrong input rejected. */
 function clientFile(count: number): string {
   const call = (i: number, name: string) => `export async function ${name}(): Promise<string> {
@@ -208,7 +306,7 @@ async function measure(generated: Generated): Promise<TypecheckResult> {
   const dir = `${ROOT}${generated.id}/`
   mkdirSync(dir, { recursive: true })
   writeFileSync(`${dir}app.ts`, generated.app)
-  writeFileSync(`${dir}client.ts`, clientFile(ROUTE_COUNT))
+  writeFileSync(`${dir}client.ts`, generated.client ?? clientFile(ROUTE_COUNT))
   const config = {
     compilerOptions: {
       target: 'ES2022',
@@ -258,7 +356,14 @@ export async function runTypecheck(): Promise<TypecheckResult[]> {
   const sluiceTypes = await emitSluiceDeclarations()
   const apps: Generated[] = [
     { id: 'hono', label: 'Hono + @hono/valibot-validator', app: honoApp(ROUTE_COUNT) },
+    { id: 'hono-openapi', label: 'hono-openapi (valibot)', app: honoOpenApiApp(ROUTE_COUNT) },
     { id: 'zod-openapi', label: '@hono/zod-openapi', app: zodOpenApiApp(ROUTE_COUNT) },
+    {
+      id: 'elysia',
+      label: 'Elysia (`t` schemas, Eden client)',
+      app: elysiaApp(ROUTE_COUNT),
+      client: edenClientFile(ROUTE_COUNT),
+    },
     {
       id: 'sluice',
       label: 'Sluice',
@@ -298,8 +403,9 @@ export function typecheckSection(results: readonly TypecheckResult[]): string {
   return `## Type-check cost (${ROUTE_COUNT} routes)
 
 Each app has ${ROUTE_COUNT} \`POST /rN/:id\` routes, each with a path param, a query, a JSON body and
-a dependency (a typed middleware for Hono), plus \`client.ts\`: an \`hc\` client over the whole app
-type that calls the first and last route and must reject a wrong body (\`@ts-expect-error\`).
+a dependency (a typed middleware for Hono, a \`resolve\` macro for Elysia), plus \`client.ts\`: a
+typed client over the whole app type (\`hc\`; Eden's \`treaty\` for Elysia) that calls the first
+and last route and must reject a wrong body (\`@ts-expect-error\`).
 \`tsc --noEmit --extendedDiagnostics\` (strict, skipLibCheck) on the server core, best of ${settings.typecheckRuns} run(s);
 instantiation counts do not depend on the machine.
 Sluice is checked against its emitted declarations, as users get it.
@@ -313,7 +419,7 @@ ${table(
     'instantiations',
     '× Hono',
     'memory MiB',
-    'hc client type-checks',
+    'typed client type-checks',
   ],
   rows,
 )}
