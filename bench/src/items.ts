@@ -1,7 +1,8 @@
 /** Scenario 1 and 2: validated `GET /items/:id` and `POST /items` on every contender. */
 
-import { BASELINE, CONTENDERS } from './contenders'
+import { BASELINE, bundlePath, CONTENDERS } from './contenders'
 import { checkAll } from './correctness'
+import { profileServer, profileTable } from './profile'
 import { figure, find, fixed, ratio, type TargetRow } from './report'
 import type { Scenario, ScenarioResult } from './run'
 import { settings } from './settings'
@@ -56,4 +57,35 @@ export function itemsTargets(run: ScenarioResult): TargetRow[] {
     })
   }
   return rows
+}
+
+/**
+ * Where the gap to Fastify goes: Fastify and Sluice profiled on each endpoint
+ * (`profile.ts`), their CPU per request split by package.
+ */
+export async function fastifyGapSection(run: ScenarioResult): Promise<string> {
+  const fastify = find(run, 'fastify')
+  const sluice = find(run, 'sluice')
+  if (!fastify || !sluice || fastify.skipped || sluice.skipped) return ''
+  const tables: string[] = []
+  for (const endpoint of run.scenario.endpoints) {
+    const profiles = []
+    for (const result of [fastify, sluice]) {
+      const { contender } = result
+      profiles.push(
+        await profileServer(contender, bundlePath(contender.id), endpoint, run.scenario.readyPath),
+      )
+    }
+    tables.push(`#### \`${endpoint.method} ${endpoint.path}\`\n\n${profileTable(profiles)}`)
+  }
+  return `### Where the gap to Fastify goes
+
+Fastify and Sluice once more, each under \`node --cpu-prof\` for ${settings.warmup} s of warm-up and
+${settings.seconds} s of load on one endpoint; the samples are summed by the package their code comes
+from (the bundles mark each module's start), and each package's share of the busy samples is
+multiplied by the run's CPU µs per request (the profiler adds its own cost, so these totals are
+above the table's). "native" is time in C++ (the HTTP parser, sockets, V8 builtins); the last
+column is Sluice − Fastify.
+
+${tables.join('\n\n')}`
 }

@@ -8,7 +8,7 @@ import { bunSection } from './bun-section'
 import { bundleSection, measureBundles } from './bundle-size'
 import { checkChartInChromium } from './chart-check'
 import { environmentSection, loadAverage } from './environment'
-import { itemsScenario, itemsTargets } from './items'
+import { fastifyGapSection, itemsScenario, itemsTargets } from './items'
 import { loadGenerator } from './load'
 import { mixedSection } from './mixed'
 import { CHARTS_DIR, OUTPUT_FILE } from './paths'
@@ -69,7 +69,9 @@ ${endpointTables(items)}
 Cold start: from spawning the process to its first successful response (bundled \`.mjs\` for Node).
 
 ${processTable(items)}
-${skippedList(items)}`)
+${skippedList(items)}
+
+${settings.skip.has('profile') ? '' : await fastifyGapSection(items)}`)
   targets.push(...itemsTargets(items))
 })
 

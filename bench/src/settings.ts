@@ -23,7 +23,7 @@ export const settings = {
   connections: numberFrom('BENCH_CONNECTIONS', 50),
   /** Only these contender ids (comma-separated). */
   only: listFrom('BENCH_ONLY'),
-  /** Parts to skip by name: `items`, `bun`, `todo`, `mixed`, `postgres`, `scale`, `realtime`, `typecheck`, `bundle` (see the README). */
+  /** Parts to skip by name: `items`, `profile`, `bun`, `todo`, `mixed`, `postgres`, `scale`, `realtime`, `typecheck`, `bundle` (see the README). */
   skip: new Set(listFrom('BENCH_SKIP') ?? []),
   /** Times each type-check is repeated (the best time is reported). */
   typecheckRuns: numberFrom('BENCH_TYPECHECK_RUNS', 2),

@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util'
 import Database from 'better-sqlite3'
 import { buildTodoApp, TODO_APP_BUNDLE } from './build'
 import { BENCH_DIR, bundlePath, type Contender, fastapiServer, notBuilt } from './contenders'
+import { profileServer, profileTable } from './profile'
 import {
   endpointTables,
   figure,
@@ -21,6 +22,7 @@ import {
 } from './report'
 import { runScenario, type Scenario } from './run'
 import type { RunningServer } from './server'
+import { settings } from './settings'
 import type { Endpoint } from './spec'
 
 export const APP_DIR = `${BENCH_DIR}../apps/todo-api/`
@@ -214,6 +216,16 @@ export async function todoSection(): Promise<{ markdown: string; targets: Target
         cpu('todo-sluice') <= 1.3 * cpu('todo-hono'),
     },
   ]
+  const sluice = find(run, 'todo-sluice')
+  const profile =
+    settings.skip.has('profile') || !sluice || sluice.skipped
+      ? ''
+      : `### Where the todo app's time goes
+
+The todo app once more under \`node --cpu-prof\` (${settings.warmup} s warm-up, ${settings.seconds} s of load),
+its samples summed by package as for Fastify above; better-sqlite3's queries run in "native".
+
+${profileTable([await profileServer(contenders[1]!, TODO_APP_BUNDLE, endpoint, LIST_PATH, headers)])}`
   const markdown = `## Whole todo app: \`GET /todos\`
 
 The first page (20 of ${TODOS_PER_USER}) of user 1's todos, with a real HS256 JWT (issuer, audience and
@@ -230,6 +242,8 @@ tutorial: sync \`def\` endpoints, a sqlite3 connection per request, PyJWT, pydan
 ${endpointTables(run)}
 
 ${processTable(run)}
-${skippedList(run)}`
+${skippedList(run)}
+
+${profile}`
   return { markdown, targets }
 }
