@@ -50,7 +50,7 @@ export interface WorkersOptions {
  */
 export function runWorkers({ workers, env, log, gracePeriod = 10_000 }: WorkersOptions): void {
   const running = new Set<Worker>()
-  let restartDelay = 0
+  let delay = 0
   let pendingRestart: NodeJS.Timeout | undefined
   let stopping = false
   let failed = false
@@ -66,14 +66,14 @@ export function runWorkers({ workers, env, log, gracePeriod = 10_000 }: WorkersO
         if (running.size === 0) process.exit(failed ? 1 : 0)
         return
       }
-      restartDelay = nextDelay(restartDelay, Date.now() - startedAt)
+      delay = restartDelay(delay, Date.now() - startedAt)
       log.warn('worker exited', {
         pid: worker.process.pid,
         code,
         signal,
-        restart_in_ms: restartDelay,
+        restart_in_ms: delay,
       })
-      pendingRestart = setTimeout(start, restartDelay)
+      pendingRestart = setTimeout(start, delay)
     })
   }
 
@@ -103,8 +103,19 @@ export function runWorkers({ workers, env, log, gracePeriod = 10_000 }: WorkersO
   log.info('started workers', { workers, pid: process.pid })
 }
 
-/** No wait after a worker that served for a while; after one that died young, twice the last wait. */
-function nextDelay(previous: number, uptime: number): number {
+/**
+ * How long to wait before replacing a worker that ran for `uptime` ms: no wait
+ * after one that served for a while; after one that died young, twice the last
+ * wait (1 s at first, 30 s at most).
+ *
+ * @example
+ * ```ts
+ * restartDelay(0, 200) // 1000
+ * restartDelay(1000, 200) // 2000
+ * restartDelay(2000, 60_000) // 0
+ * ```
+ */
+export function restartDelay(previous: number, uptime: number): number {
   if (uptime >= HEALTHY_UPTIME_MS) return 0
   return Math.min(Math.max(previous * 2, FIRST_RESTART_DELAY_MS), MAX_RESTART_DELAY_MS)
 }

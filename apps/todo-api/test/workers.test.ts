@@ -161,7 +161,9 @@ describe('WORKERS=2', { timeout: 3 * STARTUP_MS }, () => {
       listeningPids(server).find((pid) => pid !== victim && pid !== survivor),
     )
     expect(server.output.join('\n')).toMatch(
-      new RegExp(`"message":"worker exited","pid":${victim},"code":null,"signal":"SIGKILL"`),
+      new RegExp(
+        `"message":"worker exited","pid":${victim},"code":null,"signal":"SIGKILL","restart_in_ms":\\d+`,
+      ),
     )
     expect(replacement).toBeGreaterThan(0)
     for (let i = 0; i < 20; i++) expect((await fetch(`${url}/health`)).status).toBe(200)
