@@ -35,6 +35,12 @@ const NODE_PACKAGES = [
   'zod',
   'fastify',
   '@sinclair/typebox',
+  'bun',
+  'elysia',
+  '@elysiajs/openapi',
+  '@elysiajs/eden',
+  '@hono/node-ws',
+  'ws',
   'drizzle-orm',
   'better-sqlite3',
   'jose',
@@ -47,6 +53,27 @@ function loadGeneratorVersion(): string {
   if (!wrk) return `autocannon ${packageVersion('autocannon')}`
   const out = tryRun(wrk, ['-v']) ?? ''
   return /wrk [^\s]+/.exec(out)?.[0] ?? 'wrk'
+}
+
+/**
+ * The commit measured, and how many files under packages/ and apps/ differed
+ * from it: the bench builds the working tree, so work in progress is measured too.
+ */
+function sourceState(): string {
+  const commit = tryRun('git', ['-C', BENCH_DIR, 'rev-parse', '--short', 'HEAD'])?.trim()
+  const changed = tryRun('git', [
+    '-C',
+    BENCH_DIR,
+    'status',
+    '--porcelain',
+    '--',
+    '../packages',
+    '../apps',
+  ])
+    ?.split('\n')
+    .filter(Boolean).length
+  if (!commit) return 'not a git checkout'
+  return changed ? `${commit} + ${changed} uncommitted file(s) under packages/ and apps/` : commit
 }
 
 export const loadAverage = (): string =>
@@ -65,6 +92,7 @@ export function environmentSection(loadBefore: string): string {
       ['kernel', release()],
       ['Node.js', process.version],
       ['load generator', `${loadGeneratorVersion()} (${loadGenerator})`],
+      ['source', sourceState()],
       ['load average (1/5/15 min) before', loadBefore],
       ['load average (1/5/15 min) after', loadAverage()],
     ],

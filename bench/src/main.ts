@@ -3,6 +3,7 @@
  * them side by side, and writes bench/RESULTS.md. Settings: see `settings.ts`.
  */
 import { rmSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { buildServers } from './build'
 import { bunSection } from './bun-section'
 import { bundleSection, measureBundles } from './bundle-size'
@@ -139,8 +140,11 @@ work on the machine can only inflate it (cache and core contention), so the **be
 is the headline figure, used for ratios and targets; the median is shown beside it.
 Throughput and p99 latency are medians over the rounds and are noisy when other work shares the
 machine (see the load average below): compare them as ratios within this run only.
-Every figure also appears as a ratio to the baseline (× base). The load average under Machine
-shows how much other work shared the cores during the run.
+Every figure also appears as a ratio to the baseline (× base). **This run shared the machine**:
+other work (builds, tests) ran on the same ${cpus().length} cores throughout, with a load average of
+${loadBefore.split(' / ')[0]} at the start and ${loadAverage().split(' / ')[0]} at the end (see Machine), so
+absolute figures are inflated and throughput is the least reliable of them; the ratios between
+contenders measured side by side in one run are what to read.
 
 ## Targets
 
