@@ -51,7 +51,6 @@ export interface WorkersOptions {
 export function runWorkers({ workers, env, log, gracePeriod = 10_000 }: WorkersOptions): void {
   const running = new Set<Worker>()
   let delay = 0
-  let pendingRestart: NodeJS.Timeout | undefined
   let stopping = false
   let failed = false
 
@@ -73,7 +72,8 @@ export function runWorkers({ workers, env, log, gracePeriod = 10_000 }: WorkersO
         signal,
         restart_in_ms: delay,
       })
-      pendingRestart = setTimeout(start, delay)
+      // A restart still pending when a signal comes is dropped: the pool is stopping.
+      setTimeout(() => stopping || start(), delay)
     })
   }
 
@@ -84,7 +84,6 @@ export function runWorkers({ workers, env, log, gracePeriod = 10_000 }: WorkersO
       process.exit(1)
     }
     stopping = true
-    clearTimeout(pendingRestart)
     log.info('stopping workers', { signal, workers: running.size })
     if (running.size === 0) process.exit(0)
     for (const worker of running) {
