@@ -165,8 +165,8 @@ export function settings<const S extends SettingsSchema>(
   options: SettingsOptions = {},
 ): Readonly<v.InferOutput<S>> {
   const { envFile } = options
-  const origins = originsOf(schema.entries, source, envFile)
-  const result = v.safeParse(schema, convert(schema.entries, source, envFile))
+  const { input, origins } = read(schema.entries, source, envFile)
+  const result = v.safeParse(schema, input)
   if (!result.success) {
     throw new SettingsError(result.issues.map((issue) => toSettingsIssue(issue, origins, envFile)))
   }
@@ -179,39 +179,27 @@ function defaultSource(): SettingsSource {
   return runtime.process?.env ?? {}
 }
 
-/** The source's value, else the file's: the environment wins, as with pydantic-settings. */
-function lookUp(name: string, source: SettingsSource, envFile: EnvFile | undefined): unknown {
-  const value = source[name]
-  return value === undefined ? envFile?.values[name] : value
-}
-
-/** Only the declared variables are read, so a strict object is not failed by the rest of the environment. */
-function convert(
+/**
+ * The declared variables, converted, and where each was read: the source wins
+ * over the file, as the environment does with pydantic-settings. Only declared
+ * variables are read, so a strict object is not failed by the rest of the
+ * environment.
+ */
+function read(
   entries: v.ObjectEntries,
   source: SettingsSource,
   envFile: EnvFile | undefined,
-): Record<string, unknown> {
+): { input: Record<string, unknown>; origins: ReadonlyMap<string, string> } {
   const input: Record<string, unknown> = {}
+  const origins = new Map<string, string>()
   for (const [name, schema] of Object.entries(entries)) {
-    const raw = lookUp(name, source, envFile)
+    const fromSource = source[name] !== undefined
+    const raw = fromSource ? source[name] : envFile?.values[name]
     if (raw === undefined) continue
     input[name] = typeof raw === 'string' ? coercer(schema)(raw) : raw
+    origins.set(name, fromSource || !envFile ? ENVIRONMENT : envFile.path)
   }
-  return input
-}
-
-/** Where each declared variable that has a value was read. */
-function originsOf(
-  entries: v.ObjectEntries,
-  source: SettingsSource,
-  envFile: EnvFile | undefined,
-): ReadonlyMap<string, string> {
-  const origins = new Map<string, string>()
-  for (const name of Object.keys(entries)) {
-    if (source[name] !== undefined) origins.set(name, ENVIRONMENT)
-    else if (envFile?.values[name] !== undefined) origins.set(name, envFile.path)
-  }
-  return origins
+  return { input, origins }
 }
 
 function toSettingsIssue(
