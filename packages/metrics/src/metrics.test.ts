@@ -103,15 +103,17 @@ describe('prometheusMetrics', () => {
     const before = await scrape()
     expect((await app.request(`/${crypto.randomUUID()}/x`)).status).toBe(404)
     expect((await app.request('/todos/1', { method: 'DELETE' })).status).toBe(405)
+    expect((await app.request(`/${crypto.randomUUID()}`, { method: 'BREW' })).status).toBe(404)
     const after = await scrape()
 
+    expect(sampleValue(after, 'http_requests_total', { method: '_OTHER', route: 'none' })).toBe(1)
     const notFound = { method: 'GET', route: 'none', status: '404' }
     expect(sampleValue(before, 'http_requests_total', notFound)).toBe(1)
     expect(sampleValue(after, 'http_requests_total', notFound)).toBe(2)
     expect(sampleValue(after, 'http_requests_total', { method: 'DELETE', route: 'none' })).toBe(1)
-    // Only the 405's series and the first scrape's own are new.
+    // Only the 405's series, the unknown method's and the first scrape's own are new.
     const series = (samples: Sample[]) => find(samples, 'http_requests_total').length
-    expect(series(after) - series(before)).toBe(2)
+    expect(series(after) - series(before)).toBe(3)
   })
 
   it('reports the requests in flight', async () => {

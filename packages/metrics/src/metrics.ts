@@ -57,7 +57,7 @@ const EVENT_STREAM = 'text/event-stream'
  * Prometheus metrics for a Sluice (or any Hono) app, on Node, through prom-client:
  *
  * - `http_requests_total` and `http_request_duration_seconds` (a histogram),
- *   labelled by `method`, `route` — the route's template (`/todos/:id`), never the
+ *   labelled by `method` (`_OTHER` for a method HTTP does not define), `route` — the route's template (`/todos/:id`), never the
  *   raw path, and `none` for a request no route answered, so unknown paths add
  *   no series — and `status`;
  * - `http_requests_in_flight`;
@@ -104,7 +104,12 @@ export function prometheusMetrics(options: MetricsOptions = {}): PrometheusMetri
       series.inFlight.dec()
     }
     const status = c.res.status
-    series.answered(c.req.method, answeringRoute(c), status, (performance.now() - started) / 1e3)
+    series.answered(
+      methodLabel(c.req.method),
+      answeringRoute(c),
+      status,
+      (performance.now() - started) / 1e3,
+    )
     if (status === 429 && rateLimitedBy) {
       const limit = rateLimitedBy(c)
       if (limit !== undefined) rejections.inc({ limit })
@@ -148,6 +153,24 @@ function requestSeries(registry: Registry, buckets: readonly number[]) {
     duration.observe(labels, seconds)
   }
   return { inFlight, answered }
+}
+
+/** The methods HTTP defines (RFC 9110, and PATCH): any other is `_OTHER`, as OpenTelemetry labels it. */
+const METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+])
+
+/** A client can send any token as its method: each would be a new series. */
+function methodLabel(method: string): string {
+  return METHODS.has(method) ? method : '_OTHER'
 }
 
 /**
