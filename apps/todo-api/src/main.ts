@@ -1,5 +1,6 @@
 import cluster from 'node:cluster'
 import { serve } from '@sluice/core/node'
+import { aggregateWorkerMetrics } from '@sluice/metrics'
 import { createTodoApp } from './app'
 import { drainAndExit, runWorkers, whenStopRequested } from './cluster'
 import { migrateDatabase } from './db/connect'
@@ -13,6 +14,8 @@ const log = logger(settings.LOG_LEVEL)
 if (cluster.isPrimary && settings.WORKERS > 1) {
   // Migrate once, before any worker opens the database.
   await migrateDatabase(settings.DATABASE_URL)
+  // A scrape reaches one worker, which asks the primary for every worker's series added up.
+  if (settings.METRICS_ENABLED) aggregateWorkerMetrics()
   // One secret for all: with a random one each, a worker would refuse the others' tokens.
   const env = settings.JWT_SECRET ? { JWT_SECRET: settings.JWT_SECRET } : {}
   runWorkers({ workers: settings.WORKERS, env, log })
