@@ -138,6 +138,16 @@ describe('tracing', () => {
     expect(server?.attributes['http.response.status_code']).toBe(404)
   })
 
+  it('names a method HTTP does not define _OTHER, keeping what was sent', async () => {
+    const { app, spans } = tracedApp()
+    expect((await app.request('/plain', { method: 'BREW' })).status).toBe(405)
+
+    const [server] = spans()
+    expect(server?.name).toBe('HTTP')
+    expect(server?.attributes['http.request.method']).toBe('_OTHER')
+    expect(server?.attributes['http.request.method_original']).toBe('BREW')
+  })
+
   it('continues the trace a traceparent header names, when a propagator is registered', async () => {
     const { W3CTraceContextPropagator } = await import('@opentelemetry/core')
     const { propagation } = await import('@opentelemetry/api')

@@ -88,11 +88,11 @@ function registeredProvider(): TracerProvider {
 }
 
 async function traced(tracer: Tracer, c: Context, next: () => Promise<void>): Promise<void> {
-  const method = c.req.method
+  const method = knownMethod(c.req.method)
   const route = routeTemplate(c)
   const parent = propagation.extract(context.active(), c.req.raw.headers, headerGetter)
   const span = tracer.startSpan(
-    route === undefined ? method : `${method} ${route}`,
+    spanName(method, route),
     { kind: SpanKind.SERVER, attributes: requestAttributes(c, method, route) },
     parent,
   )
@@ -123,6 +123,30 @@ function routeTemplate(c: Context): string | undefined {
   return undefined
 }
 
+/** The methods HTTP defines (RFC 9110, and PATCH); OpenTelemetry calls any other `_OTHER`. */
+const METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+])
+const OTHER_METHOD = '_OTHER'
+
+function knownMethod(method: string): string {
+  return METHODS.has(method) ? method : OTHER_METHOD
+}
+
+/** `{method} {route}`, as the HTTP conventions name a server span; `HTTP` stands for a method they do not know. */
+function spanName(method: string, route: string | undefined): string {
+  const verb = method === OTHER_METHOD ? 'HTTP' : method
+  return route === undefined ? verb : `${verb} ${route}`
+}
+
 /** The stable HTTP server attributes known before the response. */
 function requestAttributes(c: Context, method: string, route: string | undefined): Attributes {
   const attributes: Attributes = {
@@ -130,6 +154,7 @@ function requestAttributes(c: Context, method: string, route: string | undefined
     'url.path': c.req.path,
     'url.scheme': c.req.url.startsWith('https:') ? 'https' : 'http',
   }
+  if (method === OTHER_METHOD) attributes['http.request.method_original'] = c.req.method
   if (route !== undefined) attributes['http.route'] = route
   const agent = c.req.header('user-agent')
   if (agent !== undefined) attributes['user_agent.original'] = agent
