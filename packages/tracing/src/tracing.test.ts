@@ -38,6 +38,13 @@ const failing = route.get('/fails', {}, () => {
   throw new Error('boom')
 })
 const plain = route.get('/plain', {}, () => ({ ok: true }))
+const events = route.sse(
+  '/events',
+  { deps: { user: currentUser }, events: { tick: v.number() } },
+  async ({ stream }) => {
+    await stream.send('tick', 1)
+  },
+)
 
 function tracedApp() {
   const exporter = new InMemorySpanExporter()
@@ -46,7 +53,7 @@ function tracedApp() {
   })
   const app = createApp({
     middleware: [tracing({ tracerProvider })],
-    routes: [getTodo, failing, plain],
+    routes: [getTodo, failing, plain, events],
     logger: { error: () => {} },
   })
   return { app, spans: () => exporter.getFinishedSpans() }
@@ -125,6 +132,15 @@ describe('tracing', () => {
     const server = named(spans(), 'GET /fails')
     expect(server.status.code).toBe(SpanStatusCode.ERROR)
     expect(server.attributes['error.type']).toBe('500')
+  })
+
+  it('shows the dependencies of an event stream under its span', async () => {
+    const { app, spans } = tracedApp()
+    const res = await app.request('/events', { headers: { authorization: 'Bearer ann' } })
+    expect(await res.text()).toContain('event: tick')
+
+    const server = named(spans(), 'GET /events')
+    expect(parentOf(named(spans(), 'dependency currentUser'))).toBe(idOf(server))
   })
 
   it('names a request no route took by its method alone', async () => {
