@@ -245,7 +245,7 @@ describe('POST /auth/logout-all', () => {
     expect(res.headers.get('www-authenticate')).toBe('Bearer')
     const spec = await (await t.request('/openapi.json')).json()
     const operation = spec.paths['/auth/logout-all'].post
-    expect(Object.keys(operation.responses).sort()).toEqual(['204', '401'])
+    expect(Object.keys(operation.responses).sort()).toEqual(['204', '401', '503'])
     expect(operation.security).toEqual([{ OAuth2PasswordBearer: [] }])
   })
 })

@@ -2,7 +2,7 @@ import { type ExceptionHandlerEntry, HTTPException, handle } from '@sluice/core'
 import { DrizzleError, DrizzleQueryError } from 'drizzle-orm/errors'
 
 /** What went wrong in the database, as far as a client may know. */
-export type DbErrorKind = 'unique' | 'foreign_key' | 'check' | 'not_null' | 'busy'
+export type DbErrorKind = 'unique' | 'foreign_key' | 'check' | 'not_null' | 'encoding' | 'busy'
 
 /**
  * Error codes of the drivers Sluice supports, and of those it will: SQLite's
@@ -23,6 +23,10 @@ const KIND_BY_CODE: Readonly<Record<string, DbErrorKind>> = {
   '23503': 'foreign_key',
   '23514': 'check',
   '23502': 'not_null',
+  // Text the database's encoding cannot hold: PostgreSQL's text never holds U+0000 (22021), and a
+  // non-UTF-8 database cannot hold every character (22P05). Valid input for the app, not a 500.
+  '22021': 'encoding',
+  '22P05': 'encoding',
   // Transient: a statement past `statement_timeout` (57014), a lock past `lock_timeout`,
   // a serialization failure or deadlock (the transaction may simply be retried), no free connection.
   '57014': 'busy',
@@ -61,6 +65,7 @@ const ANSWERS: Readonly<
   foreign_key: [409, 'The record refers to a record that does not exist, or is still referred to'],
   check: [400, 'A value is not allowed by a database constraint'],
   not_null: [400, 'A required value is missing'],
+  encoding: [400, 'A text value contains a character the database cannot store'],
   busy: [503, 'The database is busy, retry shortly', { 'retry-after': '1' }],
 }
 

@@ -290,6 +290,19 @@ describePostgres('postgres() dependency', (url) => {
     await app.shutdown()
   })
 
+  test('text PostgreSQL cannot store (a NUL character) answers 400, not 500', async () => {
+    const app = notesApp({ url: await freshDatabase(url) })
+    expect((await app.request('/users', json({ email: 'a@example.com' }))).status).toBe(201)
+    for (const path of ['/notes', '/raw-notes']) {
+      const res = await app.request(path, json({ userId: 1, title: 'before\u0000after' }))
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({
+        detail: 'A text value contains a character the database cannot store',
+      })
+    }
+    await app.shutdown()
+  })
+
   test('a statement past statementTimeout answers 503 with Retry-After, promptly', async () => {
     const app = notesApp({ url: await freshDatabase(url), statementTimeout: 100 })
     const started = Date.now()

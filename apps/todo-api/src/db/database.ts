@@ -1,4 +1,4 @@
-import { type Dependency, depends, HTTPException } from '@sluice/core'
+import { type Dependency, depends, HTTPError, HTTPException } from '@sluice/core'
 import { type Column, Param, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Logger } from '../logging'
@@ -111,8 +111,29 @@ export function database(open: OpenDatabase, log: Logger) {
         await db.close()
       }
     },
-    { scope: 'app', name: 'database' },
+    { scope: 'app', name: 'database', responses: DATABASE_RESPONSES },
   )
+}
+
+/** What any operation that queries the database may answer besides its own responses. */
+const DATABASE_RESPONSES = {
+  503: {
+    schema: HTTPError,
+    description: 'The database is unavailable or busy; retry after `Retry-After` seconds',
+  },
+}
+
+/**
+ * What an operation that sends client text to the database may answer besides
+ * (see `dbExceptionHandlers`): list it in the `responses` of a route that
+ * writes, searches or looks up client text.
+ */
+export const TEXT_REFUSED = {
+  400: {
+    schema: HTTPError,
+    description:
+      'Text the database cannot store: PostgreSQL refuses a NUL character (U+0000) in any text',
+  },
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   router,
 } from '@sluice/core'
 import { dbErrorKind } from '@sluice/db'
-import { type Database, writableDatabase } from '../db/database'
+import { type Database, TEXT_REFUSED, writableDatabase } from '../db/database'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
 import type { RateLimits } from '../rate-limit'
 import { type AccessTokens, type CurrentUser, SCOPES } from '../security'
@@ -78,7 +78,7 @@ export function authRoutes({ db, currentUser, tokens, limits, settings, password
       body: UserCreate,
       deps: { db: writable },
       dependencies: [limits.register],
-      responses: { 201: UserPublic, 409: HTTPError },
+      responses: { 201: UserPublic, 409: HTTPError, ...TEXT_REFUSED },
       summary: 'Create an account',
     },
     async ({ body, db }) => {
@@ -99,7 +99,7 @@ export function authRoutes({ db, currentUser, tokens, limits, settings, password
       // Counted, atomically, before the password is checked: the account's limit first, so an
       // attempt it refuses does not also spend the client's ceiling, which counts what was tried.
       deps: { db: writable, login, perAccount: limits.login, perClient: limits.loginClient },
-      responses: { 200: Token, 401: HTTPError },
+      responses: { 200: Token, 401: HTTPError, ...TEXT_REFUSED },
       summary: 'Log in with email and password (OAuth2 password flow)',
     },
     async ({ form, db, login, perAccount, perClient }) => {

@@ -9,7 +9,7 @@ import {
   router,
 } from '@sluice/core'
 import * as v from 'valibot'
-import { type Database, writableDatabase } from '../db/database'
+import { type Database, TEXT_REFUSED, writableDatabase } from '../db/database'
 import type { TodoFeed } from '../live'
 import { MAX_INT, TodoCreate, TodoFilters, TodoPage, TodoPatch, TodoPublic } from '../models'
 import type { CurrentUser } from '../security'
@@ -45,7 +45,8 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
     {
       query: TodoFilters,
       deps: { user: reader, db },
-      response: TodoPage,
+      // `q` is searched for in the database, which may refuse its text.
+      responses: { 200: TodoPage, ...TEXT_REFUSED },
       summary: 'List my todos',
       description: 'Filter, search, sort and page through your todos; `total` counts every match.',
     },
@@ -63,7 +64,7 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
       deps: { user: writer, db: writable },
       dependencies: [writes],
       status: 201,
-      response: TodoPublic,
+      responses: { 201: TodoPublic, ...TEXT_REFUSED },
       summary: 'Create a todo',
     },
     async ({ body, user, db, background }) => {
@@ -111,7 +112,7 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
       body: TodoCreate,
       deps: { user: writer, db: writable },
       dependencies: [writes],
-      responses: { 200: TodoPublic, 404: HTTPError },
+      responses: { 200: TodoPublic, 404: HTTPError, ...TEXT_REFUSED },
       summary: 'Replace a todo',
       description: 'Every field is replaced; omitted fields take their defaults.',
     },
@@ -125,7 +126,7 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
       body: TodoPatch,
       deps: { user: writer, db: writable },
       dependencies: [writes],
-      responses: { 200: TodoPublic, 404: HTTPError },
+      responses: { 200: TodoPublic, 404: HTTPError, ...TEXT_REFUSED },
       summary: 'Change some fields of a todo',
       description: 'Only the fields sent change; `null` clears `description` or `due_date`.',
     },
