@@ -2,7 +2,14 @@ import type { LoggedEvent } from '@sluice/core'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { type RedisEventLog, redisEventLog } from './event-log'
-import { nextEvent, noRedisServer, type RedisServer, redisServer } from './fixtures/redis-server'
+import {
+  eventually,
+  nextEvent,
+  noRedisServer,
+  type RedisServer,
+  redisServer,
+  untilSubscribed,
+} from './fixtures/redis-server'
 
 if (noRedisServer) console.warn(`Skipping the Redis event log tests: ${noRedisServer}`)
 
@@ -23,12 +30,16 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
     const client = new Redis(server.url, { retryStrategy: () => 50 })
     client.on('error', () => {})
     await client.ping()
-    const log = redisEventLog(client, { prefix: crypto.randomUUID(), ...options })
+    const prefix = options.prefix ?? crypto.randomUUID()
+    const log = redisEventLog(client, { ...options, prefix })
     cleanups.push(
       () => log.close(),
       () => client.quit().catch(() => client.disconnect()),
     )
-    return { client, log }
+    /** Resolves once `count` subscriptions to `topic` are in Redis. */
+    const listening = (topic: string, count = 1) =>
+      untilSubscribed(client, `${prefix}:events:${topic}`, count)
+    return { client, log, listening }
   }
 
   /** Subscribes, collecting what is delivered and whether it was interrupted. */
@@ -68,7 +79,7 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
     const b = await instance({ prefix })
     const onB = follow(b.log, 'user:1')
     const other = follow(b.log, 'user:2')
-    await new Promise((resolve) => setTimeout(resolve, 50)) // the subscription reaches Redis
+    await b.listening('user:1')
     for (const text of ['one', 'two', 'three']) await a.log.append('user:1', text)
     expect(await onB.received(3)).toEqual(['one', 'two', 'three'])
     expect(onB.seen.map((event) => event.id)).toEqual(
@@ -82,7 +93,7 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
     const a = await instance({ prefix, retain: 1000 })
     const b = await instance({ prefix, retain: 1000 })
     const onA = follow(a.log, 'feed')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await a.listening('feed')
     const texts = Array.from({ length: 400 }, (_, i) => `e${i + 1}`)
     // Clients that read up to some event on A resume on B as appends go on, each at another moment.
     const resumed: { after: number; client: ReturnType<typeof follow> }[] = []
@@ -98,18 +109,30 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
       const expected = texts.slice(after + 1)
       expect(await client.received(expected.length)).toEqual(expected)
     }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    for (const { after, client } of resumed) expect(client.texts()).toEqual(texts.slice(after + 1)) // none twice
+    // None twice: a last append, heard by all, comes right after the others.
+    await a.log.append('feed', 'last')
+    for (const { after, client } of resumed)
+      expect(await client.received(texts.length - after)).toEqual([
+        ...texts.slice(after + 1),
+        'last',
+      ])
   })
 
   test('a subscriber that throws reaches neither the others nor the connection', async () => {
     const warnings: string[] = []
-    const { log } = await instance({ logger: { warn: (message) => void warnings.push(message) } })
-    log.subscribe('feed', undefined, () => {
-      throw new Error('broken listener')
+    const { log, listening } = await instance({
+      logger: { warn: (message) => void warnings.push(message) },
     })
+    log.subscribe(
+      'feed',
+      undefined,
+      () => {
+        throw new Error('broken listener')
+      },
+      () => {},
+    )
     const healthy = follow(log, 'feed')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await listening('feed')
     await log.append('feed', 'one')
     await log.append('feed', 'two')
     expect(await healthy.received(2)).toEqual(['one', 'two'])
@@ -120,9 +143,9 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
   })
 
   test('keeps the newest `retain` events of a topic, expiring after `ttl`', async () => {
-    const { client, log } = await instance({ prefix: 'retained', retain: 10, ttl: 60 })
+    const { client, log, listening } = await instance({ prefix: 'retained', retain: 10, ttl: 60 })
     const first = follow(log, 'feed')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await listening('feed')
     for (let i = 1; i <= 300; i++) await log.append('feed', `e${i}`)
     await first.received(300)
     const behind = follow(log, 'feed', first.seen[0]?.id)
@@ -138,20 +161,53 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
     ['a malformed id', '1-0) DROP'],
     ['a number alone', '17'],
   ])('ignores %s: nothing is replayed, new events arrive', async (_, after) => {
-    const { log } = await instance()
+    const { log, listening } = await instance()
     await log.append('feed', 'old')
     const client = follow(log, 'feed', after)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await listening('feed')
     await log.append('feed', 'new')
     expect(await client.received(1)).toEqual(['new'])
+  })
+
+  test('drops what others publish on its channels that is not one of its events', async () => {
+    const { client, log, listening } = await instance({ prefix: 'foreign' })
+    const healthy = follow(log, 'feed')
+    await listening('feed')
+    // An id with a line break would end an event stream's framing: it never reaches a subscriber.
+    for (const message of ['x\r\n{"type":"deleted"}', 'no newline', '1-0 1\nspaced id'])
+      await client.publish('foreign:events:feed', message)
+    await log.append('feed', 'ours')
+    expect(await healthy.received(1)).toEqual(['ours'])
+    expect(healthy.seen).toHaveLength(1)
+  })
+
+  test('an interrupted callback that throws is logged; the other subscriptions are told', async () => {
+    const warnings: string[] = []
+    const { client, log, listening } = await instance({
+      logger: { warn: (message) => void warnings.push(message) },
+    })
+    log.subscribe(
+      'feed',
+      undefined,
+      () => {},
+      () => {
+        throw new Error('broken interruption')
+      },
+    )
+    const healthy = follow(log, 'feed')
+    await listening('feed')
+    await client.client('KILL', 'TYPE', 'pubsub')
+    await healthy.received(1)
+    expect(healthy.interrupted()).toBe(true)
+    expect(warnings).toContainEqual(expect.stringMatching(/^a listener of .*:events:feed failed$/))
   })
 
   test('Redis stopped: subscriptions are interrupted, appends wait (bounded) and are written once it is back', async () => {
     const warnings: string[] = []
     const logger = { warn: (message: string) => void warnings.push(message) }
-    const { client, log } = await instance({ maxPending: 2, logger })
+    const { client, log, listening } = await instance({ maxPending: 2, logger })
     const before = follow(log, 'feed')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await listening('feed')
     await log.append('feed', 'before')
     await before.received(1)
 
@@ -167,10 +223,15 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
 
     await server.start()
     await nextEvent(client, 'ready')
-    await new Promise((resolve) => setTimeout(resolve, 200)) // the subscriber reconnects too
-    const after = follow(log, 'feed', '0-1')
-    expect(await after.received(2)).toEqual(['held 1', 'held 2'])
-    expect(warnings).toEqual([
+    // Its pub/sub connection comes back too: until then a subscription is interrupted at once.
+    const after = await eventually(async () => {
+      const attempt = follow(log, 'feed', '0-1')
+      const texts = await attempt.received(2)
+      return attempt.interrupted() ? undefined : texts
+    })
+    expect(after).toEqual(['held 1', 'held 2'])
+    // Once each (the pub/sub connection may also say it was refused, if it tried meanwhile).
+    expect(warnings.filter((line) => !line.includes('pub/sub'))).toEqual([
       'event log over Redis: Redis is away, holding writes until it is back',
       'event log over Redis: Redis is back; sent 2 held writes, dropped the 1 oldest (over maxPending 2)',
     ])

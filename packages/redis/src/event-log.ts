@@ -1,7 +1,8 @@
 import type { EventLog, LoggedEvent } from '@sluice/core'
 import type { Redis } from 'ioredis'
+import { HeldWrites } from './held-writes'
+import { DEFAULT_PREFIX, type RedisLiveOptions } from './options'
 import { ChannelSubscriber } from './subscriber'
-import { DEFAULT_PREFIX, type RedisLiveOptions, WhileAway } from './while-away'
 
 /** Options of {@link redisEventLog}. */
 export interface RedisEventLogOptions extends RedisLiveOptions {
@@ -25,8 +26,11 @@ export interface RedisEventLog extends EventLog {
 const APPEND = `
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'text', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('PUBLISH', KEYS[2], id .. '\\n' .. ARGV[2])
+redis.call('PUBLISH', ARGV[4], id .. '\\n' .. ARGV[2])
 return id`
+
+/** Live events a resuming subscription holds while its replay is read; past it, it is interrupted. */
+const MAX_HELD = 10_000
 
 /** A stream id, `<milliseconds>-<sequence>`, as numbers to compare. */
 type StreamId = readonly [number, number]
@@ -40,10 +44,11 @@ function parseId(id: string | undefined): StreamId | undefined {
 const after = (id: StreamId, than: StreamId) =>
   id[0] > than[0] || (id[0] === than[0] && id[1] > than[1])
 
-/** The event in a channel message, `<id>\n<text>`. */
-function eventOf(message: string): LoggedEvent {
+/** The event in a channel message, `<id>\n<text>`; none if the id is not a stream id (not ours). */
+function eventOf(message: string): LoggedEvent | undefined {
   const newline = message.indexOf('\n')
-  return { id: message.slice(0, newline), text: message.slice(newline + 1) }
+  const id = message.slice(0, newline)
+  return parseId(id) ? { id, text: message.slice(newline + 1) } : undefined
 }
 
 /**
@@ -59,6 +64,8 @@ function eventOf(message: string): LoggedEvent {
  * written once it is back, with new ids; every subscription is interrupted
  * (end the stream: the client reconnects with its `Last-Event-ID` and the
  * replay fills the gap), and new ones are interrupted at once until it is back.
+ * An append whose answer was lost as the connection dropped may be resent by
+ * ioredis and logged twice, under two ids: delivery is at least once.
  *
  * @example
  * ```ts
@@ -73,8 +80,9 @@ export function redisEventLog(client: Redis, options: RedisEventLogOptions = {})
   const retain = options.retain ?? 100
   const ttl = options.ttl ?? 86_400
   const keyOf = (topic: string) => `${prefix}:events:${topic}`
-  const subscriber = new ChannelSubscriber(client, options.logger ?? console)
-  const writes = new WhileAway(client, 'event log over Redis', options)
+  const logger = options.logger ?? console
+  const subscriber = new ChannelSubscriber(client, 'event log over Redis', logger)
+  const writes = new HeldWrites(client, 'event log over Redis', options)
 
   /**
    * The retained events after `id`, at most the newest `retain` (a client
@@ -95,9 +103,9 @@ export function redisEventLog(client: Redis, options: RedisEventLogOptions = {})
 
   return {
     append: (topic, text) =>
-      writes.run(() => client.eval(APPEND, 2, keyOf(topic), keyOf(topic), retain, text, ttl)),
+      writes.run(() => client.eval(APPEND, 1, keyOf(topic), retain, text, ttl, keyOf(topic))),
 
-    subscribe(topic, lastEventId, deliver, interrupted = () => {}) {
+    subscribe(topic, lastEventId, deliver, interrupted) {
       let last = parseId(lastEventId)
       /** Live events that arrive while the replay is read. */
       let held: LoggedEvent[] | undefined = last ? [] : undefined
@@ -113,11 +121,18 @@ export function redisEventLog(client: Redis, options: RedisEventLogOptions = {})
         ended = true
         interrupted()
       }
-      const { stop, subscribed } = subscriber.listen(
-        keyOf(topic),
-        (message) => (held ? held.push(eventOf(message)) : emit(eventOf(message))),
-        end,
-      )
+      const receive = (message: string) => {
+        const event = eventOf(message)
+        if (!event) return
+        if (!held) return emit(event)
+        held.push(event)
+        if (held.length > MAX_HELD) stopAndEnd()
+      }
+      const { stop, subscribed } = subscriber.listen(keyOf(topic), receive, end)
+      const stopAndEnd = () => {
+        stop()
+        end()
+      }
       if (held && lastEventId !== undefined) {
         subscribed
           .then(() => replay(topic, lastEventId))
@@ -128,9 +143,9 @@ export function redisEventLog(client: Redis, options: RedisEventLogOptions = {})
             held = undefined
             for (const event of [...(replayed ?? []), ...live]) emit(event)
           })
-          .catch(() => {
-            stop()
-            end()
+          .catch((error) => {
+            logger.warn(`event log over Redis: could not replay ${keyOf(topic)}`, error)
+            stopAndEnd()
           })
       }
       return () => {

@@ -1,7 +1,8 @@
 import type { RoomsBackend } from '@sluice/core'
 import type { Redis } from 'ioredis'
+import { HeldWrites } from './held-writes'
+import { DEFAULT_PREFIX, type RedisLiveOptions } from './options'
 import { ChannelSubscriber } from './subscriber'
-import { DEFAULT_PREFIX, type RedisLiveOptions, WhileAway } from './while-away'
 
 /** A {@link RoomsBackend} that can be closed, with its pub/sub connection. */
 export interface RedisRoomsBackend extends RoomsBackend {
@@ -35,8 +36,8 @@ export function redisRoomsBackend(
 ): RedisRoomsBackend {
   const prefix = options.prefix ?? DEFAULT_PREFIX
   const channelOf = (room: string) => `${prefix}:room:${room}`
-  const subscriber = new ChannelSubscriber(client, options.logger ?? console)
-  const writes = new WhileAway(client, 'rooms over Redis', options)
+  const subscriber = new ChannelSubscriber(client, 'rooms over Redis', options.logger ?? console)
+  const writes = new HeldWrites(client, 'rooms over Redis', options)
   return {
     publish: (room, text) => writes.run(() => client.publish(channelOf(room), text)),
     subscribe: (room, deliver, interrupted) =>

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import type { RedisLogger } from './while-away'
+import { type RedisLogger, reportErrorsOnce } from './options'
 
 interface Listener {
   readonly deliver: (text: string) => void
@@ -24,10 +24,12 @@ interface Channel {
  */
 export class ChannelSubscriber {
   readonly #connection: Redis
+  readonly #logger: RedisLogger
   readonly #channels = new Map<string, Channel>()
   #lost = false
 
-  constructor(client: Redis, logger: RedisLogger) {
+  constructor(client: Redis, what: string, logger: RedisLogger) {
+    this.#logger = logger
     // Its own connection: a connection in subscriber mode can run no other command.
     // Nothing is resubscribed or resent after a reconnection: the listeners were told and are gone.
     this.#connection = client.duplicate({
@@ -35,21 +37,15 @@ export class ChannelSubscriber {
       autoResendUnfulfilledCommands: false,
     })
     this.#connection.on('message', (channel: string, text: string) => {
-      for (const listener of this.#channels.get(channel)?.listeners ?? []) {
-        // One listener's failure must reach neither the others nor the connection.
-        try {
-          listener.deliver(text)
-        } catch (error) {
-          logger.warn(`a listener of ${channel} failed`, error)
-        }
-      }
+      for (const listener of this.#channels.get(channel)?.listeners ?? [])
+        this.#call(() => listener.deliver(text), channel)
     })
     this.#connection.on('close', () => this.#interruptAll())
     this.#connection.on('ready', () => {
       this.#lost = false
     })
-    // Its failures surface as `close`, and the listeners hear of them; ioredis reconnects.
-    this.#connection.on('error', () => {})
+    // A refused password or an unreachable server is worth a line; each retry of it is not.
+    this.#connection.on('error', reportErrorsOnce(logger, `${what}: the pub/sub connection`))
   }
 
   /**
@@ -63,7 +59,7 @@ export class ChannelSubscriber {
     interrupted: () => void,
   ): { readonly stop: () => void; readonly subscribed: Promise<unknown> } {
     if (this.#lost) {
-      queueMicrotask(interrupted)
+      queueMicrotask(() => this.#call(interrupted, channel))
       return { stop: () => {}, subscribed: Promise.resolve() }
     }
     const entry = this.#channels.get(channel) ?? this.#subscribe(channel)
@@ -72,8 +68,12 @@ export class ChannelSubscriber {
     return { stop: () => this.#unlisten(channel, entry, listener), subscribed: entry.subscribed }
   }
 
-  /** Closes the connection; its listeners are told they were interrupted. */
+  /** Closes the connection (at once when Redis is away: QUIT would wait for it); its listeners are told they were interrupted. */
   async close(): Promise<void> {
+    if (this.#connection.status !== 'ready') {
+      this.#connection.disconnect()
+      return
+    }
     await this.#connection.quit().catch(() => this.#connection.disconnect())
   }
 
@@ -81,7 +81,11 @@ export class ChannelSubscriber {
     const subscribed = this.#connection.subscribe(channel)
     const entry = { listeners: new Set<Listener>(), subscribed }
     this.#channels.set(channel, entry)
-    subscribed.catch(() => this.#interrupt(channel, entry))
+    subscribed.catch((error) => {
+      // An ACL that forbids the channel, say: every client of it would be refused in silence.
+      if (!this.#lost) this.#logger.warn(`could not subscribe to ${channel}`, error)
+      this.#interrupt(channel, entry)
+    })
     return entry
   }
 
@@ -95,11 +99,20 @@ export class ChannelSubscriber {
   #interrupt(channel: string, entry: Channel): void {
     if (this.#channels.get(channel) !== entry) return
     this.#channels.delete(channel)
-    for (const listener of entry.listeners) listener.interrupted()
+    for (const listener of entry.listeners) this.#call(listener.interrupted, channel)
   }
 
   #interruptAll(): void {
     this.#lost = true
     for (const [channel, entry] of this.#channels) this.#interrupt(channel, entry)
+  }
+
+  /** Runs a listener's callback: its failure must reach neither the others nor the connection. */
+  #call(callback: () => void, channel: string): void {
+    try {
+      callback()
+    } catch (error) {
+      this.#logger.warn(`a listener of ${channel} failed`, error)
+    }
   }
 }

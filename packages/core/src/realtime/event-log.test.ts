@@ -1,11 +1,24 @@
 import { describe, expect, test } from 'vitest'
-import { type LoggedEvent, memoryEventLog } from './event-log'
+import { type EventLog, type LoggedEvent, memoryEventLog } from './event-log'
 
 /** Subscribes and collects the texts delivered. */
-function follow(log: ReturnType<typeof memoryEventLog>, topic: string, after?: string) {
+function follow(log: EventLog, topic: string, after?: string) {
   const seen: LoggedEvent[] = []
-  const stop = log.subscribe(topic, after, (event) => seen.push(event))
+  const stop = log.subscribe(
+    topic,
+    after,
+    (event) => seen.push(event),
+    () => {},
+  )
   return { seen, texts: () => seen.map((event) => event.text), stop }
+}
+
+/** Appends `texts` to `topic` and returns their ids. */
+async function appendAll(log: EventLog, topic: string, texts: readonly string[]) {
+  const recorder = follow(log, topic)
+  for (const text of texts) await log.append(topic, text)
+  recorder.stop()
+  return recorder.seen.map((event) => event.id)
 }
 
 describe('memoryEventLog', () => {
@@ -16,9 +29,10 @@ describe('memoryEventLog', () => {
     await log.append('ann', 'a1')
     await log.append('ben', 'b1')
     await log.append('ann', 'a2')
-    expect(ann.seen).toEqual([
-      { id: '1', text: 'a1' },
-      { id: '3', text: 'a2' },
+    expect(ann.texts()).toEqual(['a1', 'a2'])
+    expect(ann.seen.map((event) => event.id)).toEqual([
+      expect.stringMatching(/^\d+-1$/),
+      expect.stringMatching(/^\d+-3$/),
     ])
     expect(ben.texts()).toEqual(['b1'])
     ann.stop()
@@ -28,24 +42,35 @@ describe('memoryEventLog', () => {
 
   test('replays the retained events after a Last-Event-ID, then goes on live', async () => {
     const log = memoryEventLog({ retain: 3 })
-    for (const text of ['e1', 'e2', 'e3', 'e4', 'e5']) await log.append('feed', text)
-    expect(follow(log, 'feed', '3').texts()).toEqual(['e4', 'e5'])
+    const ids = await appendAll(log, 'feed', ['e1', 'e2', 'e3', 'e4', 'e5'])
+    expect(follow(log, 'feed', ids[2]).texts()).toEqual(['e4', 'e5'])
     // Only the last 3 are kept: a client further behind gets what is left.
-    const behind = follow(log, 'feed', '1')
+    const behind = follow(log, 'feed', ids[0])
     expect(behind.texts()).toEqual(['e3', 'e4', 'e5'])
     await log.append('feed', 'e6')
     expect(behind.texts()).toEqual(['e3', 'e4', 'e5', 'e6'])
   })
 
+  test('sends a client that resumes with an id of an earlier process everything retained', async () => {
+    const earlier = memoryEventLog()
+    const [oldId] = await appendAll(earlier, 'feed', ['before the restart'])
+    await new Promise((resolve) => setTimeout(resolve, 2)) // a later start
+    const restarted = memoryEventLog()
+    await restarted.append('feed', 'after 1')
+    await restarted.append('feed', 'after 2')
+    expect(follow(restarted, 'feed', oldId).texts()).toEqual(['after 1', 'after 2'])
+  })
+
   test.each([
-    ['an id it never issued', '99'],
+    ['an id it never issued', `${Date.now() + 60_000}-1`],
+    ['a sequence past its last', 'now-99'],
     ['a malformed id', '2; DROP'],
     ['a huge id', '9'.repeat(400)],
-    ['a negative id', '-1'],
+    ['a number alone', '1'],
   ])('ignores %s: nothing is replayed, new events still arrive', async (_, after) => {
     const log = memoryEventLog()
-    await log.append('feed', 'old')
-    const client = follow(log, 'feed', after)
+    const [id] = await appendAll(log, 'feed', ['old'])
+    const client = follow(log, 'feed', after.replace('now', String(id?.split('-')[0])))
     await log.append('feed', 'new')
     expect(client.texts()).toEqual(['new'])
   })
@@ -56,9 +81,10 @@ describe('memoryEventLog', () => {
     await log.append('followed', 'kept')
     await log.append('first', 'forgotten')
     await log.append('second', 'kept')
-    expect(follow(log, 'first', '0').texts()).toEqual([])
-    expect(follow(log, 'second', '0').texts()).toEqual(['kept'])
+    const [start] = followed.seen[0]?.id.split('-') ?? []
+    expect(follow(log, 'first', `${start}-0`).texts()).toEqual([])
+    expect(follow(log, 'second', `${start}-0`).texts()).toEqual(['kept'])
     expect(followed.texts()).toEqual(['kept'])
-    expect(follow(log, 'followed', '0').texts()).toEqual(['kept'])
+    expect(follow(log, 'followed', `${start}-0`).texts()).toEqual(['kept'])
   })
 })

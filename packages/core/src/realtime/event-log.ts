@@ -15,10 +15,14 @@ export interface LoggedEvent {
  * ```ts
  * const log = memoryEventLog()
  * route.sse('/events', { events: { note: Note } }, async ({ stream, lastEventId }) => {
- *   const stop = log.subscribe('notes', lastEventId, (event) => {
- *     void stream.send('note', JSON.parse(event.text), { id: event.id })
+ *   // Ends when the client goes, or when the log cannot promise every event (it reconnects).
+ *   let stop = () => {}
+ *   const interrupted = new Promise<void>((resolve) => {
+ *     stop = log.subscribe('notes', lastEventId, (event) => {
+ *       void stream.send('note', JSON.parse(event.text), { id: event.id })
+ *     }, resolve)
  *   })
- *   await stream.closed
+ *   await Promise.race([stream.closed, interrupted])
  *   stop()
  * })
  * await log.append('notes', JSON.stringify({ text: 'hello' }))
@@ -38,13 +42,14 @@ export interface EventLog {
    * an id the log did not issue is ignored. When the log can no longer promise
    * that (its connection dropped), it calls `interrupted` once and the
    * subscription has ended: end the stream, and the client reconnects with its
-   * `Last-Event-ID`. Returns the function that unsubscribes.
+   * `Last-Event-ID`. A stream that ignored it would wait for events that never
+   * come. Returns the function that unsubscribes.
    */
   subscribe(
     topic: string,
     after: string | undefined,
     deliver: (event: LoggedEvent) => void,
-    interrupted?: () => void,
+    interrupted: () => void,
   ): () => void
 }
 
@@ -62,9 +67,10 @@ interface Topic {
 }
 
 /**
- * An {@link EventLog} in this process's memory: ids are `1`, `2`, … in the
- * order of appends, delivery is synchronous, and a restart forgets everything
- * (a client that resumes with an id from before is sent only new events).
+ * An {@link EventLog} in this process's memory: ids are `<start>-1`,
+ * `<start>-2`, … in the order of appends, where `<start>` is when the log was
+ * made; delivery is synchronous. A restart forgets everything: a client that
+ * resumes with an id of an earlier process is sent every event retained since.
  *
  * @example
  * ```ts
@@ -75,6 +81,7 @@ export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
   const retain = options.retain ?? 100
   const maxTopics = options.maxTopics ?? 10_000
   const topics = new Map<string, Topic>()
+  const epoch = String(Date.now())
   let lastId = 0
 
   const topicOf = (name: string): Topic => {
@@ -91,12 +98,19 @@ export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
     }
   }
 
-  /** The number `after` names, if this log issued it. */
-  const issued = (after: string | undefined): number | undefined => {
-    if (after === undefined || !/^\d{1,15}$/.test(after)) return undefined
-    const id = Number(after)
+  /**
+   * Where a resuming client is: after the event `after` names if this log
+   * issued it, before everything if an earlier process did (`0`), nowhere
+   * (`undefined`) if it is not an id of ours at all.
+   */
+  const resumePoint = (after: string | undefined): number | undefined => {
+    const match = after === undefined ? null : /^(\d{1,15})-(\d{1,15})$/.exec(after)
+    if (!match) return undefined
+    if (match[1] !== epoch) return Number(match[1]) < Number(epoch) ? 0 : undefined
+    const id = Number(match[2])
     return id <= lastId ? id : undefined
   }
+  const sequenceOf = (event: LoggedEvent) => Number(event.id.slice(epoch.length + 1))
 
   return {
     async append(name, text) {
@@ -104,7 +118,7 @@ export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
       // Re-inserted, so the map's order is the order topics were last written.
       topics.delete(name)
       topics.set(name, topic)
-      const event = { id: String(++lastId), text }
+      const event = { id: `${epoch}-${++lastId}`, text }
       topic.events.push(event)
       if (topic.events.length > retain) topic.events.splice(0, topic.events.length - retain)
       forgetOldTopics()
@@ -112,9 +126,9 @@ export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
     },
     subscribe(name, after, deliver) {
       const topic = topicOf(name)
-      const resumeAfter = issued(after)
+      const resumeAfter = resumePoint(after)
       if (resumeAfter !== undefined) {
-        for (const event of topic.events) if (Number(event.id) > resumeAfter) deliver(event)
+        for (const event of topic.events) if (sequenceOf(event) > resumeAfter) deliver(event)
       }
       topic.subscribers.add(deliver)
       return () => {

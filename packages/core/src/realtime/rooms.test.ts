@@ -125,6 +125,23 @@ describe('rooms', () => {
     expect(chat.count('lobby')).toBe(1)
   })
 
+  test('close a socket at once when the backend cannot subscribe to its room', async () => {
+    const { chat, base } = await instance({
+      publish: () => {},
+      subscribe: (_room, _deliver, interrupted) => {
+        interrupted()
+        return () => {}
+      },
+    })
+    const ann = new TestClient(`${base}/lobby/ann`)
+    clients.push(ann)
+    expect(await closeOf(ann.ws)).toEqual({
+      code: 1013,
+      reason: 'Room broadcasts were interrupted; reconnect',
+    })
+    expect(chat.count('lobby')).toBe(0)
+  })
+
   test('validate and filter a broadcast once against their schema', async () => {
     const texts: string[] = []
     const backend: RoomsBackend = {

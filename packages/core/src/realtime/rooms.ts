@@ -133,6 +133,8 @@ export function rooms<S extends AnySchema>(
   return {
     join(room, socket) {
       const entry = members.get(room) ?? open(room)
+      // A backend that could not subscribe said so at once: nothing would reach the socket.
+      if (members.get(room) !== entry) return socket.close(INTERRUPTED.code, INTERRUPTED.reason)
       if (entry.sockets.has(socket)) return
       entry.sockets.add(socket)
       socket.onClose(() => leave(room, socket))
