@@ -2,11 +2,12 @@ import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
 import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
 import { redisStore } from '@sluice/rate-limit'
-import { redisEventLog, redisRoomsBackend } from '@sluice/redis'
+import { type RedisLogger, redisEventLog, redisRoomsBackend, reportErrorsOnce } from '@sluice/redis'
 import { Redis } from 'ioredis'
 import { WebSocketServer } from 'ws'
 import { type ConnectOptions, connect } from './db/connect'
 import { REPLAYED } from './live'
+import { type Logger, logger } from './logging'
 import type { Platform } from './platform'
 
 /**
@@ -14,24 +15,27 @@ import type { Platform } from './platform'
  * default, libSQL or PostgreSQL), scrypt passwords,
  * WebSockets on `ws` (a refused handshake gets its whole answer), Swagger
  * UI's files from swagger-ui-dist, and, when `redisUrl` is given, rate limits
- * and the live feed in Redis, so every instance shares them.
+ * and the live feed in Redis, so every instance shares them (Redis's outages
+ * are reported to `log`).
  *
  * @example
  * ```ts
- * const app = createTodoApp(settings, nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL))
+ * const platform = nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL, log)
+ * const app = createTodoApp(settings, platform, log)
  * ```
  */
 export function nodePlatform(
   url: string,
   options: ConnectOptions = {},
   redisUrl?: string,
+  log: Logger = logger('warn'),
 ): Platform {
   return {
     openDatabase: () => connect(url, options),
     passwords,
     websocket: (app) => nodeWebSocket(app, new WebSocketServer({ noServer: true })),
     swaggerUIAssets: swaggerUIDist(),
-    ...(redisUrl && redisPlatform(new Redis(redisUrl))),
+    ...(redisUrl && redisPlatform(redisClient(redisUrl), redisLogger(log))),
   }
 }
 
@@ -40,15 +44,32 @@ export function nodePlatform(
  * limits count in memory, live clients are told to reconnect and changes wait
  * (bounded) to be sent; each is logged once.
  */
-function redisPlatform(redis: Redis): Pick<Platform, 'rateLimitStore' | 'live'> {
+function redisPlatform(redis: Redis, log: RedisLogger): Pick<Platform, 'rateLimitStore' | 'live'> {
   const prefix = 'todo-api'
-  // ioredis reconnects by itself; its errors are the outage each part reports.
-  redis.on('error', () => {})
+  redis.on('error', reportErrorsOnce(log, 'Redis'))
   return {
     rateLimitStore: redisStore(redis, { prefix }),
     live: {
-      rooms: redisRoomsBackend(redis, { prefix }),
-      events: redisEventLog(redis, { prefix, retain: REPLAYED }),
+      rooms: redisRoomsBackend(redis, { prefix, logger: log }),
+      events: redisEventLog(redis, { prefix, retain: REPLAYED, logger: log }),
     },
+  }
+}
+
+/**
+ * A client that never holds a request long: a Redis that is connected but
+ * stopped answering (a paused server, a network partition) fails each command
+ * after half a second, and the rate limits count in memory meanwhile, instead
+ * of every request waiting for it.
+ */
+function redisClient(url: string): Redis {
+  return new Redis(url, { commandTimeout: 500, maxRetriesPerRequest: 1 })
+}
+
+/** The app's logger, for the Redis parts: an error becomes its name and message, never a stack. */
+function redisLogger(log: Logger): RedisLogger {
+  return {
+    warn: (message, error) =>
+      log.warn(message, error instanceof Error ? { error: `${error.name}: ${error.message}` } : {}),
   }
 }

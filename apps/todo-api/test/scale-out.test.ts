@@ -355,6 +355,29 @@ describe.runIf(onPostgres)(
       },
     )
 
+    it.runIf(withRedis)(
+      'a Redis that stops answering holds no request: REST answers through both',
+      { timeout: 60_000 },
+      async () => {
+        const { access } = await signUp(urlA, 'hal@example.com')
+        redis?.pause()
+        try {
+          for (const base of [urlA, urlB]) {
+            const created = await call(base, 'POST', '/todos', { title: 'while frozen' }, access)
+            expect(created.status).toBe(201)
+            expect((await call(base, 'GET', '/todos', undefined, access)).status).toBe(200)
+            const login = await fetch(`${base}/auth/token`, {
+              method: 'POST',
+              body: new URLSearchParams({ username: 'hal@example.com', password: PASSWORD }),
+            })
+            expect(login.status).toBe(200)
+          }
+        } finally {
+          redis?.resume()
+        }
+      },
+    )
+
     it('keeps every committed todo when A is killed mid-load', async ({ annotate }) => {
       const { access } = await signUp(urlB, 'cat@example.com')
       const committed = { a: [] as number[], b: [] as number[] }

@@ -1,3 +1,3 @@
 export { type RedisEventLog, type RedisEventLogOptions, redisEventLog } from './event-log'
-export type { RedisLiveOptions, RedisLogger } from './options'
+export { type RedisLiveOptions, type RedisLogger, reportErrorsOnce } from './options'
 export { type RedisRoomsBackend, redisRoomsBackend } from './rooms-backend'

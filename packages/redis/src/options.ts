@@ -23,6 +23,11 @@ export const DEFAULT_PREFIX = 'sluice'
  * An `error` listener for an ioredis connection that reports each distinct
  * error once (a refused password, an unknown host), not each retry of it.
  * Without a listener ioredis prints every one; with an empty one, none.
+ *
+ * @example
+ * ```ts
+ * redis.on('error', reportErrorsOnce(console, 'Redis'))
+ * ```
  */
 export function reportErrorsOnce(logger: RedisLogger, what: string): (error: Error) => void {
   const reported = new Set<string>()
