@@ -196,7 +196,7 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
     )
     const healthy = follow(log, 'feed')
     await listening('feed')
-    await client.client('KILL', 'TYPE', 'pubsub')
+    await client.call('CLIENT', 'KILL', 'TYPE', 'pubsub')
     await healthy.received(1)
     expect(healthy.interrupted()).toBe(true)
     expect(warnings).toContainEqual(expect.stringMatching(/^a listener of .*:events:feed failed$/))
