@@ -1,10 +1,10 @@
 // `pnpm db:seed`: a demo user (demo@example.com / demo-password-1) with a few todos, through the API itself.
 import { createTodoApp } from './app'
+import { loadNodeSettings } from './env-file'
 import { logger } from './logging'
 import { nodePlatform } from './node'
-import { loadSettings } from './settings'
 
-const settings = loadSettings()
+const settings = loadNodeSettings()
 const app = createTodoApp(settings, nodePlatform(settings.DATABASE_URL), logger('warn'))
 const email = 'demo@example.com'
 const password = 'demo-password-1'
