@@ -2,7 +2,7 @@
 
 import { BASELINE, bundlePath, CONTENDERS } from './contenders'
 import { checkAll } from './correctness'
-import { profileServer, profileTable } from './profile'
+import { differenceSummary, profileServer, profileTable } from './profile'
 import { figure, find, fixed, ratio, type TargetRow } from './report'
 import type { Scenario, ScenarioResult } from './run'
 import { settings } from './settings'
@@ -76,7 +76,9 @@ export async function fastifyGapSection(run: ScenarioResult): Promise<string> {
         await profileServer(contender, bundlePath(contender.id), endpoint, run.scenario.readyPath),
       )
     }
-    tables.push(`#### \`${endpoint.method} ${endpoint.path}\`\n\n${profileTable(profiles)}`)
+    tables.push(
+      `#### \`${endpoint.method} ${endpoint.path}\`\n\n${profileTable(profiles)}\n\n${differenceSummary(profiles)}`,
+    )
   }
   return `### Where the gap to Fastify goes
 

@@ -133,6 +133,30 @@ export async function profileServer(
 }
 
 /**
+ * One sentence on where the second profile spends more than the first, and
+ * where less: the packages whose difference is at least `threshold` µs/req.
+ */
+export function differenceSummary([first, second]: readonly Profile[], threshold = 0.5): string {
+  if (!first || !second) return ''
+  const names = new Set([...first.shares.keys(), ...second.shares.keys()])
+  const differences = [...names]
+    .map((name) => ({
+      name,
+      us:
+        (second.shares.get(name) ?? 0) * second.cpuUsPerRequest -
+        (first.shares.get(name) ?? 0) * first.cpuUsPerRequest,
+    }))
+    .filter((difference) => Math.abs(difference.us) >= threshold)
+    .sort((a, b) => b.us - a.us)
+  const list = (items: typeof differences) =>
+    items.map((item) => `${item.name} ${item.us > 0 ? '+' : ''}${fixed(item.us)}`).join(', ')
+  const more = differences.filter((item) => item.us > 0)
+  const less = differences.filter((item) => item.us < 0).reverse()
+  const total = second.cpuUsPerRequest - first.cpuUsPerRequest
+  return `${second.label} − ${first.label}: ${total > 0 ? '+' : ''}${fixed(total)} µs/req in all under the profiler; more in ${list(more) || 'nothing'}; less in ${list(less) || 'nothing'} (µs/req, differences of ${threshold} µs or more).`
+}
+
+/**
  * The profiles side by side: per package, µs per request (its share of the
  * busy samples × the run's CPU µs per request), largest first; with two
  * profiles, the difference (second − first) too.

@@ -205,7 +205,7 @@ export async function todoSection(): Promise<{ markdown: string; targets: Target
   const targets: TargetRow[] = [
     {
       target: TARGET_THROUGHPUT,
-      measured: `${fixed(sluiceRps, 0)} vs ${fixed(fastapiRps, 0)} req/s = ${ratio(sluiceRps, fastapiRps)}`,
+      measured: `${fixed(sluiceRps, 0)} vs ${fixed(fastapiRps, 0)} req/s = ${ratio(sluiceRps, fastapiRps)} (CPU/req: ${ratio(cpu('todo-fastapi'), cpu('todo-sluice'))} less)`,
       met: measured(sluiceRps, fastapiRps) && sluiceRps >= 10 * fastapiRps,
     },
     {
