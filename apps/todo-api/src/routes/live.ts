@@ -42,7 +42,9 @@ export function liveRoutes({ feed, liveUser }: LiveDeps) {
       summary: 'My todo changes over a WebSocket',
       description:
         'Pass the access token as `access_token`; the socket closes with 1008 when it expires. ' +
-        'The server only sends: a message over 64 KiB closes it with 1009.',
+        'The server only sends: a message over 64 KiB closes it with 1009. It closes with 1013 ' +
+        'when it cannot promise to deliver every change (its shared store is away): reconnect ' +
+        'with back-off.',
     },
     ({ user, socket }) => {
       feed.join(user.id, socket)
