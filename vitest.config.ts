@@ -50,6 +50,7 @@ export default defineConfig({
             'docs/examples/**/*.test.ts',
             'docs/tutorial/**/*.test.ts',
             'runtime-tests/**/*.test.ts',
+            'bench/src/**/*.test.ts',
           ],
         },
       },
