@@ -35,11 +35,12 @@ export function createTodoApp(
   const liveUser = currentUser(tokens, db, queryToken)
   const feed = new TodoFeed(platform.live)
   const limits = rateLimits(settings, user, platform.rateLimitStore)
+  const metrics = appMetrics(settings, platform, log)
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean)
 
-  return createApp({
+  const app = createApp({
     title: 'Todo API',
     version: '1.0.0',
     description: 'Register, log in with the OAuth2 password flow, and keep your own todos.',
@@ -58,6 +59,7 @@ export function createTodoApp(
     middleware: [
       // First, so the request's span covers the rest; records nothing until a tracer provider is registered.
       tracing(),
+      ...(metrics ? [metrics.middleware] : []),
       requestId(),
       requestLog(log),
       ...(settings.COMPRESSION_ENABLED ? [compression()] : []),
@@ -90,6 +92,17 @@ export function createTodoApp(
       todoRoutes({ db, currentUser: user, feed, writes: limits.writes }),
     ],
   })
+  // For Prometheus, not for API clients: not an operation of the OpenAPI document.
+  if (metrics) app.get('/metrics', metrics.serve)
+  return app
+}
+
+/** The platform's Prometheus metrics when METRICS_ENABLED is on; a warning where the runtime has none. */
+function appMetrics(settings: Settings, platform: Platform, log: Logger) {
+  if (!settings.METRICS_ENABLED) return undefined
+  if (!platform.metrics)
+    log.warn('METRICS_ENABLED is set, but this runtime has no metrics (Node only)')
+  return platform.metrics?.()
 }
 
 export type TodoApp = ReturnType<typeof createTodoApp>

@@ -1,7 +1,8 @@
 import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
 import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
-import { redisStore } from '@sluice/rate-limit'
+import { prometheusMetrics } from '@sluice/metrics'
+import { rateLimitedBy, redisStore } from '@sluice/rate-limit'
 import { type RedisLogger, redisEventLog, redisRoomsBackend, reportErrorsOnce } from '@sluice/redis'
 import { Redis } from 'ioredis'
 import { WebSocketServer } from 'ws'
@@ -30,10 +31,13 @@ export function nodePlatform(
   redisUrl?: string,
   log: Logger = logger('warn'),
 ): Platform {
+  const wss = new WebSocketServer({ noServer: true })
   return {
     openDatabase: () => connect(url, options),
     passwords,
-    websocket: (app) => nodeWebSocket(app, new WebSocketServer({ noServer: true })),
+    websocket: (app) => nodeWebSocket(app, wss),
+    // ws counts its open sockets itself (clientTracking is on by default).
+    metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets: () => wss.clients.size }),
     swaggerUIAssets: swaggerUIDist(),
     ...(redisUrl && redisPlatform(redisClient(redisUrl), redisLogger(log))),
   }

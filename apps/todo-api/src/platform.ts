@@ -1,5 +1,6 @@
 import type { PasswordHasher } from '@sluice/auth'
 import type { EventLog, RoomsBackend, SwaggerUIAssets, WebSocketOption } from '@sluice/core'
+import type { PrometheusMetrics } from '@sluice/metrics'
 import type { RateLimitStore } from '@sluice/rate-limit'
 import type { OpenDatabase } from './db/database'
 
@@ -22,6 +23,8 @@ export interface Platform {
   readonly live?: LiveBackends
   /** Where rate limits are counted; default this process's memory. */
   readonly rateLimitStore?: RateLimitStore
+  /** Makes the app's Prometheus metrics (Node only); called when METRICS_ENABLED is on. */
+  readonly metrics?: () => PrometheusMetrics
   /** Swagger UI's files, served by the app so /docs works offline; without them the page loads them from a CDN. */
   readonly swaggerUIAssets?: SwaggerUIAssets
 }
