@@ -15,7 +15,6 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { onPostgres } from './database'
 import { PASSWORD, type Session, testApp } from './helpers'
 
 /** The JSON Schema keywords valibot's converter writes, the only ones the generators understand. */
