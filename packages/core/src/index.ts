@@ -38,6 +38,7 @@ export {
 } from './exception-handlers'
 export type { ExcludeOptions } from './exclude'
 export type { Lifespan } from './lifecycle'
+export { methodLabel, OTHER_METHOD } from './method-label'
 export { model, modelName } from './model'
 export {
   type DocsOptions,

@@ -1,3 +1,4 @@
+import { methodLabel } from '@sluice/core'
 import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
@@ -153,24 +154,6 @@ function requestSeries(registry: Registry, buckets: readonly number[]) {
     duration.observe(labels, seconds)
   }
   return { inFlight, answered }
-}
-
-/** The methods HTTP defines (RFC 9110, and PATCH): any other is `_OTHER`, as OpenTelemetry labels it. */
-const METHODS = new Set([
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'CONNECT',
-  'OPTIONS',
-  'TRACE',
-  'PATCH',
-])
-
-/** A client can send any token as its method: each would be a new series. */
-function methodLabel(method: string): string {
-  return METHODS.has(method) ? method : '_OTHER'
 }
 
 /**

@@ -12,7 +12,13 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api'
-import { HTTPException, type RequestTrace, traceRequest } from '@sluice/core'
+import {
+  HTTPException,
+  methodLabel,
+  OTHER_METHOD,
+  type RequestTrace,
+  traceRequest,
+} from '@sluice/core'
 import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 
@@ -88,7 +94,7 @@ function registeredProvider(): TracerProvider {
 }
 
 async function traced(tracer: Tracer, c: Context, next: () => Promise<void>): Promise<void> {
-  const method = knownMethod(c.req.method)
+  const method = methodLabel(c.req.method)
   const route = routeTemplate(c)
   const parent = propagation.extract(context.active(), c.req.raw.headers, headerGetter)
   const span = tracer.startSpan(
@@ -121,24 +127,6 @@ async function traced(tracer: Tracer, c: Context, next: () => Promise<void>): Pr
 function routeTemplate(c: Context): string | undefined {
   for (const matched of matchedRoutes(c)) if (matched.method !== 'ALL') return matched.path
   return undefined
-}
-
-/** The methods HTTP defines (RFC 9110, and PATCH); OpenTelemetry calls any other `_OTHER`. */
-const METHODS = new Set([
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'CONNECT',
-  'OPTIONS',
-  'TRACE',
-  'PATCH',
-])
-const OTHER_METHOD = '_OTHER'
-
-function knownMethod(method: string): string {
-  return METHODS.has(method) ? method : OTHER_METHOD
 }
 
 /** `{method} {route}`, as the HTTP conventions name a server span; `HTTP` stands for a method they do not know. */
