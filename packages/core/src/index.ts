@@ -123,3 +123,4 @@ export {
 export { type RequestTrace, traceRequest } from './tracing'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
+export { uuid } from './validation/uuid'
