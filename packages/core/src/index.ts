@@ -50,6 +50,7 @@ export {
   defaultOperationId,
   type OpenAPIDocument,
   type OpenAPIOptions,
+  type OperationIdSource,
   type OperationObject,
   openAPIGenerator,
   openAPIPath,
