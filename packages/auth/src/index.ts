@@ -46,6 +46,7 @@ export { type PasswordForm, passwordForm, strictPasswordForm } from './password-
 export { PBKDF2_ITERATIONS, type Pbkdf2Options, pbkdf2Hasher } from './pbkdf2'
 export type { Credential, CredentialOptions } from './security'
 export { timingSafeEqual } from './timing-safe'
+export { type VerifiedPassword, verifyAndUpdate } from './verify-and-update'
 
 /**
  * The edge default: PBKDF2-SHA256 through WebCrypto, on every runtime. On Node,
