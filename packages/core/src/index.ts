@@ -60,6 +60,7 @@ export {
 } from './openapi/openapi'
 export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
 export type { JSONSchema } from './openapi/openapi-schemas'
+export { postgresDsn } from './postgres-dsn'
 export {
   type EventLog,
   type LoggedEvent,
