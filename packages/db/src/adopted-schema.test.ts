@@ -18,7 +18,7 @@ import { openPostgres, pgTimestamp } from './postgres'
 import { findById, updateById } from './rows'
 import { openSqlite } from './sqlite'
 import { sqliteUuid } from './sqlite-uuid'
-import { isoformat, sqliteTimestamp } from './timestamps'
+import { pydanticDatetime, sqliteTimestamp } from './timestamps'
 
 // What `alembic revision --autogenerate` writes for the FastAPI template's Item, per dialect.
 const SQLITE_DDL = `CREATE TABLE item (
@@ -130,7 +130,7 @@ describe('a schema made outside drizzle, on SQLite', () => {
     >
     expect(row.id).toMatch(/^[0-9a-f]{32}$/)
     expect(row.created_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/)
-    expect(item.createdAt).toBe(isoformat(row.created_at!))
+    expect(item.createdAt).toBe(pydanticDatetime(`${row.created_at}Z`))
     db.$client.close()
   })
 
@@ -142,7 +142,7 @@ describe('a schema made outside drizzle, on SQLite', () => {
       .prepare("INSERT INTO item VALUES (?, 'Old', 0, '2018-12-22 14:05:00.671234')")
       .run(id.replaceAll('-', ''))
     const response = await itemsApp(db, sqliteItems).request(`/items/${id}`)
-    expect((await response.json()).createdAt).toBe('2018-12-22T14:05:00.671234')
+    expect((await response.json()).createdAt).toBe('2018-12-22T14:05:00.671234Z')
   })
 })
 
@@ -164,25 +164,27 @@ describePostgres('a schema made outside drizzle, on PostgreSQL', (url) => {
     )
     const app = itemsApp(db, pgItems)
     expect((await (await app.request(`/items/${id}`)).json()).createdAt).toBe(
-      '2018-12-22T14:05:00.671234+00:00',
+      '2018-12-22T14:05:00.671234Z',
     )
     const rows = await db.select().from(pgItems).orderBy(pgItems.createdAt)
     expect(rows.map((row) => row.createdAt)).toEqual([
-      '2018-12-22T14:05:00.670000+00:00',
-      '2018-12-22T14:05:00.671234+00:00',
+      '2018-12-22T14:05:00.670000Z',
+      '2018-12-22T14:05:00.671234Z',
     ])
     await db.$client.end()
   })
 })
 
-describe('isoformat: database text as Python’s datetime.isoformat() writes it', () => {
+// Each expectation is what Pydantic 2.13's TypeAdapter(datetime).dump_json() wrote for the same value.
+describe('pydanticDatetime: database text as Pydantic writes a datetime in JSON', () => {
   test.each([
-    ['2018-12-22 14:05:00.671234+00', '2018-12-22T14:05:00.671234+00:00'],
-    ['2018-12-22 14:05:00.67+00', '2018-12-22T14:05:00.670000+00:00'],
+    ['2018-12-22 14:05:00.671234+00', '2018-12-22T14:05:00.671234Z'],
+    ['2018-12-22 14:05:00.67+01', '2018-12-22T14:05:00.670000+01:00'],
     ['2018-12-22 14:05:00+05:30', '2018-12-22T14:05:00+05:30'],
     ['2018-12-22 14:05:00.000000', '2018-12-22T14:05:00'],
-    ['2018-12-22T14:05:00.671Z', '2018-12-22T14:05:00.671000+00:00'],
+    ['2018-12-22 14:05:00.000005', '2018-12-22T14:05:00.000005'],
+    ['2018-12-22T14:05:00.671Z', '2018-12-22T14:05:00.671000Z'],
   ])('%s → %s', (text, expected) => {
-    expect(isoformat(text)).toBe(expected)
+    expect(pydanticDatetime(text)).toBe(expected)
   })
 })

@@ -20,5 +20,5 @@ export {
 } from './request-transaction'
 export { type AnyDatabase, findById, updateById } from './rows'
 export { sqliteUuid } from './sqlite-uuid'
-export { isoformat, sqliteTimestamp } from './timestamps'
+export { pydanticDatetime, type SqliteTimestampConfig, sqliteTimestamp } from './timestamps'
 export { type NotPromise, type TransactionBehavior, transaction } from './transaction'

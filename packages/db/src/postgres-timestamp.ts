@@ -1,5 +1,5 @@
 import { customType } from 'drizzle-orm/pg-core'
-import { isoformat } from './timestamps'
+import { pydanticDatetime } from './timestamps'
 
 /** Options of {@link pgTimestamp}. */
 export interface PgTimestampConfig {
@@ -10,7 +10,7 @@ export interface PgTimestampConfig {
 /**
  * A PostgreSQL `timestamp` column read as text with every microsecond the
  * database stored, in the form FastAPI answers it
- * (`2018-12-22T14:05:00.671234+00:00`, see `isoformat`), where drizzle's
+ * (`2018-12-22T14:05:00.671234Z`, see `pydanticDatetime`), where drizzle's
  * `timestamp()` in `mode: 'date'` gives a `Date`, which keeps milliseconds
  * only. Write an ISO 8601 string; PostgreSQL parses it.
  *
@@ -27,5 +27,5 @@ export const pgTimestamp = customType<{
   config: PgTimestampConfig
 }>({
   dataType: (config) => `timestamp(6) ${config?.withTimezone ? 'with' : 'without'} time zone`,
-  fromDriver: isoformat,
+  fromDriver: pydanticDatetime,
 })
