@@ -31,7 +31,7 @@ import {
   sqliteUuid,
   updateById,
 } from '@sluice/db'
-import { openSqlite } from '@sluice/db/sqlite'
+import { openSqlite, type SQLiteDatabase } from '@sluice/db/sqlite'
 import { and, eq } from 'drizzle-orm'
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import * as v from 'valibot'
@@ -85,7 +85,7 @@ const UserPublic = model(
 )
 const ItemCreate = v.object({ title, description: v.optional(description, null) })
 const ItemUpdate = v.object({
-  title: v.optional(v.nullable(title)),
+  title: v.optional(title),
   description: v.optional(description),
 })
 const ItemPublic = model(
@@ -185,11 +185,7 @@ export function createItemsApp(config: Settings) {
 
   const skip = offsetPagination({ offsetParam: 'skip', defaultLimit: 100, maxLimit: 1000 })
   const params = v.object({ id: uuid() })
-  const ownItem = async (
-    db: typeof database extends { '~value'?: infer D } ? NonNullable<D> : never,
-    user: User,
-    id: string,
-  ) => {
+  const ownItem = async (db: SQLiteDatabase, user: User, id: string) => {
     const item = await findById(db, items, id)
     if (!item) throw new HTTPException(404, 'Item not found')
     if (item.ownerId !== user.id) throw new HTTPException(400, 'Not enough permissions')
@@ -242,7 +238,7 @@ export function createItemsApp(config: Settings) {
       async function update_item({ params, body, db, user }) {
         await ownItem(db, user, params.id)
         // model_dump(exclude_unset=True): only what was sent; {} changes nothing.
-        const item = await updateById(db, items, params.id, body as Partial<Item>)
+        const item = await updateById(db, items, params.id, body)
         return itemPublic(item!)
       },
     ),

@@ -48,7 +48,8 @@ export async function findById<T extends Table>(
 
 /**
  * Sets `values` on the row whose primary key is `id` and returns the row as it
- * now is, or `undefined` when there is none. `values` without a defined field
+ * now is, or `undefined` when there is none. Fields set to `undefined` (a
+ * validated body's absent optional fields) are left alone, and `values` without a defined field
  * (a `PATCH {}`) change nothing and give the row as it is, where drizzle's
  * `update().set({})` throws "No values to set" (a 500 in every handler that
  * forgot to check).
@@ -66,7 +67,7 @@ export async function updateById<T extends Table>(
   db: AnyDatabase,
   table: T,
   id: string | number,
-  values: Partial<T['$inferInsert']>,
+  values: { [K in keyof T['$inferInsert']]?: T['$inferInsert'][K] | undefined },
 ): Promise<T['$inferSelect'] | undefined> {
   const changes = Object.entries(values).filter(([, value]) => value !== undefined)
   if (changes.length === 0) return findById(db, table, id)
