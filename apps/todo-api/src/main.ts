@@ -33,12 +33,9 @@ if (cluster.isPrimary && settings.WORKERS > 1) {
     port: settings.PORT,
     hostname: settings.HOST,
     logger: log,
+    onListen: ({ url, docsUrl }) =>
+      log.info('listening', { url, docs: docsUrl, ...(cluster.isWorker && { pid: process.pid }) }),
     ...(stopRequested && { signals: false }),
   })
   void stopRequested?.then(() => drainAndExit(server, log))
-  log.info('listening', {
-    url: server.url,
-    docs: settings.DOCS_ENABLED ? `${server.url}/docs` : undefined,
-    ...(cluster.isWorker && { pid: process.pid }),
-  })
 }
