@@ -75,7 +75,7 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
       const { process: dev } = run(['dev', '--port', String(port)], { 'src/app.ts': HELLO_APP })
       expect(await dev.exited).toBe(1)
       expect(dev.lines).toEqual([
-        `Port ${port} on 127.0.0.1 is already in use: stop what is using it, or pick another with --port.`,
+        `Port ${port} is already in use: stop what is using it, or pick another with --port.`,
       ])
     } finally {
       holder.close()
