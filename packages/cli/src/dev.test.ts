@@ -50,7 +50,7 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
     expect(dev.lines.slice(-2)).toEqual(['pool closed', 'teardown'])
   })
 
-  test('finds src/main.ts and its default export, or the export --app names', async () => {
+  test('finds src/main.ts and its default export, or the export --app names; Ctrl-C stops it cleanly', async () => {
     const main = HELLO_APP.replace('export const app =', 'export default')
     const { process: dev } = run(['dev', '--port', '0'], { 'src/main.ts': main })
     const [, url] = await dev.line(LISTENING)
@@ -63,8 +63,12 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
       'server.ts': named,
     })
     await other.line(LISTENING)
-    other.child.kill('SIGTERM')
+    // Ctrl-C: the terminal signals the whole group, and the watcher relays it to the server again.
+    other.killGroup('SIGINT')
     expect(await other.exited).toBe(0)
+    // Shut down once (the lifespan's teardown is the last word), with no complaint about the second signal.
+    expect(other.lines.at(-1)).toBe('teardown')
+    expect(other.lines.filter((line) => line === 'teardown')).toHaveLength(1)
   })
 
   test('a busy port is one line naming --port, and exit 1', async () => {
