@@ -147,7 +147,8 @@ function startChild(env: Record<string, string>): Child {
   }
   child.stdout.on('data', onData)
   child.stderr.on('data', onData)
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+  // `close`, not `exit`: it comes once stdout and stderr are read to the end.
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
   return {
     process: child,
     output: () => output,
