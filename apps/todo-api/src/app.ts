@@ -34,7 +34,7 @@ export function createTodoApp(
   const user = currentUser(tokens, db)
   const liveUser = currentUser(tokens, db, queryToken)
   const feed = new TodoFeed(platform.live)
-  const limits = rateLimits(settings, user, platform.rateLimitStore)
+  const limits = rateLimits(settings, user, log, platform.rateLimitStore)
   const metrics = appMetrics(settings, platform, log)
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis'
 import { WebSocketServer } from 'ws'
 import { type ConnectOptions, connect } from './db/connect'
 import { REPLAYED } from './live'
-import { type Logger, logger } from './logging'
+import { type Logger, logger, packageLogger } from './logging'
 import type { Platform } from './platform'
 
 /**
@@ -39,7 +39,7 @@ export function nodePlatform(
     // ws counts its open sockets itself (clientTracking is on by default).
     metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets: () => wss.clients.size }),
     swaggerUIAssets: swaggerUIDist(),
-    ...(redisUrl && redisPlatform(redisClient(redisUrl), redisLogger(log))),
+    ...(redisUrl && redisPlatform(redisClient(redisUrl), packageLogger(log))),
   }
 }
 
@@ -68,12 +68,4 @@ function redisPlatform(redis: Redis, log: RedisLogger): Pick<Platform, 'rateLimi
  */
 function redisClient(url: string): Redis {
   return new Redis(url, { commandTimeout: 500, maxRetriesPerRequest: 1 })
-}
-
-/** The app's logger, for the Redis parts: an error becomes its name and message, never a stack. */
-function redisLogger(log: Logger): RedisLogger {
-  return {
-    warn: (message, error) =>
-      log.warn(message, error instanceof Error ? { error: `${error.name}: ${error.message}` } : {}),
-  }
 }

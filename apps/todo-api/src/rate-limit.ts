@@ -1,5 +1,6 @@
 import { depends } from '@sluice/core'
 import { clientAddress, memoryStore, type RateLimitStore, rateLimit } from '@sluice/rate-limit'
+import { type Logger, packageLogger } from './logging'
 import type { CurrentUser } from './security'
 import type { Settings } from './settings'
 
@@ -26,19 +27,22 @@ const TOO_MANY_LOGINS = 'Too many failed login attempts, try again later'
  * The todo API's rate limits, counted in `store` (this process's memory by
  * default). Each is counted atomically before the route's work, so at most
  * the limit is ever tried per window, however many requests arrive at once.
+ * A store that fails is reported to `log`.
  *
  * @example
  * ```ts
- * const limits = rateLimits(settings, currentUser(tokens, db))
+ * const limits = rateLimits(settings, currentUser(tokens, db), log)
  * route.post('/todos', { dependencies: [limits.writes], … }, …)
  * ```
  */
 export function rateLimits(
   settings: Settings,
   user: CurrentUser,
+  log: Logger,
   store: RateLimitStore = memoryStore(),
 ) {
   const window = settings.LOGIN_WINDOW
+  const logger = packageLogger(log)
   return {
     /** Login attempts per (account, client); a successful login gives its point back. */
     login: rateLimit({
@@ -47,6 +51,7 @@ export function rateLimits(
       duration: window,
       key: accountAndClient,
       store,
+      logger,
       detail: TOO_MANY_LOGINS,
     }),
     /** Login attempts per client over every account: the ceiling on password spraying. */
@@ -55,6 +60,7 @@ export function rateLimits(
       points: settings.LOGIN_CLIENT_MAX_FAILURES,
       duration: window,
       store,
+      logger,
       detail: TOO_MANY_LOGINS,
     }),
     /** Accounts created per client (there is no user yet). */
@@ -63,6 +69,7 @@ export function rateLimits(
       points: settings.REGISTER_MAX,
       duration: settings.REGISTER_WINDOW,
       store,
+      logger,
     }),
     /** Writes per signed-in user, whatever address they come from. */
     writes: rateLimit({
@@ -70,6 +77,7 @@ export function rateLimits(
       points: settings.WRITE_MAX,
       duration: settings.WRITE_WINDOW,
       store,
+      logger,
       key: depends({ user }, ({ user }) => `user:${user.id}`),
     }),
   }
