@@ -62,15 +62,21 @@ export interface MemoryEventLogOptions {
 }
 
 interface Topic {
+  /** When the log began keeping this topic (epoch ms): the first part of its ids. */
+  readonly start: number
+  /** The sequence number of its last event: the second part of its last id. */
+  last: number
   readonly events: LoggedEvent[]
   readonly subscribers: Set<(event: LoggedEvent) => void>
 }
 
 /**
- * An {@link EventLog} in this process's memory: ids are `<start>-1`,
- * `<start>-2`, … in the order of appends, where `<start>` is when the log was
- * made; delivery is synchronous. A restart forgets everything: a client that
- * resumes with an id of an earlier process is sent every event retained since.
+ * An {@link EventLog} in this process's memory: a topic's ids are `<start>-1`,
+ * `<start>-2`, … in the order of its appends, where `<start>` is when the log
+ * began keeping the topic, so an id tells nothing of other topics. Delivery
+ * is synchronous. A restart forgets everything, and so does forgetting a
+ * topic: a client that resumes with an id from before is sent every event of
+ * the topic retained since.
  *
  * @example
  * ```ts
@@ -81,36 +87,50 @@ export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
   const retain = options.retain ?? 100
   const maxTopics = options.maxTopics ?? 10_000
   const topics = new Map<string, Topic>()
-  const epoch = String(Date.now())
-  let lastId = 0
+  /**
+   * The latest start of a topic forgotten: a topic kept again starts after it,
+   * so its ids sort after those it had before, even within one millisecond.
+   */
+  let forgotten = 0
 
   const topicOf = (name: string): Topic => {
-    const topic = topics.get(name) ?? { events: [], subscribers: new Set() }
+    const topic = topics.get(name) ?? {
+      start: Math.max(Date.now(), forgotten + 1),
+      last: 0,
+      events: [],
+      subscribers: new Set(),
+    }
     topics.set(name, topic)
     return topic
+  }
+
+  const forget = (name: string, topic: Topic) => {
+    topics.delete(name)
+    forgotten = Math.max(forgotten, topic.start)
   }
 
   /** Forgets the events of the least recently written topics nobody follows, past `maxTopics`. */
   const forgetOldTopics = () => {
     for (const [name, topic] of topics) {
       if (topics.size <= maxTopics) return
-      if (topic.subscribers.size === 0) topics.delete(name)
+      if (topic.subscribers.size === 0) forget(name, topic)
     }
   }
 
   /**
-   * Where a resuming client is: after the event `after` names if this log
-   * issued it, before everything if an earlier process did (`0`), nowhere
-   * (`undefined`) if it is not an id of ours at all.
+   * Where a client resuming `topic` is: after the event `after` names if it is
+   * one of the topic's, before everything if it is from before the log began
+   * keeping the topic (`0`), nowhere (`undefined`) if it is not an id of ours.
    */
-  const resumePoint = (after: string | undefined): number | undefined => {
+  const resumePoint = (topic: Topic, after: string | undefined): number | undefined => {
     const match = after === undefined ? null : /^(\d{1,15})-(\d{1,15})$/.exec(after)
     if (!match) return undefined
-    if (match[1] !== epoch) return Number(match[1]) < Number(epoch) ? 0 : undefined
-    const id = Number(match[2])
-    return id <= lastId ? id : undefined
+    const start = Number(match[1])
+    if (start !== topic.start) return start < topic.start ? 0 : undefined
+    const sequence = Number(match[2])
+    return sequence <= topic.last ? sequence : undefined
   }
-  const sequenceOf = (event: LoggedEvent) => Number(event.id.slice(epoch.length + 1))
+  const sequenceOf = (event: LoggedEvent) => Number(event.id.slice(event.id.indexOf('-') + 1))
 
   return {
     async append(name, text) {
@@ -118,7 +138,7 @@ export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
       // Re-inserted, so the map's order is the order topics were last written.
       topics.delete(name)
       topics.set(name, topic)
-      const event = { id: `${epoch}-${++lastId}`, text }
+      const event = { id: `${topic.start}-${++topic.last}`, text }
       topic.events.push(event)
       if (topic.events.length > retain) topic.events.splice(0, topic.events.length - retain)
       forgetOldTopics()
@@ -126,14 +146,14 @@ export function memoryEventLog(options: MemoryEventLogOptions = {}): EventLog {
     },
     subscribe(name, after, deliver) {
       const topic = topicOf(name)
-      const resumeAfter = resumePoint(after)
+      const resumeAfter = resumePoint(topic, after)
       if (resumeAfter !== undefined) {
         for (const event of topic.events) if (sequenceOf(event) > resumeAfter) deliver(event)
       }
       topic.subscribers.add(deliver)
       return () => {
         topic.subscribers.delete(deliver)
-        if (topic.subscribers.size === 0 && topic.events.length === 0) topics.delete(name)
+        if (topic.subscribers.size === 0 && topic.events.length === 0) forget(name, topic)
       }
     },
   }
