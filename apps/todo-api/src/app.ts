@@ -85,6 +85,7 @@ export function createTodoApp(
         limits,
         settings,
         passwords,
+        log,
       }),
       userRoutes({ db, currentUser: user, passwords, writes: limits.writes }),
       // Before todoRoutes, so /todos/events is not read as /todos/:id.
