@@ -87,9 +87,23 @@ export function serveDocs(
   }
   const document = openAPIGenerator(options, declared)
   app.get(openapiPath, (c) => c.json(document()))
-  const docsPath = options.docs ?? '/docs'
-  if (docsPath !== false) serveSwaggerUI(app, docsPath, openapiPath, options)
+  const swaggerPath = docsPath(options)
+  if (swaggerPath) serveSwaggerUI(app, swaggerPath, openapiPath, options)
   return document
+}
+
+/**
+ * Where an app with these options serves Swagger UI, or `undefined` when it does not.
+ *
+ * @example
+ * ```ts
+ * docsPath({}) // '/docs'
+ * docsPath({ openapi: false }) // undefined
+ * ```
+ */
+export function docsPath(options: DocsOptions): string | undefined {
+  if (options.openapi === false || options.docs === false) return undefined
+  return options.docs ?? '/docs'
 }
 
 function serveSwaggerUI(
