@@ -135,7 +135,7 @@ describe('a Worker of the portable entries, in workerd', () => {
     for (const [path, script] of [
       ['/docs', 'https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js'],
       ['/redoc', 'https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js'],
-    ]) {
+    ] as const) {
       const page = await fetch(path)
       expect(page.status).toBe(200)
       expect(page.headers.get('content-security-policy')).toContain(
