@@ -3,6 +3,7 @@ export {
   type AppState,
   appState,
   createApp,
+  findAppState,
   type SluiceApp,
   type SluiceMethods,
 } from './app'

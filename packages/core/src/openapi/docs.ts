@@ -121,13 +121,27 @@ export function serveDocs(
   const document = openAPIGenerator(options, declared)
   app.get(openapiPath, (c) => c.json(document()))
   const installed = installedDocsAssets()
-  const docsPath = options.docs ?? '/docs'
+  const swaggerPath = docsPath(options)
   const swaggerUIAssets = options.swaggerUIAssets ?? installed.swaggerUI
-  if (docsPath !== false) serveSwaggerUI(app, docsPath, openapiPath, options, swaggerUIAssets)
+  if (swaggerPath) serveSwaggerUI(app, swaggerPath, openapiPath, options, swaggerUIAssets)
   const redocPath = options.redoc ?? '/redoc'
   const redocAssets = options.redocAssets ?? installed.redoc
   if (redocPath !== false) serveRedoc(app, redocPath, openapiPath, options, redocAssets)
   return document
+}
+
+/**
+ * Where an app with these options serves Swagger UI, or `undefined` when it does not.
+ *
+ * @example
+ * ```ts
+ * docsPath({}) // '/docs'
+ * docsPath({ openapi: false }) // undefined
+ * ```
+ */
+export function docsPath(options: DocsOptions): string | undefined {
+  if (options.openapi === false || options.docs === false) return undefined
+  return options.docs ?? '/docs'
 }
 
 function serveSwaggerUI(
