@@ -52,7 +52,6 @@ export function createTodoApp(
     ],
     openapi: settings.DOCS_ENABLED ? '/openapi.json' : false,
     docs: settings.DOCS_ENABLED ? '/docs' : false,
-    ...(platform.swaggerUIAssets && { swaggerUIAssets: platform.swaggerUIAssets }),
     bodyLimit: 64 * 1024,
     logger: log,
     exceptionHandlers: dbExceptionHandlers,

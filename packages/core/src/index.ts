@@ -42,7 +42,11 @@ export type { Lifespan } from './lifecycle'
 export { methodLabel, OTHER_METHOD } from './method-label'
 export { model, modelName } from './model'
 export {
+  type DocsAssets,
   type DocsOptions,
+  REDOC_VERSION,
+  type RedocAssets,
+  type RedocFile,
   SWAGGER_UI_VERSION,
   type SwaggerUIAssets,
   type SwaggerUIFile,
@@ -60,6 +64,7 @@ export {
 } from './openapi/openapi'
 export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
 export type { JSONSchema } from './openapi/openapi-schemas'
+export type { FileContent } from './openapi/static-file'
 export {
   type EventLog,
   type LoggedEvent,
