@@ -23,6 +23,7 @@ export {
 export {
   ClientDisconnect,
   type ErrorFormat,
+  type ErrorStatusCode,
   HTTPException,
   RequestValidationError,
   ResponseValidationError,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import * as v from 'valibot'
-import { ResponseValidationError } from './errors'
+import { forbidsBody, ResponseValidationError } from './errors'
 import { type Exclude, type ExcludeOptions, excluder } from './exclude'
 import { stripper } from './filter'
 import { model } from './model'
@@ -26,8 +26,6 @@ export interface CompiledResponse {
 
 /** A route's declared responses by status. */
 export type ResponseTable = ReadonlyMap<number, CompiledResponse>
-
-const NO_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304])
 
 /** Normalizes declared responses once, building each schema's filter. */
 export function compileResponses(declared: Readonly<Record<number, ResponseSpec>>): ResponseTable {
@@ -80,7 +78,7 @@ export function render(c: Context, result: unknown, plan: ResponsePlan): Respons
     body = plan.validate ? checked(spec.schema, body, plan.name) : spec.strip(body)
     if (spec.exclude) body = spec.exclude(returned, body)
   }
-  if (NO_BODY.has(status)) return c.body(null, status, headers)
+  if (forbidsBody(status)) return c.body(null, status, headers)
   return c.json(body === undefined ? null : body, status as never, headers)
 }
 
