@@ -1,10 +1,10 @@
 import type { ContentfulStatusCode, ContentlessStatusCode } from 'hono/utils/http-status'
 
 /**
- * The statuses an error may answer with: any with a body, and 204, 205 and 304, which
- * answer with none. Not 1xx: a web `Response` cannot carry an informational status.
+ * The statuses an answer may have: any with a body, and 204, 205 and 304, which
+ * have none. Not 1xx: a web `Response` cannot carry an informational status.
  */
-export type ErrorStatusCode = ContentfulStatusCode | Exclude<ContentlessStatusCode, 101>
+export type ResponseStatusCode = ContentfulStatusCode | Exclude<ContentlessStatusCode, 101>
 
 /**
  * Throw from a handler or dependency to answer with an HTTP error.
@@ -19,11 +19,11 @@ export type ErrorStatusCode = ContentfulStatusCode | Exclude<ContentlessStatusCo
  * ```
  */
 export class HTTPException extends Error {
-  readonly status: ErrorStatusCode
+  readonly status: ResponseStatusCode
   readonly detail: unknown
   readonly headers: Readonly<Record<string, string>> | undefined
 
-  constructor(status: ErrorStatusCode, detail?: unknown, headers?: Record<string, string>) {
+  constructor(status: ResponseStatusCode, detail?: unknown, headers?: Record<string, string>) {
     const text = detail ?? statusText(status)
     super(typeof text === 'string' ? text : JSON.stringify(text))
     this.name = 'HTTPException'

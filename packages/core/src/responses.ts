@@ -6,6 +6,7 @@ import { type Exclude, type ExcludeOptions, excluder } from './exclude'
 import { stripper } from './filter'
 import { model } from './model'
 import { isResponded } from './respond'
+import type { ResponseDraft } from './response-draft'
 import type { AnySchema } from './types'
 import { toValidationIssues } from './validation/issues'
 
@@ -66,20 +67,29 @@ export interface ResponsePlan {
  * schema declared for its status, so undeclared fields never leave the server.
  * Statuses without a body (204, 304 …) send none.
  */
-export function render(c: Context, result: unknown, plan: ResponsePlan): Response {
+export function render(
+  c: Context,
+  result: unknown,
+  plan: ResponsePlan,
+  draft: ResponseDraft,
+): Response {
   if (result instanceof Response) return result
-  let status = plan.status
+  let status: StatusCode = plan.status
   let body = result
   let headers: Readonly<Record<string, string>> | undefined
-  if (isResponded(result)) ({ status, body, headers } = result)
+  const responded = isResponded(result)
+  if (responded) ({ status, body, headers } = result)
   const spec = plan.responses.get(status)
   if (spec?.schema) {
     const returned = body
     body = plan.validate ? checked(spec.schema, body, plan.name) : spec.strip(body)
     if (spec.exclude) body = spec.exclude(returned, body)
   }
-  if (forbidsBody(status)) return c.body(null, status, headers)
-  return c.json(body === undefined ? null : body, status as never, headers)
+  if (!responded && draft.status !== undefined) status = draft.status
+  const response = forbidsBody(status)
+    ? c.body(null, status, headers)
+    : c.json(body === undefined ? null : body, status as never, headers)
+  return draft.applyHeaders(response)
 }
 
 function checked(schema: AnySchema, body: unknown, name: string): unknown {
