@@ -349,6 +349,21 @@ describe('forms', () => {
     })
   })
 
+  test('an empty value is an absent one, as FastAPI reads forms: the default, or missing', async () => {
+    const res = await app.request('/profile', {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'Ada', age: '36', newsletter: '' }),
+    })
+    expect(await res.json()).toMatchObject({ newsletter: false })
+    const bad = await app.request('/profile', {
+      method: 'POST',
+      body: new URLSearchParams({ name: '', age: '36' }),
+    })
+    expect((await bad.json()).detail).toEqual([
+      { type: 'missing', loc: ['body', 'name'], msg: 'Field required', input: null },
+    ])
+  })
+
   test('multipart uploads arrive as files and are validated', async () => {
     const form = new FormData()
     form.set('name', 'Ada')
