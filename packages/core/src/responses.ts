@@ -9,6 +9,7 @@ import { isResponded } from './respond'
 import type { ResponseDraft } from './response-draft'
 import type { AnySchema } from './types'
 import { toValidationIssues } from './validation/issues'
+import { laxConverter } from './validation/lax'
 
 /** How a route declares one response: a schema, `{ schema?, description? }`, or `null` for no body. */
 export type ResponseSpec =
@@ -95,7 +96,24 @@ export function render(
 function checked(schema: AnySchema, body: unknown, name: string): unknown {
   const result = v.safeParse(schema, body)
   if (result.success) return result.output
-  throw new ResponseValidationError(name, toValidationIssues('body', result.issues))
+  const lax = inLaxMode(schema, body) ?? result
+  if (lax.success) return lax.output
+  throw new ResponseValidationError(name, toValidationIssues('body', lax.issues))
+}
+
+/**
+ * FastAPI validates a returned value in Pydantic's lax mode (`"1.0"` for a float is
+ * sent as `1.0`). Tried only once the strict check has failed, so a valid body pays
+ * nothing, and on a copy, so the handler's value is left as it was.
+ */
+function inLaxMode(schema: AnySchema, body: unknown) {
+  let copy: unknown
+  try {
+    copy = structuredClone(body)
+  } catch {
+    return undefined
+  }
+  return v.safeParse(schema, laxConverter(schema)(copy))
 }
 
 /** The body of `{"detail": …}` error responses, for declaring them: `responses: { 404: HTTPError }`. */

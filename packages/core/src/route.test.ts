@@ -495,6 +495,21 @@ describe('responses', () => {
     )
   })
 
+  test('a value Pydantic’s lax mode would convert is converted, as FastAPI serialises it', async () => {
+    const Price = v.object({
+      price: v.number(),
+      count: v.pipe(v.number(), v.integer()),
+      sale: v.boolean(),
+    })
+    const returned = { price: '1.0', count: '3', sale: 'yes' }
+    const lax = createApp({
+      routes: [route.get('/price', { response: Price }, () => returned as never)],
+    })
+    const res = await lax.request('/price')
+    expect(await res.json()).toEqual({ price: 1, count: 3, sale: true })
+    expect(returned).toEqual({ price: '1.0', count: '3', sale: 'yes' })
+  })
+
   test('with validation off the response is still stripped', async () => {
     expect(await (await app.request('/unchecked')).json()).toEqual({ id: 'one', email: 'a@b.c' })
   })
