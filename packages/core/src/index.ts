@@ -26,6 +26,7 @@ export {
   type ErrorFormat,
   HTTPException,
   RequestValidationError,
+  type ResponseStatusCode,
   ResponseValidationError,
   type ValidationIssue,
 } from './errors'
@@ -101,6 +102,7 @@ export type { WebSocketAdapter, WebSocketOption } from './realtime/ws-adapter'
 export type { HeartbeatOptions } from './realtime/ws-heartbeat'
 export type { Socket } from './realtime/ws-socket'
 export { type Responded, respond } from './respond'
+export { type CookieScope, ResponseDraft } from './response-draft'
 export { HTTPError, type ResponseSpec } from './responses'
 export {
   type AnyRoute,
@@ -110,6 +112,7 @@ export {
   type HTTPValidationError,
   type Method,
   type Route,
+  type RouteArgs,
   type RouteDefinition,
   type RouteEndpoint,
   type RouteEndpoints,
