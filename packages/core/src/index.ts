@@ -56,6 +56,7 @@ export {
   defaultOperationId,
   type OpenAPIDocument,
   type OpenAPIOptions,
+  type OperationIdSource,
   type OperationObject,
   openAPIGenerator,
   openAPIPath,
@@ -132,3 +133,4 @@ export {
 export { type RequestTrace, traceRequest } from './tracing'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
+export { uuid } from './validation/uuid'
