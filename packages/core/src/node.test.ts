@@ -73,6 +73,8 @@ describe('serve', () => {
       },
     })
     const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
+    // Longer than the test may take: closing can only finish if it drops the idle connection itself.
+    server.server.keepAliveTimeout = 60_000
     const response = fetch(`${server.url}/slow`)
     await entered.opened
 
@@ -89,10 +91,8 @@ describe('serve', () => {
     const res = await response
     expect(res.status).toBe(200)
     expect(await res.json()).toBe('rows')
-    // The kept-alive connection is dropped once idle, not after the keep-alive timeout (5 s).
-    const finished = Date.now()
+    // The kept-alive connection is dropped once idle, not after the keep-alive timeout.
     await closing
-    expect(Date.now() - finished).toBeLessThan(1000)
     expect(events).toEqual(['pool opened', 'response sent', 'pool closed', 'teardown'])
     expect(server.server.listening).toBe(false)
   })
@@ -147,7 +147,8 @@ function startChild(env: Record<string, string>): Child {
   }
   child.stdout.on('data', onData)
   child.stderr.on('data', onData)
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+  // `close`, not `exit`: it comes once stdout and stderr are read to the end.
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
   return {
     process: child,
     output: () => output,
