@@ -37,8 +37,8 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
 
     const edited = dev.lines.length
     const file = join(dir, 'src/app.ts')
-    writeFileSync(file, readFileSync(file, 'utf8').replace("greeting: 'hello'", "greeting: 'hi'"))
-    const [, reloaded] = await dev.line(LISTENING, edited)
+    const changed = readFileSync(file, 'utf8').replace("greeting: 'hello'", "greeting: 'hi'")
+    const [, reloaded] = await editUntilReloaded(dev, file, changed, edited)
     expect(await (await fetch(`${reloaded}/hello`)).json()).toEqual({ message: 'hi' })
     // The old server was drained: its app-scoped values disposed and its lifespan ended before the new one started.
     const afterEdit = dev.lines.slice(edited)
@@ -86,3 +86,27 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
     }
   })
 })
+
+/**
+ * Writes `text` to `file` until the server says it listens again. tsx watch
+ * does not tell when it has started watching a file, so on a loaded machine the
+ * first write may come before the watch. A reload takes a few seconds even on a
+ * loaded machine, so none within 15 s means the write was missed: write it again.
+ */
+async function editUntilReloaded(
+  dev: SluiceProcess,
+  file: string,
+  text: string,
+  from: number,
+): Promise<RegExpMatchArray> {
+  const reloaded = dev.line(LISTENING, from)
+  for (let attempt = 0; attempt < 4; attempt++) {
+    writeFileSync(file, text)
+    const seen = await Promise.race([
+      reloaded,
+      new Promise<undefined>((resolve) => setTimeout(resolve, 15_000).unref()),
+    ])
+    if (seen) return seen
+  }
+  return reloaded
+}
