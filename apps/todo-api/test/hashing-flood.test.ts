@@ -1,8 +1,8 @@
-import { request } from 'node:http'
 import { nodeHashingQueue } from '@sluice/auth/node'
 import { type ServerHandle, serve } from '@sluice/core/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { onPostgres } from './database'
+import { requestFrom } from './from-address'
 import { PASSWORD, type TestApp, testApp } from './helpers'
 
 /*
@@ -22,25 +22,8 @@ const USER = 'flooded@example.com'
 const BUDGET = 45
 const ACCOUNTS = [USER, ...Array.from({ length: 9 }, (_, i) => `guessed-${i}@example.com`)]
 
-function post(base: string, from: string, path: string, body: string, type: string) {
-  return new Promise<number>((resolve, reject) => {
-    const req = request(
-      new URL(path, base),
-      { method: 'POST', localAddress: from, agent: false, headers: { 'content-type': type } },
-      (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)),
-    )
-    req.on('error', reject).end(body)
-  })
-}
-
 const login = (base: string, from: string, username: string, password: string) =>
-  post(
-    base,
-    from,
-    '/auth/token',
-    new URLSearchParams({ username, password }).toString(),
-    'application/x-www-form-urlencoded',
-  )
+  requestFrom(base, { from, method: 'POST', path: '/auth/token', form: { username, password } })
 
 /**
  * Attackers that keep the line full and no more: each keeps `inFlight` guesses
@@ -98,13 +81,12 @@ describe.skipIf(onPostgres)('a login flood within the limits', () => {
     t = await testApp({ LOGIN_MAX_FAILURES: '5', LOGIN_CLIENT_MAX_FAILURES: '50' })
     server = await serve(t.app, { port: 0, hostname: '127.0.0.1', signals: false })
     base = server.url
-    const registered = await post(
-      base,
-      USER_ADDRESS,
-      '/auth/register',
-      JSON.stringify({ email: USER, password: PASSWORD }),
-      'application/json',
-    )
+    const registered = await requestFrom(base, {
+      from: USER_ADDRESS,
+      method: 'POST',
+      path: '/auth/register',
+      json: { email: USER, password: PASSWORD },
+    })
     expect(registered).toBe(201)
   })
   afterAll(async () => {
