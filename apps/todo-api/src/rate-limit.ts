@@ -6,6 +6,7 @@ import {
   type RateLimitStore,
   rateLimit,
 } from '@sluice/rate-limit'
+import { type Logger, packageLogger } from './logging'
 import type { CurrentUser } from './security'
 import type { Settings } from './settings'
 
@@ -30,19 +31,22 @@ const TOO_MANY_LOGINS = 'Too many failed login attempts, try again later'
  * The todo API's rate limits, counted in `store` (this process's memory by
  * default). Each is counted atomically before the route's work, so at most
  * the limit is ever tried per window, however many requests arrive at once.
+ * A store that fails is reported to `log`.
  *
  * @example
  * ```ts
- * const limits = rateLimits(settings, currentUser(tokens, db))
+ * const limits = rateLimits(settings, currentUser(tokens, db), log)
  * route.post('/todos', { dependencies: [limits.writes], … }, …)
  * ```
  */
 export function rateLimits(
   settings: Settings,
   user: CurrentUser,
+  log: Logger,
   store: RateLimitStore = memoryStore(),
 ) {
   const window = settings.LOGIN_WINDOW
+  const logger = packageLogger(log)
   // One client: an IPv4 address, or an IPv6 network of RATE_LIMIT_IPV6_PREFIX bits.
   const client = clientKey({ ipv6Prefix: settings.RATE_LIMIT_IPV6_PREFIX })
   return {
@@ -53,6 +57,7 @@ export function rateLimits(
       duration: window,
       key: accountAndClient(client),
       store,
+      logger,
       detail: TOO_MANY_LOGINS,
     }),
     /** Login attempts per client over every account: the ceiling on password spraying. */
@@ -62,6 +67,7 @@ export function rateLimits(
       duration: window,
       key: client,
       store,
+      logger,
       detail: TOO_MANY_LOGINS,
     }),
     /** Accounts created per client (there is no user yet). */
@@ -71,6 +77,7 @@ export function rateLimits(
       duration: settings.REGISTER_WINDOW,
       key: client,
       store,
+      logger,
     }),
     /** Writes per signed-in user, whatever address they come from. */
     writes: rateLimit({
@@ -78,6 +85,7 @@ export function rateLimits(
       points: settings.WRITE_MAX,
       duration: settings.WRITE_WINDOW,
       store,
+      logger,
       key: depends({ user }, ({ user }) => `user:${user.id}`),
     }),
   }
