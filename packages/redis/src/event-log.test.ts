@@ -274,6 +274,8 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
       return attempt.interrupted() ? undefined : texts
     })
     expect(after).toEqual(['held 1', 'held 2'])
+    // Said once the last held write is answered, which may come after its subscribers heard of it.
+    await eventually(async () => warnings.find((line) => line.includes('Redis is back')))
     // Once each (the pub/sub connection may also say it was refused, if it tried meanwhile).
     expect(warnings.filter((line) => !line.includes('pub/sub'))).toEqual([
       'event log over Redis: Redis is away, holding writes until it is back',

@@ -33,10 +33,17 @@ export class HeldWrites {
   readonly #pending: Write[] = []
   #draining = false
   #dropped = 0
+  /** Whether the client was ever ready: before, Redis is not away but not reached yet. */
+  #connected: boolean
   /** Whether the outage under way was reported, so its end is too. */
   #reportedAway = false
   /** Whether Redis answered a write with an error, and has not taken one since. */
   #refused = false
+  /**
+   * How many writes at the head of the held ones failed as they were sent at
+   * once: one that fails next goes after them, so they keep the order they were sent in.
+   */
+  #requeued = 0
   #retryDelay = MIN_RETRY_DELAY
   #retry: ReturnType<typeof setTimeout> | undefined
 
@@ -51,7 +58,11 @@ export class HeldWrites {
     this.#maxPending = options.maxPending ?? 1000
     this.#logger = options.logger ?? console
     this.#refusing = refusing
-    client.on('ready', () => void this.#drain())
+    this.#connected = client.status === 'ready'
+    client.on('ready', () => {
+      this.#connected = true
+      void this.#drain()
+    })
   }
 
   /** Runs `write` now, or once Redis is back and takes writes; resolves when it ran or was held. */
@@ -59,13 +70,13 @@ export class HeldWrites {
     if (this.#client.status === 'ready' && !this.#draining && this.#pending.length === 0) {
       const error = await this.#send(write)
       if (error === undefined) return
-      this.#pending.unshift(write)
+      this.#pending.splice(this.#requeued++, 0, write)
       this.#refuse(error)
       return
     }
-    // A client still making its first connection is not an outage worth a warning.
-    const connecting = this.#client.status === 'connecting' || this.#client.status === 'wait'
-    if (!connecting && !this.#reportedAway && !this.#refused) {
+    // A client still making its first connection is not an outage worth a warning; one
+    // reconnecting is ('connecting' too, between its attempts).
+    if (this.#connected && !this.#reportedAway && !this.#refused) {
       this.#reportedAway = true
       this.#logger.warn(`${this.#what}: Redis is away, holding writes until it is back`)
     }
@@ -108,6 +119,7 @@ export class HeldWrites {
   async #drain(): Promise<void> {
     if (this.#draining || this.#pending.length === 0) return
     this.#draining = true
+    this.#requeued = 0
     let sent = 0
     while (this.#client.status === 'ready' && this.#pending.length > 0) {
       const write = this.#pending.shift() as Write
