@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
-import { dirname, join } from 'node:path'
+import { dirname, join, posix } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** The folder of the tutorial, whose subfolders are the topics. */
@@ -164,7 +164,7 @@ function loadModule(dir: string, file: string): Promise<{ app?: Requestable }> {
  * own), run on the workspace's sources.
  */
 export const runCommand = (topic: string, file: string) =>
-  `npx -y pnpm@10 sluice dev docs/tutorial/${topic}/${file}`
+  `npx -y pnpm@10 sluice dev ${posix.join('docs/tutorial', topic, file)}`
 
 /** A twin's code; one that exports an app (`topic` given) says how to run it. */
 function twinBlock(dir: string, file: string, topic: string | undefined): string {
