@@ -52,6 +52,7 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'apps/*/{src,test}/**/*.test.ts',
+            'docs/*.test.ts',
             'docs/examples/**/*.test.ts',
             'docs/tutorial/**/*.test.ts',
             'runtime-tests/**/*.test.ts',
