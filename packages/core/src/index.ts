@@ -121,5 +121,6 @@ export {
   settings,
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
+export { type Dependencies, dependentRequired } from './validation/dependent-required'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
