@@ -1,12 +1,8 @@
 import { type IncomingMessage, request } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { type ServerHandle, serve } from '@sluice/core/node'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type Session, type TestApp, testApp } from './helpers'
-
-// Sign-ups, logins and password changes hash with scrypt at its production cost (N=2^17):
-// on a loaded 2-CPU machine a test doing several of them outlasts vitest's 5 s default.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 /*
  * Compression over real HTTP: fetch() would decode gzip itself, so the bodies

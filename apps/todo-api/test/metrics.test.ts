@@ -1,11 +1,7 @@
 import { serve } from '@sluice/core/node'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, type TestApp, testApp } from './helpers'
 import { openSocket } from './live-clients'
-
-// Sign-ups, logins and password changes hash with scrypt at its production cost (N=2^17):
-// on a loaded 2-CPU machine a test doing several of them outlasts vitest's 5 s default.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 /** Every sample of `name` in a scrape, as its label text (`method="GET",route=…`) and value. */
 function samples(text: string, name: string): Map<string, number> {

@@ -1,14 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { logger } from '../src/logging'
 import { loadSettings } from '../src/settings'
 import { PASSWORD, type Session, type TestApp, testApp } from './helpers'
-
-// Sign-ups, logins and password changes hash with scrypt at its production cost (N=2^17):
-// on a loaded 2-CPU machine a test doing several of them outlasts vitest's 5 s default.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 const ORIGIN = 'https://app.example.com'
 const lines: string[] = []

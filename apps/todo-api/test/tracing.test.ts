@@ -5,12 +5,8 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from './helpers'
-
-// Sign-ups, logins and password changes hash with scrypt at its production cost (N=2^17):
-// on a loaded 2-CPU machine a test doing several of them outlasts vitest's 5 s default.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 describe('tracing', () => {
   const exporter = new InMemorySpanExporter()
