@@ -1,6 +1,5 @@
 import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
-import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
 import { prometheusMetrics } from '@sluice/metrics'
 import { rateLimitedBy, redisStore } from '@sluice/rate-limit'
 import { type RedisLogger, redisEventLog, redisRoomsBackend, reportErrorsOnce } from '@sluice/redis'
@@ -14,9 +13,8 @@ import type { Platform } from './platform'
 /**
  * The todo API's platform on Node: the database `url` names (SQLite file by
  * default, libSQL or PostgreSQL), scrypt passwords,
- * WebSockets on `ws` (a refused handshake gets its whole answer), Swagger
- * UI's files from swagger-ui-dist, and, when `redisUrl` is given, rate limits
- * and the live feed in Redis, so every instance shares them (Redis's outages
+ * WebSockets on `ws` (a refused handshake gets its whole answer), and, when
+ * `redisUrl` is given, rate limits and the live feed in Redis, so every instance shares them (Redis's outages
  * are reported to `log`).
  *
  * @example
@@ -38,7 +36,6 @@ export function nodePlatform(
     websocket: (app) => nodeWebSocket(app, wss),
     // ws counts its open sockets itself (clientTracking is on by default).
     metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets: () => wss.clients.size }),
-    swaggerUIAssets: swaggerUIDist(),
     ...(redisUrl && redisPlatform(redisClient(redisUrl), packageLogger(log))),
   }
 }

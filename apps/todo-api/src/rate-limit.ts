@@ -1,5 +1,11 @@
 import { depends } from '@sluice/core'
-import { clientAddress, memoryStore, type RateLimitStore, rateLimit } from '@sluice/rate-limit'
+import {
+  clientKey,
+  memoryStore,
+  type RateLimitState,
+  type RateLimitStore,
+  rateLimit,
+} from '@sluice/rate-limit'
 import { type Logger, packageLogger } from './logging'
 import type { CurrentUser } from './security'
 import type { Settings } from './settings'
@@ -15,11 +21,9 @@ const loginAccount = depends(
   { name: 'loginAccount' },
 )
 
-/** Guesses at one account from one address: an office behind one address is not locked out by one account. */
-const accountAndClient = depends(
-  { account: loginAccount, client: clientAddress },
-  ({ account, client }) => `${client}|${account}`,
-)
+/** Guesses at one account from one client: an office behind one address is not locked out by one account. */
+const accountAndClient = (client: ReturnType<typeof clientKey>) =>
+  depends({ account: loginAccount, client }, ({ account, client }) => `${client}|${account}`)
 
 const TOO_MANY_LOGINS = 'Too many failed login attempts, try again later'
 
@@ -43,13 +47,15 @@ export function rateLimits(
 ) {
   const window = settings.LOGIN_WINDOW
   const logger = packageLogger(log)
+  // One client: an IPv4 address, or an IPv6 network of RATE_LIMIT_IPV6_PREFIX bits.
+  const client = clientKey({ ipv6Prefix: settings.RATE_LIMIT_IPV6_PREFIX })
   return {
     /** Login attempts per (account, client); a successful login gives its point back. */
     login: rateLimit({
       name: 'login',
       points: settings.LOGIN_MAX_FAILURES,
       duration: window,
-      key: accountAndClient,
+      key: accountAndClient(client),
       store,
       logger,
       detail: TOO_MANY_LOGINS,
@@ -59,6 +65,7 @@ export function rateLimits(
       name: 'login-client',
       points: settings.LOGIN_CLIENT_MAX_FAILURES,
       duration: window,
+      key: client,
       store,
       logger,
       detail: TOO_MANY_LOGINS,
@@ -68,6 +75,7 @@ export function rateLimits(
       name: 'register',
       points: settings.REGISTER_MAX,
       duration: settings.REGISTER_WINDOW,
+      key: client,
       store,
       logger,
     }),
@@ -84,3 +92,12 @@ export function rateLimits(
 }
 
 export type RateLimits = ReturnType<typeof rateLimits>
+
+/**
+ * Whether the client spent points of this limit before this request, in its window:
+ * on the login limits, failed logins (a success gives its point back) or attempts
+ * still in flight. Its logins then hash at low priority, behind everyone else's.
+ */
+export function triedBefore(state: RateLimitState): boolean {
+  return state.remaining < state.points - 1
+}

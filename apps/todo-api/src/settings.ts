@@ -35,6 +35,11 @@ export const Settings = v.pipe(
     /** Writes (create, replace, change, delete) one user may make per window. */
     WRITE_MAX: v.optional(Count, 120),
     WRITE_WINDOW: v.optional(Seconds, 60),
+    /** Leading bits of an IPv6 address that name one client in the per-client limits: one subscriber gets a whole /64. */
+    RATE_LIMIT_IPV6_PREFIX: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(128)),
+      64,
+    ),
     /** A Redis server (`redis://…`) the instances share their rate limits and live feed through; without it each keeps its own. */
     REDIS_URL: v.optional(
       v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')),

@@ -33,6 +33,40 @@ describe('passwordLogin', () => {
     expect(await login('bob', 'correct horse')).toBeUndefined()
   })
 
+  test('refuses a user whose hash nobody can read as a wrong password, after a full verification, and says so', async () => {
+    const users = await usersWith(['ada', 'correct horse'])
+    users.set('eve', { name: 'eve', passwordHash: '$2b$12$cut-short' })
+    users.set('kim', { name: 'kim', passwordHash: '$md5$c2FsdA$aGFzaA' })
+    // A real hasher that remembers each hash it computed a verification against.
+    const verified: string[] = []
+    const recording = {
+      ...hasher,
+      verify: async (password: string, hash: string) => {
+        const matches = await hasher.verify(password, hash)
+        verified.push(hash)
+        return matches
+      },
+    }
+    const reported: [string, TypeError][] = []
+    const login = passwordLogin({
+      findUser: (name) => users.get(name),
+      passwordHash: (user) => user.passwordHash,
+      hasher: recording,
+      onUnreadableHash: (user, error) => reported.push([user.name, error]),
+    })
+    await login('nobody', 'correct horse')
+    const [decoy] = verified
+    expect(await login('eve', 'correct horse')).toBeUndefined()
+    expect(await login('kim', 'correct horse')).toBeUndefined()
+    // As much work as a wrong password: one verification each, against the decoy.
+    expect(verified).toEqual([decoy, decoy, decoy])
+    expect(reported.map(([name, error]) => [name, error.name])).toEqual([
+      ['eve', 'TypeError'],
+      ['kim', 'TypeError'],
+    ])
+    expect(await login('ada', 'correct horse')).toEqual(users.get('ada'))
+  })
+
   test('replaces a weaker hash after a successful login', async () => {
     const weak = pbkdf2Hasher({ iterations: 1_000 })
     const users = new Map([['ada', { name: 'ada', passwordHash: await weak.hash('pw') }]])

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { EventEmitter, once } from 'node:events'
-import { connect } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { createNodeWebSocket } from '@hono/node-ws'
@@ -196,10 +196,44 @@ describe('serve with WebSockets', () => {
   })
 })
 
+/** serve()'s line once listening: its URL and the docs page's. */
+const LISTENING =
+  /^Listening on http:\/\/127\.0\.0\.1:(\d+) \(docs: http:\/\/127\.0\.0\.1:\1\/docs\)$/m
+
+describe('serve in a child process', () => {
+  test('says in one line where it listens and where its docs are', async () => {
+    const child = startChild({})
+    const [, port] = await child.waitFor(LISTENING)
+    expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200)
+    child.process.kill('SIGTERM')
+    expect(await child.exited).toBe(0)
+    expect(child.output()).toMatch(/^Listening on [^\n]*\n(teardown ran\n)?$/)
+  }, 20_000)
+
+  test('on a busy port (8000 by default) it says so in one line and exits 1, with no stack', async () => {
+    // Port 8000 held here, or already by something else on the machine: busy either way.
+    const holder = createServer()
+    await new Promise<void>((resolve) => {
+      holder.once('error', () => resolve())
+      holder.listen(8000, resolve)
+    })
+    try {
+      const child = startChild({ PORT: 'default' })
+      expect(await child.exited).toBe(1)
+      // The app was started, so it is shut down again: its teardown runs.
+      expect(child.output()).toMatch(
+        /^(teardown ran\n)?Port 8000 is already in use: stop what is using it, or choose another port\.\n$/,
+      )
+    } finally {
+      holder.close()
+    }
+  }, 20_000)
+})
+
 describe('serve on signals, in a child process', () => {
   test('SIGTERM lets the in-flight request finish, runs the teardown, and exits 0', async () => {
     const child = startChild({ SLOW_MS: '400' })
-    const [, port] = await child.waitFor(/listening (\d+)/)
+    const [, port] = await child.waitFor(LISTENING)
     const response = fetch(`http://127.0.0.1:${port}/slow`)
     await child.waitFor(/request started/)
     child.process.kill('SIGTERM')
@@ -213,7 +247,7 @@ describe('serve on signals, in a child process', () => {
 
   test('a request that outlasts the grace period makes the process exit 1 with a message', async () => {
     const child = startChild({ SLOW_MS: 'hang', GRACE_MS: '300' })
-    const [, port] = await child.waitFor(/listening (\d+)/)
+    const [, port] = await child.waitFor(LISTENING)
     const response = fetch(`http://127.0.0.1:${port}/slow`).catch((error: unknown) => error)
     await child.waitFor(/request started/)
     child.process.kill('SIGTERM')
