@@ -462,8 +462,10 @@ const bodyOf = (operation: Operation) => {
   return contentType && media ? { contentType, schema: media.schema } : undefined
 }
 
+const FORM = 'application/x-www-form-urlencoded'
+
 const encodeBody = (contentType: string, value: unknown): Input['body'] =>
-  contentType === 'application/x-www-form-urlencoded'
+  contentType === FORM
     ? {
         contentType,
         text: new URLSearchParams(
@@ -474,9 +476,12 @@ const encodeBody = (contentType: string, value: unknown): Input['body'] =>
 
 function validBody(operation: Operation): fc.Arbitrary<Input['body']> {
   const body = bodyOf(operation)
-  return body
-    ? valid(body.schema).map((value) => encodeBody(body.contentType, value))
-    : fc.constant(undefined)
+  if (!body) return fc.constant(undefined)
+  // In a form an empty value is no value, as FastAPI reads it: a required field is filled in.
+  const required = body.contentType === FORM ? (resolve(body.schema).required ?? []) : []
+  return valid(body.schema)
+    .filter((value) => required.every((key) => (value as Record<string, unknown>)[key] !== ''))
+    .map((value) => encodeBody(body.contentType, value))
 }
 
 function validInput(operation: Operation): fc.Arbitrary<Input> {
