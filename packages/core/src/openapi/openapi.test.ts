@@ -554,13 +554,19 @@ describe('responses the core and the security seam give without a declaration', 
     })
   })
 
-  test('413 and 415 where a body is read; no phantom 200 where another success status is declared', () => {
+  test('400, 413 and 415 where a body is read; no phantom 200 where another success status is declared', () => {
     expect(Object.keys(paths['/users']?.post?.responses ?? {})).toEqual([
       '201',
+      '400',
       '413',
       '415',
       '422',
     ])
+    // A body that is not UTF-8 (or a malformed form) is answered 400 before validation.
+    expect(paths['/users']?.post?.responses['400']).toEqual({
+      description: 'There was an error parsing the body',
+      content: error,
+    })
     expect(paths['/users']?.post?.responses['415']).toEqual({
       description: 'Unsupported Media Type',
       content: error,
