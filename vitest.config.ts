@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 /** Workspace packages resolve to their TypeScript sources, so tests need no build. */
 const conditions = ['@sluice/source']
+/** Tests run on Node: Vite's own default for the server side, which naming conditions replaces. */
+const serverConditions = [...conditions, 'node']
 
 /**
  * The todo-api suite runs a second time on PostgreSQL when a server is given
@@ -30,7 +32,7 @@ if (redis && !/^rediss?:\/\//.test(redis))
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions } },
+  ssr: { resolve: { conditions: serverConditions } },
   test: {
     typecheck: {
       enabled: true,

@@ -10,7 +10,7 @@ export {
   type OAuth2PasswordBearerOptions,
   oauth2PasswordBearer,
 } from './bearer'
-export { verifiedClaims } from './claims'
+export { type VerifiedClaimsOptions, verifiedClaims } from './claims'
 export {
   InvalidTokenError,
   type InvalidTokenReason,

@@ -12,9 +12,17 @@ export interface PasswordLoginOptions<U> {
   readonly hasher?: PasswordHasher
   /**
    * Called after a successful login whose hash is weaker than the hasher now writes, with a
-   * fresh hash to store; skipped (until the next login) when the hashing queue is full.
+   * fresh hash to store; skipped (until the next login) when the hashing queue is full, and
+   * when the match read only part of the password (a bcrypt hash and a password past 72
+   * bytes: see `bcryptHasher`), which then keeps its hash until the user sets a new password.
    */
   readonly rehash?: (user: U, hash: string) => unknown
+  /**
+   * Told when a user's stored hash cannot be read (malformed, or of an algorithm no
+   * configured hasher reads), with the hasher's `TypeError`; the login is refused
+   * as a wrong password would be. Default: `console.error`. Never given the hash itself.
+   */
+  readonly onUnreadableHash?: (user: U, error: TypeError) => void
 }
 
 /**
@@ -47,13 +55,35 @@ export function passwordLogin<U>(
     })
     return dummy
   }
+  const unreadable =
+    options.onUnreadableHash ??
+    ((_user: U, error: TypeError) => console.error('A stored password hash cannot be read', error))
+  /**
+   * Whether the password matches the user's hash. A hash nobody can read is refused as a
+   * wrong password, after the same full-cost verification, so neither a 500 nor a quick
+   * answer tells which accounts carry one.
+   */
+  const matches = async (user: U, password: string, hash: string, decoy: string) => {
+    try {
+      return await hasher.verify(password, hash)
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error
+      unreadable(user, error)
+      await hasher.verify(password, decoy)
+      return false
+    }
+  }
   return async (username, password) => {
     const decoy = await dummyHash()
     const user = (await options.findUser(username)) ?? undefined
-    const hash = user === undefined ? decoy : options.passwordHash(user)
-    const matches = await hasher.verify(password, hash)
-    if (user === undefined || !matches) return undefined
-    if (options.rehash && hasher.needsRehash(hash)) {
+    if (user === undefined) {
+      await hasher.verify(password, decoy)
+      return undefined
+    }
+    const hash = options.passwordHash(user)
+    if (!(await matches(user, password, hash, decoy))) return undefined
+    // A match that read only part of the password (bcrypt past 72 bytes) cannot say which password was set.
+    if (options.rehash && hasher.needsRehash(hash) && !hasher.truncates?.(password, hash)) {
       const fresh = await hashUnlessBusy(hasher, password)
       if (fresh) await options.rehash(user, fresh)
     }

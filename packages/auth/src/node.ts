@@ -1,7 +1,7 @@
 /**
  * Node-only additions to `@sluice/auth` (Bun and Deno load them too): scrypt
  * through `node:crypto`, argon2id through `@node-rs/argon2`, bcrypt through
- * `bcryptjs`. Everything else lives in `@sluice/auth`, which runs anywhere.
+ * `@node-rs/bcrypt`, each computed off the event loop. Everything else lives in `@sluice/auth`, which runs anywhere.
  */
 import { availableParallelism } from 'node:os'
 import { argon2idHasher } from './argon2'

@@ -16,6 +16,13 @@ export interface PasswordHasher {
   verify(password: string, hash: string): Promise<boolean>
   /** Whether the hash was made with another algorithm or weaker parameters than configured. */
   needsRehash(hash: string): boolean
+  /**
+   * Whether checking `password` against `hash` reads only part of the password
+   * (bcrypt: its first 72 bytes), so a match does not prove the whole of it and
+   * must not be rehashed: another password with the same start matches too, and
+   * may be the one that was set. Absent: never.
+   */
+  truncates?(password: string, hash: string): boolean
 }
 
 /** Options of {@link passwordHashing}, given before the hashers. */
@@ -72,6 +79,7 @@ export function passwordHashing(
       return queue.run(() => hasher.verify(password, hash))
     },
     needsRehash: (hash) => preferred.needsRehash(hash),
+    truncates: (password, hash) => hasherFor(hash).truncates?.(password, hash) ?? false,
   }
   combined.set(combination, all)
   return combination

@@ -3,6 +3,7 @@ export {
   type AppState,
   appState,
   createApp,
+  findAppState,
   type SluiceApp,
   type SluiceMethods,
 } from './app'
@@ -25,6 +26,7 @@ export {
   type ErrorFormat,
   HTTPException,
   RequestValidationError,
+  type ResponseStatusCode,
   ResponseValidationError,
   type ValidationIssue,
 } from './errors'
@@ -41,7 +43,11 @@ export type { Lifespan } from './lifecycle'
 export { methodLabel, OTHER_METHOD } from './method-label'
 export { model, modelName } from './model'
 export {
+  type DocsAssets,
   type DocsOptions,
+  REDOC_VERSION,
+  type RedocAssets,
+  type RedocFile,
   SWAGGER_UI_VERSION,
   type SwaggerUIAssets,
   type SwaggerUIFile,
@@ -50,6 +56,7 @@ export {
   defaultOperationId,
   type OpenAPIDocument,
   type OpenAPIOptions,
+  type OperationIdSource,
   type OperationObject,
   openAPIGenerator,
   openAPIPath,
@@ -59,6 +66,7 @@ export {
 } from './openapi/openapi'
 export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
 export type { JSONSchema } from './openapi/openapi-schemas'
+export type { FileContent } from './openapi/static-file'
 export {
   type EventLog,
   type LoggedEvent,
@@ -95,6 +103,7 @@ export type { WebSocketAdapter, WebSocketOption } from './realtime/ws-adapter'
 export type { HeartbeatOptions } from './realtime/ws-heartbeat'
 export type { Socket } from './realtime/ws-socket'
 export { type Responded, respond } from './respond'
+export { type CookieScope, ResponseDraft } from './response-draft'
 export { HTTPError, type ResponseSpec } from './responses'
 export {
   type AnyRoute,
@@ -104,6 +113,7 @@ export {
   type HTTPValidationError,
   type Method,
   type Route,
+  type RouteArgs,
   type RouteDefinition,
   type RouteEndpoint,
   type RouteEndpoints,
@@ -123,3 +133,4 @@ export {
 export { type RequestTrace, traceRequest } from './tracing'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
+export { uuid } from './validation/uuid'
