@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 export interface ReadmeExample {
   /** The commands of the README's first `sh` block: its install line(s). */
@@ -9,7 +9,7 @@ export interface ReadmeExample {
 
 /**
  * The install commands and first TypeScript example of a package README, or `undefined` when
- * it has no example (create-sluice's README is commands only; the scaffold tests run them).
+ * there is no README or it has no example (create-sluice's README is commands only; the scaffold tests run them).
  *
  * @example
  * ```ts
@@ -17,6 +17,7 @@ export interface ReadmeExample {
  * ```
  */
 export function readmeExample(path: string): ReadmeExample | undefined {
+  if (!existsSync(path)) return undefined
   const text = readFileSync(path, 'utf8')
   const block = (lang: string) => new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(text)?.[1]
   const sh = block('sh')

@@ -61,9 +61,10 @@ export async function startRegistry(): Promise<Registry> {
     url,
     npmrc,
     async close() {
-      server.closeAllConnections()
+      const closed = once(server, 'close')
       server.close()
-      await once(server, 'close')
+      server.closeAllConnections()
+      await closed
       rmSync(dir, { recursive: true, force: true })
     },
   }
