@@ -60,6 +60,15 @@ export default defineConfig({
           ],
         },
       },
+      {
+        // The published packages from a real registry (release-tests/): minutes of npm installs.
+        extends: true,
+        test: {
+          name: 'release',
+          include: ['release-tests/src/**/*.test.ts'],
+          typecheck: { enabled: false },
+        },
+      },
       ...(postgres
         ? [
             {
