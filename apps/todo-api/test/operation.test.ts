@@ -77,24 +77,55 @@ describe('documentation', () => {
     expect(JSON.stringify(doc.components.schemas.UserPublic)).not.toContain('password')
   })
 
-  it('serves Swagger UI at /docs from its own files, offline, under a Content-Security-Policy', async () => {
-    const res = await t.request('/docs')
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self';")
-    const html = await res.text()
-    expect(html).toContain('"/docs/swagger-ui-dist/swagger-ui-bundle.js"')
-    expect(html).not.toContain('cdn.jsdelivr.net')
-    const bundle = await t.request('/docs/swagger-ui-dist/swagger-ui-bundle.js')
-    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([
-      200,
-      'text/javascript; charset=utf-8',
-    ])
+  it('documents what it checks: a new password needs the current one, a body it cannot parse is a 400', async () => {
+    const doc = await (await t.request('/openapi.json')).json()
+    expect(doc.components.schemas.UserUpdate.dependentRequired).toEqual({
+      password: ['current_password'],
+    })
+    for (const [path, item] of Object.entries<Record<string, { requestBody?: unknown }>>(doc.paths))
+      for (const [method, operation] of Object.entries(item))
+        if (operation.requestBody)
+          expect(operation, `${method} ${path}`).toHaveProperty('responses.400')
+    const notUtf8 = new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) // {"\xff":1}
+    for (const path of ['/auth/refresh', '/auth/logout']) {
+      expect(doc.paths[path].post.responses['400'].description).toBe(
+        'There was an error parsing the body',
+      )
+      const res = await t.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: notUtf8,
+      })
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ detail: 'There was an error parsing the body' })
+    }
+  })
+
+  it('serves Swagger UI at /docs and ReDoc at /redoc from their own files, offline, under a Content-Security-Policy', async () => {
+    for (const [path, file] of [
+      ['/docs', 'swagger-ui-bundle.js'],
+      ['/redoc', 'redoc.standalone.js'],
+    ] as const) {
+      const res = await t.request(path)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self';")
+      const html = await res.text()
+      expect(html).not.toContain('cdn.jsdelivr.net')
+      const src = new RegExp(`src="(${path}/[^"]+/${file.replaceAll('.', '\\.')})"`).exec(html)?.[1]
+      expect(src).toBeDefined()
+      const bundle = await t.request(src ?? '')
+      expect([bundle.status, bundle.headers.get('content-type')]).toEqual([
+        200,
+        'text/javascript; charset=utf-8',
+      ])
+    }
   })
 
   it('turns both off with DOCS_ENABLED=false', async () => {
     const quiet = await testApp({ DOCS_ENABLED: 'false' })
     try {
       expect((await quiet.request('/docs')).status).toBe(404)
+      expect((await quiet.request('/redoc')).status).toBe(404)
       expect((await quiet.request('/openapi.json')).status).toBe(404)
     } finally {
       await quiet.close()

@@ -51,6 +51,28 @@ describe('httpBasic', () => {
     expect(await (await optional.request('/')).json()).toEqual({ anonymous: true })
   })
 
+  test('optional mode still refuses a Basic credential that does not decode, as FastAPI does', async () => {
+    const optional = createApp({
+      routes: [
+        route.get(
+          '/',
+          { deps: { credentials: httpBasic({ optional: true }) } },
+          ({ credentials }) => ({
+            anonymous: !credentials,
+          }),
+        ),
+      ],
+    })
+    for (const authorization of ['Basic notabase64', `Basic ${btoa('no-colon')}`]) {
+      const response = await optional.request('/', { headers: { authorization } })
+      expect(response.status).toBe(401)
+      expect(response.headers.get('www-authenticate')).toBe('Basic')
+      expect(await response.json()).toEqual({ detail: 'Not authenticated' })
+    }
+    const bearer = await optional.request('/', { headers: { authorization: 'Bearer abc' } })
+    expect(await bearer.json()).toEqual({ anonymous: true })
+  })
+
   test('carries the http basic scheme', () => {
     expect(credentials.security).toEqual({
       name: 'HTTPBasic',

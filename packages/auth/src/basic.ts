@@ -1,5 +1,6 @@
 import type { Dependency } from '@sluice/core'
 import { authorization } from './authorization'
+import { notAuthenticated } from './errors'
 import { type Credential, type CredentialOptions, credentialDependency } from './security'
 
 /** A user name and password from `Authorization: Basic …`. */
@@ -18,7 +19,8 @@ export interface HttpBasicOptions extends CredentialOptions {
  * HTTP Basic credentials, FastAPI's `HTTPBasic`: decodes
  * `Authorization: Basic base64(username:password)` (UTF-8, RFC 7617) and
  * answers a missing or undecodable one with `401 Not authenticated` and
- * `WWW-Authenticate: Basic`. Compare the password with {@link verifyPassword}
+ * `WWW-Authenticate: Basic` (in `optional` mode, a missing one or another scheme
+ * gives `undefined`; an undecodable Basic credential is still a 401, as in FastAPI). Compare the password with {@link verifyPassword}
  * or a constant-time check, never `===`.
  *
  * @example
@@ -30,12 +32,20 @@ export interface HttpBasicOptions extends CredentialOptions {
 export function httpBasic<const O extends HttpBasicOptions = {}>(
   options: O = {} as O,
 ): Dependency<Credential<BasicCredentials, O>, 'request'> {
+  const challenge = options.realm ? `Basic realm="${options.realm}"` : 'Basic'
   return credentialDependency(
     {
       name: options.schemeName ?? 'HTTPBasic',
       scheme: { type: 'http', scheme: 'basic' },
-      challenge: options.realm ? `Basic realm="${options.realm}"` : 'Basic',
-      read: (c) => decodeBasic(authorization(c, 'Basic')),
+      challenge,
+      read: (c) => {
+        const encoded = authorization(c, 'Basic')
+        if (encoded === undefined) return undefined
+        // A Basic credential that does not decode is refused even in optional mode, as FastAPI refuses it.
+        const credentials = decodeBasic(encoded)
+        if (!credentials) throw notAuthenticated(challenge)
+        return credentials
+      },
     },
     options,
   )
@@ -43,8 +53,8 @@ export function httpBasic<const O extends HttpBasicOptions = {}>(
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 
-function decodeBasic(encoded: string | undefined): BasicCredentials | undefined {
-  if (encoded === undefined || !BASE64.test(encoded)) return undefined
+function decodeBasic(encoded: string): BasicCredentials | undefined {
+  if (!BASE64.test(encoded)) return undefined
   let text: string
   try {
     const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0))

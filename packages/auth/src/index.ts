@@ -18,8 +18,10 @@ export {
   notAuthenticated,
 } from './errors'
 export {
+  type HashingPriority,
   HashingQueue,
   type HashingQueueOptions,
+  type HashingRunOptions,
   sharedHashingQueue,
 } from './hashing-queue'
 export {
@@ -40,7 +42,7 @@ export {
   type SignOptions,
   type VerifiedToken,
 } from './jwt'
-export { type PasswordLoginOptions, passwordLogin } from './login'
+export { type PasswordLoginCheck, type PasswordLoginOptions, passwordLogin } from './login'
 export { type PasswordHasher, type PasswordHashingOptions, passwordHashing } from './password'
 export { type PasswordForm, passwordForm, strictPasswordForm } from './password-form'
 export { PBKDF2_ITERATIONS, type Pbkdf2Options, pbkdf2Hasher } from './pbkdf2'

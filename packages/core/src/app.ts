@@ -118,9 +118,14 @@ const states = new WeakMap<object, AppState>()
 
 /** The Sluice state of an app made by {@link createApp}. */
 export function appState(app: object): AppState {
-  const state = states.get(app)
+  const state = findAppState(app)
   if (!state) throw new TypeError('Not an app made by createApp()')
   return state
+}
+
+/** The Sluice state of `app`, or `undefined` when {@link createApp} did not make it. */
+export function findAppState(app: object): AppState | undefined {
+  return states.get(app)
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024

@@ -369,6 +369,21 @@ describe('scopes', () => {
     })
   })
 
+  test('scopes come in FastAPI’s order: those required further up first, each once', async () => {
+    const user = depends((_, { scopes }) => scopes)
+    const active = depends({ user: requireScopes(user, ['scope1', 'scope3']) }, ({ user }) => user)
+    const app = createApp({
+      routes: [
+        route.get(
+          '/',
+          { deps: { active: requireScopes(active, ['scope3', 'scope2']) } },
+          ({ active }) => active,
+        ),
+      ],
+    })
+    expect(await (await app.request('/')).json()).toEqual(['scope3', 'scope2', 'scope1'])
+  })
+
   test('a security dependency carries its scheme and the required scopes into the plan', () => {
     const bearer = depends(() => 'token', {
       security: { name: 'bearer', scheme: { type: 'http', scheme: 'bearer' } },

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type * as v from 'valibot'
+import type { ResponseDraft } from './response-draft'
 import type { ResponseSpec } from './responses'
 import type { MaybePromise, ObjectSchema, RequestSource, Simplify } from './types'
 
@@ -34,6 +35,8 @@ export interface RequestContext {
   readonly scopes: readonly string[]
   /** Runs `task` after the response has been sent. */
   readonly background: (task: () => unknown) => void
+  /** The status, headers and cookies the handler's result is sent with (FastAPI's `Response` parameter). */
+  readonly response: ResponseDraft
 }
 
 /** What an app-scoped factory receives: there is no request. */

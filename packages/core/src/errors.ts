@@ -1,4 +1,10 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ContentfulStatusCode, ContentlessStatusCode } from 'hono/utils/http-status'
+
+/**
+ * The statuses an answer may have: any with a body, and 204, 205 and 304, which
+ * have none. Not 1xx: a web `Response` cannot carry an informational status.
+ */
+export type ResponseStatusCode = ContentfulStatusCode | Exclude<ContentlessStatusCode, 101>
 
 /**
  * Throw from a handler or dependency to answer with an HTTP error.
@@ -13,11 +19,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
  * ```
  */
 export class HTTPException extends Error {
-  readonly status: ContentfulStatusCode
+  readonly status: ResponseStatusCode
   readonly detail: unknown
   readonly headers: Readonly<Record<string, string>> | undefined
 
-  constructor(status: ContentfulStatusCode, detail?: unknown, headers?: Record<string, string>) {
+  constructor(status: ResponseStatusCode, detail?: unknown, headers?: Record<string, string>) {
     const text = detail ?? statusText(status)
     super(typeof text === 'string' ? text : JSON.stringify(text))
     this.name = 'HTTPException'
@@ -90,13 +96,21 @@ export class ResponseValidationError extends Error {
 /** How error bodies are written: FastAPI's `{"detail": …}` or RFC 9457 problem details. */
 export type ErrorFormat = 'fastapi' | 'problem'
 
-/** Builds the JSON error response for a status and detail in the app's chosen format. */
+/** Statuses whose answers have no body (FastAPI's `is_body_allowed_for_status_code`). */
+export const forbidsBody = (status: number): boolean =>
+  status < 200 || status === 204 || status === 205 || status === 304
+
+/**
+ * Builds the JSON error response for a status and detail in the app's chosen format;
+ * for a status that forbids a body, only the status and headers, as FastAPI answers.
+ */
 export function errorResponse(
   format: ErrorFormat,
   status: number,
   detail: unknown,
   headers?: Readonly<Record<string, string>>,
 ): Response {
+  if (forbidsBody(status)) return new Response(null, headers ? { status, headers } : { status })
   const problem = format === 'problem'
   const body = problem ? problemBody(status, detail) : { detail }
   const response = new Response(JSON.stringify(body), {

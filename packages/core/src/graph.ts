@@ -11,7 +11,7 @@ export interface PlanNode {
   readonly dependency: AnyDependency
   /** The dependency as declared: the key for app-scoped values. */
   readonly declared: AnyDependency
-  /** The union of scopes required of it along its path from the route. */
+  /** The scopes required of it along its path from the route, outermost first, each once. */
   readonly scopes: readonly string[]
   /** Its request inputs: which input slot feeds which source name. */
   readonly sources: readonly (readonly [RequestSource, number])[]
@@ -60,7 +60,8 @@ export function compilePlan(root: PlanRoot, overrides: Overrides): Plan {
     const declared = use.base
     const dependency = overrides.get(declared) ?? declared
     const scopes = union(inherited, use.scopes)
-    const key = scopes.join(' ')
+    // One value per set of scopes, whatever their order (FastAPI's cache key sorts them too).
+    const key = [...scopes].sort().join(' ')
     const byScopes = cached.get(declared)
     const known = dependency.cache ? byScopes?.get(key) : undefined
     if (known !== undefined) return known
@@ -96,7 +97,8 @@ export function compilePlan(root: PlanRoot, overrides: Overrides): Plan {
 /** FastAPI validates a dependant's parameters in this order, so its issues come in this order. */
 const SOURCE_ORDER: readonly RequestSource[] = ['params', 'query', 'headers', 'cookies']
 
+/** The scopes required further up, then this use's own not among them: FastAPI's `_get_oauth_scopes` order. */
 function union(a: readonly string[], b: readonly string[]): readonly string[] {
   if (b.length === 0) return a
-  return [...new Set([...a, ...b])].sort()
+  return [...new Set([...a, ...b])]
 }

@@ -3,6 +3,7 @@ export {
   type AppState,
   appState,
   createApp,
+  findAppState,
   type SluiceApp,
   type SluiceMethods,
 } from './app'
@@ -25,6 +26,7 @@ export {
   type ErrorFormat,
   HTTPException,
   RequestValidationError,
+  type ResponseStatusCode,
   ResponseValidationError,
   type ValidationIssue,
 } from './errors'
@@ -41,7 +43,11 @@ export type { Lifespan } from './lifecycle'
 export { methodLabel, OTHER_METHOD } from './method-label'
 export { model, modelName } from './model'
 export {
+  type DocsAssets,
   type DocsOptions,
+  REDOC_VERSION,
+  type RedocAssets,
+  type RedocFile,
   SWAGGER_UI_VERSION,
   type SwaggerUIAssets,
   type SwaggerUIFile,
@@ -60,6 +66,7 @@ export {
 } from './openapi/openapi'
 export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
 export type { JSONSchema } from './openapi/openapi-schemas'
+export type { FileContent } from './openapi/static-file'
 export { postgresDsn } from './postgres-dsn'
 export {
   type EventLog,
@@ -97,6 +104,7 @@ export type { WebSocketAdapter, WebSocketOption } from './realtime/ws-adapter'
 export type { HeartbeatOptions } from './realtime/ws-heartbeat'
 export type { Socket } from './realtime/ws-socket'
 export { type Responded, respond } from './respond'
+export { type CookieScope, ResponseDraft } from './response-draft'
 export { HTTPError, type ResponseSpec } from './responses'
 export {
   type AnyRoute,
@@ -106,6 +114,7 @@ export {
   type HTTPValidationError,
   type Method,
   type Route,
+  type RouteArgs,
   type RouteDefinition,
   type RouteEndpoint,
   type RouteEndpoints,
@@ -123,6 +132,7 @@ export {
   settings,
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
+export { type Dependencies, dependentRequired } from './validation/dependents'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
 export { uuid } from './validation/uuid'

@@ -6,6 +6,7 @@ import { type ErrorPolicy, errorToResponse } from './exception-handlers'
 import type { Plan, PlanNode } from './graph'
 import type { AppLifecycle } from './lifecycle'
 import type { AppWebSockets } from './realtime/ws-adapter'
+import { ResponseDraft } from './response-draft'
 import { type ResponsePlan, render } from './responses'
 import type { AnyRoute } from './route'
 import { isThenable } from './thenable'
@@ -45,6 +46,8 @@ export class RequestScope {
   #tasks: (() => unknown)[] | undefined
   /** Set by routes that answer over time when their handler fails after the response began. */
   failure: { error: unknown } | undefined
+  /** The status, headers and cookies the handler's result is sent with (FastAPI's `Response` parameter). */
+  readonly response = new ResponseDraft()
 
   /** Background tasks, in the order they were scheduled. */
   get tasks(): readonly (() => unknown)[] {
@@ -165,7 +168,7 @@ function respondWith(
   mounted: MountedRoute,
   scope: RequestScope,
 ): Response | Promise<Response> {
-  const response = render(c, result, mounted.response)
+  const response = render(c, result, mounted.response, scope.response)
   if (scope.functionCleanups.length === 0) return response
   return unwind(scope.functionCleanups, undefined).then((failure) => {
     if (failure) throw failure.error
@@ -297,7 +300,8 @@ class Resolution {
     }
     const cleanups =
       node.dependency.scope === 'function' ? this.scope.functionCleanups : this.scope.cleanups
-    const context = { c: this.c, scopes: node.scopes, background: this.scope.background }
+    const { background, response } = this.scope
+    const context = { c: this.c, scopes: node.scopes, background, response }
     if (!trace) return callFactory(node, args, context, cleanups)
     return trace.dependency(node.dependency.name, () => callFactory(node, args, context, cleanups))
   }
@@ -367,7 +371,11 @@ function handlerArgs(
   values: unknown[],
   scope: RequestScope,
 ): Record<string, unknown> {
-  const args: Record<string, unknown> = { c, background: scope.background }
+  const args: Record<string, unknown> = {
+    c,
+    background: scope.background,
+    response: scope.response,
+  }
   const { argNames } = mounted.route.compiled
   for (let i = 0; i < argNames.length; i++) args[argNames[i]!] = inputs[i]
   for (const [name, index] of mounted.plan.named) args[name] = values[index]

@@ -1,13 +1,15 @@
 import type { Context } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import * as v from 'valibot'
-import { ResponseValidationError } from './errors'
+import { forbidsBody, ResponseValidationError } from './errors'
 import { type Exclude, type ExcludeOptions, excluder } from './exclude'
 import { stripper } from './filter'
 import { model } from './model'
 import { isResponded } from './respond'
+import type { ResponseDraft } from './response-draft'
 import type { AnySchema } from './types'
 import { toValidationIssues } from './validation/issues'
+import { laxConverter } from './validation/lax'
 
 /** How a route declares one response: a schema, `{ schema?, description? }`, or `null` for no body. */
 export type ResponseSpec =
@@ -26,8 +28,6 @@ export interface CompiledResponse {
 
 /** A route's declared responses by status. */
 export type ResponseTable = ReadonlyMap<number, CompiledResponse>
-
-const NO_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304])
 
 /** Normalizes declared responses once, building each schema's filter. */
 export function compileResponses(declared: Readonly<Record<number, ResponseSpec>>): ResponseTable {
@@ -68,26 +68,52 @@ export interface ResponsePlan {
  * schema declared for its status, so undeclared fields never leave the server.
  * Statuses without a body (204, 304 …) send none.
  */
-export function render(c: Context, result: unknown, plan: ResponsePlan): Response {
+export function render(
+  c: Context,
+  result: unknown,
+  plan: ResponsePlan,
+  draft: ResponseDraft,
+): Response {
   if (result instanceof Response) return result
-  let status = plan.status
+  let status: StatusCode = plan.status
   let body = result
   let headers: Readonly<Record<string, string>> | undefined
-  if (isResponded(result)) ({ status, body, headers } = result)
+  const responded = isResponded(result)
+  if (responded) ({ status, body, headers } = result)
   const spec = plan.responses.get(status)
   if (spec?.schema) {
     const returned = body
     body = plan.validate ? checked(spec.schema, body, plan.name) : spec.strip(body)
     if (spec.exclude) body = spec.exclude(returned, body)
   }
-  if (NO_BODY.has(status)) return c.body(null, status, headers)
-  return c.json(body === undefined ? null : body, status as never, headers)
+  if (!responded && draft.status !== undefined) status = draft.status
+  const response = forbidsBody(status)
+    ? c.body(null, status, headers)
+    : c.json(body === undefined ? null : body, status as never, headers)
+  return draft.applyHeaders(response)
 }
 
 function checked(schema: AnySchema, body: unknown, name: string): unknown {
   const result = v.safeParse(schema, body)
   if (result.success) return result.output
-  throw new ResponseValidationError(name, toValidationIssues('body', result.issues))
+  const lax = inLaxMode(schema, body) ?? result
+  if (lax.success) return lax.output
+  throw new ResponseValidationError(name, toValidationIssues('body', lax.issues))
+}
+
+/**
+ * FastAPI validates a returned value in Pydantic's lax mode (`"1.0"` for a float is
+ * sent as `1.0`). Tried only once the strict check has failed, so a valid body pays
+ * nothing, and on a copy, so the handler's value is left as it was.
+ */
+function inLaxMode(schema: AnySchema, body: unknown) {
+  let copy: unknown
+  try {
+    copy = structuredClone(body)
+  } catch {
+    return undefined
+  }
+  return v.safeParse(schema, laxConverter(schema)(copy))
 }
 
 /** The body of `{"detail": …}` error responses, for declaring them: `responses: { 404: HTTPError }`. */

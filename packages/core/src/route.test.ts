@@ -349,6 +349,21 @@ describe('forms', () => {
     })
   })
 
+  test('an empty value is an absent one, as FastAPI reads forms: the default, or missing', async () => {
+    const res = await app.request('/profile', {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'Ada', age: '36', newsletter: '' }),
+    })
+    expect(await res.json()).toMatchObject({ newsletter: false })
+    const bad = await app.request('/profile', {
+      method: 'POST',
+      body: new URLSearchParams({ name: '', age: '36' }),
+    })
+    expect((await bad.json()).detail).toEqual([
+      { type: 'missing', loc: ['body', 'name'], msg: 'Field required', input: null },
+    ])
+  })
+
   test('multipart uploads arrive as files and are validated', async () => {
     const form = new FormData()
     form.set('name', 'Ada')
@@ -478,6 +493,21 @@ describe('responses', () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ message: expect.stringContaining('Response validation failed') }),
     )
+  })
+
+  test('a value Pydantic’s lax mode would convert is converted, as FastAPI serialises it', async () => {
+    const Price = v.object({
+      price: v.number(),
+      count: v.pipe(v.number(), v.integer()),
+      sale: v.boolean(),
+    })
+    const returned = { price: '1.0', count: '3', sale: 'yes' }
+    const lax = createApp({
+      routes: [route.get('/price', { response: Price }, () => returned as never)],
+    })
+    const res = await lax.request('/price')
+    expect(await res.json()).toEqual({ price: 1, count: 3, sale: true })
+    expect(returned).toEqual({ price: '1.0', count: '3', sale: 'yes' })
   })
 
   test('with validation off the response is still stripped', async () => {

@@ -9,6 +9,7 @@ import { sseRoute } from './realtime/sse'
 import { websocketRoute } from './realtime/ws'
 import type { AppRuntime, MountedRoute } from './request'
 import type { Responded, Unchecked } from './respond'
+import type { ResponseDraft } from './response-draft'
 import { compileResponses, type ResponseSpec, type ResponseTable } from './responses'
 import type {
   AnySchema,
@@ -113,6 +114,9 @@ export type HandlerArgs<D> = Simplify<
     HandlerContext
 >
 
+/** What an HTTP route's handler receives: {@link HandlerArgs} and the `response` its result is sent with. */
+export type RouteArgs<D> = Simplify<HandlerArgs<D> & { response: ResponseDraft }>
+
 /** The status a plain returned value is sent with. */
 export type DefaultStatus<D> = D extends { readonly status: infer S extends StatusCode } ? S : 200
 
@@ -151,7 +155,7 @@ type RespondedResult<D> = {
 export type HandlerResult<D> = Response | PlainResult<D> | RespondedResult<D>
 
 /** A route's handler. */
-export type Handler<D, R> = (args: HandlerArgs<D>) => MaybePromise<R>
+export type Handler<D, R> = (args: RouteArgs<D>) => MaybePromise<R>
 
 /** FastAPI's validation error body, sent with 422. */
 export interface HTTPValidationError {
@@ -247,8 +251,9 @@ export type ReservedName =
   | 'form'
   | 'c'
   | 'background'
+  | 'response'
 
-/** A compile-time error when a dependency's name collides with an input or `c`/`background`. */
+/** A compile-time error when a dependency's name collides with an input or `c`/`background`/`response`. */
 export type CheckDeps<D> = D extends { readonly deps: infer Deps }
   ? [keyof Deps & ReservedName] extends [never]
     ? unknown

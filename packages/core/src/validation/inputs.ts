@@ -429,7 +429,7 @@ export function formBodyReader(schema: FormSchema): InputReader {
   }
 }
 
-/** A form's fields by schema key: the last value of a repeated key, unless the field is an array. */
+/** A form's fields by schema key: the last value of a repeated key, unless the field is an array; an empty value is absent. */
 function formValues(
   fields: readonly Field[],
   parsed: Record<string, RawValue>,
@@ -441,8 +441,11 @@ function formValues(
   }
   for (const field of fields) {
     const value = parsed[field.wire]
-    if (keepsOthers && field.wire !== field.key) delete out[field.wire]
-    if (value !== undefined) out[field.key] = field.repeated ? value : lastOf(value)
+    if (keepsOthers) delete out[field.wire]
+    if (value === undefined) continue
+    const read = field.repeated ? value : lastOf(value)
+    // FastAPI reads an empty form value as an absent one: the field's default, or `missing`.
+    if (read !== '') out[field.key] = read
   }
   return out
 }

@@ -37,7 +37,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const converters = new WeakMap<object, LaxConverter>()
 
 /**
- * Pydantic's lax mode for JSON bodies, as FastAPI validates them: where the
+ * Pydantic's lax mode for JSON bodies, as FastAPI validates them (and for a
+ * returned value that fails its response schema, as FastAPI serialises it): where the
  * schema expects a number, a numeric string (`"50.5"`, `" 7 "`, `"1_000"`) or a
  * boolean is taken as that number; where it expects a boolean, `"yes"`, `"off"`,
  * `1` or `0` is taken as that boolean; through objects, records and arrays at
