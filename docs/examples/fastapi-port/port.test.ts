@@ -7,10 +7,11 @@
  *   DATABASE_PATH=/tmp/fp/app.db fastapi-reference docs/examples/fastapi-port main:app 18025 &
  *   FASTAPI_URL=http://127.0.0.1:18025 FASTAPI_DB=/tmp/fp/app.db npx vitest run docs/examples/fastapi-port
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { createItemsApp, readSettings } from './app'
 
 const here = import.meta.dirname
@@ -20,9 +21,10 @@ type Send = (path: string, init?: RequestInit) => Promise<Response>
 
 /** A database file with the tables SQLModel made (schema.sql), when FastAPI's own is not given. */
 function sqlModelDatabase(): string {
-  const path = join(here, `../../../node_modules/.cache/fastapi-port-${process.pid}.db`)
+  const dir = mkdtempSync(join(tmpdir(), 'fastapi-port-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const path = join(dir, 'app.db')
   const db = new Database(path)
-  db.exec('DROP TABLE IF EXISTS item; DROP TABLE IF EXISTS user;')
   db.exec(readFileSync(join(here, 'schema.sql'), 'utf8'))
   db.close()
   return path
