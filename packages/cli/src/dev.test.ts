@@ -104,7 +104,7 @@ async function editUntilReloaded(
     writeFileSync(file, text)
     const seen = await Promise.race([
       reloaded,
-      new Promise<undefined>((resolve) => setTimeout(resolve, 15_000).unref()),
+      new Promise<undefined>((resolve) => setTimeout(resolve, 15_000)),
     ])
     if (seen) return seen
   }
