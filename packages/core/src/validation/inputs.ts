@@ -56,7 +56,8 @@ export interface FieldMetadata {
   /**
    * On a JSON body's object schema: its fields are separate body parameters, as
    * FastAPI's several `Body()` parameters (or `Body(embed=True)`): a body that is
-   * absent or not an object reports each required field missing, with `input: null`.
+   * absent or not an object reports each required field missing, with `input: null`,
+   * and a field sent as `null` is absent.
    */
   readonly embed?: boolean
 }
@@ -297,7 +298,7 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
     schema,
     read: readJson,
     validate(sent) {
-      const object = embedded && !isRecord(sent) ? {} : sent
+      const object = embedded ? embeddedFields(sent) : sent
       const body = lax ? lax(object) : object
       const result = v.safeParse(validated, body, validationConfig)
       if (result.success) return { ok: true, value: result.output }
@@ -308,6 +309,17 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
 
 const isRecord = (value: unknown) =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Embedded body parameters as FastAPI reads them: a body that is not an object holds
+ * none, and one sent as `null` is absent (its default, or `missing`).
+ */
+function embeddedFields(sent: unknown): Record<string, unknown> {
+  if (!isRecord(sent)) return {}
+  const fields = sent as Record<string, unknown>
+  if (!Object.values(fields).includes(null)) return fields
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null))
+}
 
 function readJson(c: Context): Promise<unknown> {
   return c.req.arrayBuffer().then((bytes) => parseJson(bytes, c.req.header('content-type')))
