@@ -6,7 +6,7 @@ import type { UnionToIntersection } from './types'
 
 /** Options shared by a group of routes. */
 export interface RouterOptions<P extends string = string> {
-  /** Prepended to every path below, e.g. `/api`. */
+  /** Prepended to every path below, e.g. `/api`; a path parameter in it (`/:tenant`) is declared in the `params` of the routes below. */
   readonly prefix?: P
   /** Added to every operation's tags. */
   readonly tags?: readonly string[]
