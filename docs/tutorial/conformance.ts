@@ -12,11 +12,6 @@ export type Differs = `documented: ${string}` | `pending: ${string}`
 export const pending = {
   /** A dict's key that fails its type is located as `[…, key, "[key]"]`, as Pydantic does. */
   dictKeys: 'pending: an invalid dict key is located at "[key]"',
-  /**
-   * Header, cookie and form models (FastAPI's `Annotated[Model, Header()]`): a missing field echoes the
-   * model's input and is located by field name, and a strict model rejects undeclared headers and cookies.
-   */
-  paramModels: 'pending: header, cookie and form models (input, loc, extra_forbidden)',
 } as const satisfies Record<string, Differs>
 
 /** Sluice's deliberate answers where FastAPI gives another. */
