@@ -68,6 +68,10 @@ export interface FieldMetadata {
    * loose one keeps them (repeated ones as lists).
    */
   readonly model?: boolean
+  /** On a parameter: documented as deprecated (FastAPI's `Query(deprecated=True)`); still read. */
+  readonly deprecated?: boolean
+  /** `false` on a parameter: left out of the OpenAPI document (FastAPI's `include_in_schema=False`); still read. */
+  readonly includeInSchema?: boolean
 }
 
 /** One declared field of a string source, decided once per schema. */
@@ -88,7 +92,7 @@ interface SchemaWithPipe {
 }
 
 /** Metadata given to a schema with `v.metadata`, through pipes and optional/nullable wrappers. */
-function metadataOf(schema: AnySchema): FieldMetadata {
+export function metadataOf(schema: AnySchema): FieldMetadata {
   const found: Record<string, unknown> = {}
   for (let node: SchemaWithPipe | undefined = schema as SchemaWithPipe; node; node = node.wrapped) {
     for (const item of node.pipe ?? []) {
