@@ -49,6 +49,7 @@ export default defineConfig({
             'apps/*/{src,test}/**/*.test.ts',
             'docs/examples/**/*.test.ts',
             'docs/tutorial/**/*.test.ts',
+            'docs/fastapi-tests/**/*.test.ts',
             'runtime-tests/**/*.test.ts',
             'bench/src/**/*.test.ts',
           ],

@@ -129,7 +129,8 @@ function pickHeaders(headers: Headers, expected: Readonly<Record<string, string 
   return Object.fromEntries(Object.keys(expected).map((name) => [name, headers.get(name)]))
 }
 
-function requestInit(method: string, init: CaseInit = {}): RequestInit {
+/** The request a case sends, also what `docs/fastapi-tests/record.ts` sends to FastAPI. */
+export function requestInit(method: string, init: CaseInit = {}): RequestInit {
   const headers = new Headers(init.headers as HeadersInit | undefined)
   let body: BodyInit | null = init.body ?? null
   if (init.json !== undefined) {

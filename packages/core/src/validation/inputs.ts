@@ -498,7 +498,8 @@ function formValues(
 ) {
   const out: Sent = {}
   if (keepsOthers) {
-    for (const [name, value] of Object.entries(parsed)) out[name] = lastOf(value)
+    // An undeclared key a loose object keeps is a list once repeated, as FastAPI keeps it.
+    for (const [name, value] of Object.entries(parsed)) out[name] = value
   }
   for (const field of fields) {
     const value = parsed[field.wire]
