@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 /** Workspace packages resolve to their TypeScript sources, so tests need no build. */
 const conditions = ['@sluice/source']
+/** Tests run on Node: Vite's own default for the server side, which naming conditions replaces. */
+const serverConditions = [...conditions, 'node']
 
 /**
  * The todo-api suite runs a second time on PostgreSQL when a server is given
@@ -30,8 +32,11 @@ if (redis && !/^rediss?:\/\//.test(redis))
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions } },
+  ssr: { resolve: { conditions: serverConditions } },
   test: {
+    // CI is a loaded 2-core machine: a limit is a safety net against a hang, never a measure.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     typecheck: {
       enabled: true,
       include: ['packages/*/src/**/*.test-d.ts', 'apps/*/{src,test}/**/*.test-d.ts'],

@@ -35,7 +35,20 @@ interface Tokens {
  * todoApiSuite('Bun', () => startServer(installedBinary('bun', 'bin/bun.exe'), ['src/bun.ts']))
  * ```
  */
-export function todoApiSuite(runtime: string, start: () => Promise<TodoApiServer>) {
+/** How the app on a runtime differs. */
+export interface SuiteOptions {
+  /**
+   * Where the docs pages' files come from: `'app'` where the runtime reads the
+   * installed packages (Node, Bun, Deno), `'cdn'` where it cannot (Workers).
+   */
+  readonly docsFiles?: 'app' | 'cdn'
+}
+
+export function todoApiSuite(
+  runtime: string,
+  start: () => Promise<TodoApiServer>,
+  { docsFiles = 'app' }: SuiteOptions = {},
+) {
   describe.sequential(`the todo API on ${runtime}`, () => {
     let server: TodoApiServer | undefined
     let alice: Tokens
@@ -340,12 +353,31 @@ export function todoApiSuite(runtime: string, start: () => Promise<TodoApiServer
       )
     })
 
-    test('GET /docs serves Swagger UI', async () => {
-      const res = await call('GET', '/docs')
-      expect(res.status).toBe(200)
-      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
-      expect(await res.text()).toContain('swagger-ui')
-    })
+    test.each([
+      ['/docs', 'swagger-ui-bundle.js'],
+      ['/redoc', 'redoc.standalone.js'],
+    ])(
+      `GET %s serves its page, its files from ${docsFiles === 'app' ? 'the app' : 'jsDelivr'}`,
+      async (path, file) => {
+        const res = await call('GET', path)
+        expect(res.status).toBe(200)
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+        const src = new RegExp(`src="([^"]+/${file.replaceAll('.', '\\.')})"`).exec(
+          await res.text(),
+        )?.[1]
+        if (docsFiles === 'cdn') {
+          expect(src).toMatch(/^https:\/\/cdn\.jsdelivr\.net\//)
+          return
+        }
+        expect(src).toMatch(new RegExp(`^${path}/`))
+        const bundle = await call('GET', src ?? '')
+        expect([bundle.status, bundle.headers.get('content-type')]).toEqual([
+          200,
+          'text/javascript; charset=utf-8',
+        ])
+        await bundle.arrayBuffer()
+      },
+    )
   })
 }
 

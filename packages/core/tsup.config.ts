@@ -1,7 +1,14 @@
 import { library } from '../../tsup.library'
 
-export default library({
-  index: 'src/index.ts',
-  node: 'src/node.ts',
-  'swagger-ui-dist': 'src/openapi/swagger-ui-dist.ts',
-})
+export default {
+  ...library({
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    'swagger-ui-dist': 'src/openapi/swagger-ui-dist.ts',
+    'redoc-dist': 'src/openapi/redoc-dist.ts',
+    'docs-assets': 'src/openapi/docs-assets.ts',
+    'docs-assets.node': 'src/openapi/docs-assets.node.ts',
+  }),
+  // Chosen when the app runs or is bundled, by package.json's `imports` conditions: never bundled in.
+  external: ['#docs-assets'],
+}

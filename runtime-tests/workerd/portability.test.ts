@@ -83,6 +83,10 @@ describe.each([
   test('bundles for workerd without a Node built-in', async () => {
     const { metafile } = await bundle(`export * from '${entry}'`)
     expect(nodeImports(metafile)).toEqual([])
+    // The docs pages' file readers (Node, Bun, Deno) stay out of an edge bundle.
+    expect(
+      Object.keys(metafile.inputs).filter((file) => file.includes('docs-assets.node')),
+    ).toEqual([])
   })
 
   test('loads in workerd without Node compatibility', async () => {
@@ -126,6 +130,20 @@ describe('a Worker of the portable entries, in workerd', () => {
   }, 30_000)
 
   afterAll(() => mf?.dispose())
+
+  test('serves the docs pages, whose files come from jsDelivr: a Worker cannot read installed packages', async () => {
+    for (const [path, script] of [
+      ['/docs', 'https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js'],
+      ['/redoc', 'https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js'],
+    ] as const) {
+      const page = await fetch(path)
+      expect(page.status).toBe(200)
+      expect(page.headers.get('content-security-policy')).toContain(
+        "script-src 'self' https://cdn.jsdelivr.net;",
+      )
+      expect(await page.text()).toContain(`"${script}"`)
+    }
+  })
 
   test('signs a JWT and verifies it on a route', async () => {
     const { token } = (await (await fetch('/token', { method: 'POST' })).json()) as {

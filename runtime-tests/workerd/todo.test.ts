@@ -1,4 +1,4 @@
 import { todoApiSuite } from '../suite'
 import { startWorker } from './worker'
 
-todoApiSuite('workerd (Workers + D1)', startWorker)
+todoApiSuite('workerd (Workers + D1)', startWorker, { docsFiles: 'cdn' })

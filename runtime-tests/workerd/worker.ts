@@ -5,10 +5,11 @@
  * app's `workers:migrate` script (locally), then run by Miniflare with the
  * bindings wrangler.toml declares and that database.
  */
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { promisify } from 'node:util'
 import { Miniflare } from 'miniflare'
@@ -74,14 +75,11 @@ const SCRIPTS: Readonly<Record<string, string>> = JSON.parse(
 ).scripts
 
 /**
- * Runs the app's wrangler script `name` with `extra` arguments, as `pnpm <name>
- * <extra>` does: its leading `VAR=value` assignments become the environment.
- * Resolves with wrangler's output; a failure carries it.
+ * The command and environment of the app's wrangler script `name` with `extra`
+ * arguments, as `pnpm <name> <extra>` runs it: its leading `VAR=value`
+ * assignments become the environment.
  */
-async function runScript(
-  name: string,
-  extra: readonly string[],
-): Promise<{ stdout: string; stderr: string }> {
+function wranglerScript(name: string, extra: readonly string[]) {
   const command = /^((?:[A-Z_]+=\S+\s+)*)wrangler\s+(.+)$/.exec(SCRIPTS[name] ?? '')
   if (!command) throw new Error(`todo-api has no \`${name}\` script running wrangler`)
   const assignments = command[1]!.trim().split(/\s+/).filter(Boolean)
@@ -92,24 +90,72 @@ async function runScript(
     }),
   )
   const wrangler = installedBinary('wrangler', 'bin/wrangler.js')
+  return {
+    args: [wrangler, ...command[2]!.split(/\s+/), ...extra],
+    options: {
+      cwd: APP_DIR,
+      env: { ...process.env, ...env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    },
+  }
+}
+
+/**
+ * Runs the app's wrangler script `name` with `extra` arguments, as `pnpm <name>
+ * <extra>` does. Resolves with wrangler's output; a failure carries it.
+ */
+export async function runScript(
+  name: string,
+  extra: readonly string[],
+): Promise<{ stdout: string; stderr: string }> {
+  const { args, options } = wranglerScript(name, extra)
   // wrangler leaves a .wrangler folder behind in the project; remove it if it is ours.
   const hidden = join(APP_DIR, '.wrangler')
   const hadHidden = existsSync(hidden)
   try {
-    return await promisify(execFile)(
-      process.execPath,
-      [wrangler, ...command[2]!.split(/\s+/), ...extra],
-      {
-        cwd: APP_DIR,
-        env: { ...process.env, ...env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-      },
-    )
+    return await promisify(execFile)(process.execPath, args, options)
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
     throw new Error(`pnpm ${name} ${extra.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
   } finally {
     if (!hadHidden) rmSync(hidden, { recursive: true, force: true })
   }
+}
+
+/**
+ * Starts the app's wrangler script `name` (`workers:dev`) with `extra`
+ * arguments and resolves with the URL of its "Ready on …" line. `stop()` ends
+ * wrangler and the workerd it started (its own process group).
+ */
+export function startScript(
+  name: string,
+  extra: readonly string[],
+): Promise<{ url: string; output: string[]; stop(): Promise<void> }> {
+  const { args, options } = wranglerScript(name, extra)
+  const hidden = join(APP_DIR, '.wrangler')
+  const hadHidden = existsSync(hidden)
+  const child = spawn(process.execPath, args, { ...options, detached: true })
+  const output: string[] = []
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      process.kill(-child.pid, 'SIGTERM')
+      await exited
+    }
+    if (!hadHidden) rmSync(hidden, { recursive: true, force: true })
+  }
+  return new Promise((resolve, reject) => {
+    const onLine = (line: string) => {
+      output.push(line)
+      const ready = /Ready on (http:\/\/\S+)/.exec(line)
+      if (ready) resolve({ url: ready[1]!, output, stop })
+    }
+    // Kept, not relayed: offline, wrangler warns on every start that it cannot fetch `Request.cf`.
+    createInterface({ input: child.stdout }).on('line', onLine)
+    createInterface({ input: child.stderr }).on('line', onLine)
+    child.once('exit', (code) =>
+      reject(new Error(`pnpm ${name} exited with ${code} before ready:\n${output.join('\n')}`)),
+    )
+  })
 }
 
 /**

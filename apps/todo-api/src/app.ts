@@ -34,7 +34,7 @@ export function createTodoApp(
   const user = currentUser(tokens, db)
   const liveUser = currentUser(tokens, db, queryToken)
   const feed = new TodoFeed(platform.live)
-  const limits = rateLimits(settings, user, platform.rateLimitStore)
+  const limits = rateLimits(settings, user, log, platform.rateLimitStore)
   const metrics = appMetrics(settings, platform, log)
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
@@ -52,7 +52,6 @@ export function createTodoApp(
     ],
     openapi: settings.DOCS_ENABLED ? '/openapi.json' : false,
     docs: settings.DOCS_ENABLED ? '/docs' : false,
-    ...(platform.swaggerUIAssets && { swaggerUIAssets: platform.swaggerUIAssets }),
     bodyLimit: 64 * 1024,
     logger: log,
     exceptionHandlers: dbExceptionHandlers,
@@ -85,8 +84,9 @@ export function createTodoApp(
         limits,
         settings,
         passwords,
+        log,
       }),
-      userRoutes({ db, currentUser: user, passwords, writes: limits.writes }),
+      userRoutes({ db, currentUser: user, passwords, writes: limits.writes, log }),
       // Before todoRoutes, so /todos/events is not read as /todos/:id.
       ...liveRoutes({ feed, liveUser }),
       todoRoutes({ db, currentUser: user, feed, writes: limits.writes }),

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { passwords } from '@sluice/auth/node'
-import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
 import { createTodoApp } from './app'
 import { asLibsqlUrl, connect, migrateDatabase } from './db/connect'
 import { logger } from './logging'
@@ -12,8 +11,7 @@ import { loadSettings } from './settings'
  * The start shared by the Bun and Deno entries: settings, the database
  * (libSQL, since neither runtime loads better-sqlite3; its folder created
  * and migrated before traffic), scrypt passwords (both runtimes implement
- * `node:crypto`'s scrypt), Swagger UI's files read from swagger-ui-dist, and
- * the app; the runtime gives what only it
+ * `node:crypto`'s scrypt), and the app; the runtime gives what only it
  * knows — its WebSocket upgrade.
  *
  * @example
@@ -32,7 +30,7 @@ export async function libsqlTodoApp(runtime: Pick<Platform, 'websocket'>) {
   await migrateDatabase(url)
   const app = createTodoApp(
     settings,
-    { openDatabase: () => connect(url), passwords, swaggerUIAssets: swaggerUIDist(), ...runtime },
+    { openDatabase: () => connect(url), passwords, ...runtime },
     log,
   )
   return { app, settings, log }

@@ -20,15 +20,29 @@ export function logger(
     info: at('info'),
     warn: at('warn'),
     /** Errors keep their name and message; stacks stay out of request logs. */
-    error: (message: string, error?: unknown) =>
-      at('error')(
-        message,
-        error instanceof Error ? { error: `${error.name}: ${error.message}` } : {},
-      ),
+    error: (message: string, error?: unknown) => at('error')(message, errorFields(error)),
   }
 }
 
 export type Logger = ReturnType<typeof logger>
+
+/** An error as log fields: its name and message, never a stack. */
+const errorFields = (error: unknown) =>
+  error instanceof Error ? { error: `${error.name}: ${error.message}` } : {}
+
+/**
+ * The app's logger as the packages' `logger` option takes it (`warn(message, error)`,
+ * `@sluice/rate-limit`'s and `@sluice/redis`'s): their warnings become JSON lines like
+ * the app's own, rather than `console` lines with stack traces.
+ *
+ * @example
+ * ```ts
+ * rateLimit({ name: 'login', points: 5, duration: 60, logger: packageLogger(log) })
+ * ```
+ */
+export function packageLogger(log: Logger) {
+  return { warn: (message: string, error?: unknown) => log.warn(message, errorFields(error)) }
+}
 
 /**
  * One line per request: method, path (never the query string, which may carry

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster'
+import { drainAndExit, runWorkers, whenStopRequested } from '@sluice/cli'
 import { serve } from '@sluice/core/node'
 import { aggregateWorkerMetrics } from '@sluice/metrics'
 import { createTodoApp } from './app'
-import { drainAndExit, runWorkers, whenStopRequested } from './cluster'
 import { migrateDatabase } from './db/connect'
 import { loadNodeSettings } from './env-file'
 import { logger } from './logging'
@@ -20,7 +20,7 @@ if (cluster.isPrimary && settings.WORKERS > 1) {
   const env = settings.JWT_SECRET ? { JWT_SECRET: settings.JWT_SECRET } : {}
   runWorkers({ workers: settings.WORKERS, env, log })
 } else {
-  // In a worker the primary decides when to stop; see cluster.ts.
+  // In a worker the primary decides when to stop (see @sluice/cli's runWorkers).
   const stopRequested = cluster.isWorker ? whenStopRequested() : undefined
   // Migrate before accepting traffic, so a database that cannot be opened fails the start.
   if (cluster.isPrimary) await migrateDatabase(settings.DATABASE_URL)
@@ -33,12 +33,9 @@ if (cluster.isPrimary && settings.WORKERS > 1) {
     port: settings.PORT,
     hostname: settings.HOST,
     logger: log,
+    onListen: ({ url, docsUrl }) =>
+      log.info('listening', { url, docs: docsUrl, ...(cluster.isWorker && { pid: process.pid }) }),
     ...(stopRequested && { signals: false }),
   })
   void stopRequested?.then(() => drainAndExit(server, log))
-  log.info('listening', {
-    url: server.url,
-    docs: settings.DOCS_ENABLED ? `${server.url}/docs` : undefined,
-    ...(cluster.isWorker && { pid: process.pid }),
-  })
 }

@@ -20,7 +20,18 @@ const Password = v.pipe(
   v.regex(/^(?=[^A-Za-z]*[A-Za-z])(?=\D*\d)/, 'Password must contain a letter and a digit'),
 )
 
-const FullName = v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100)))
+/**
+ * Text the app keeps and sends back contains characters: a NUL (which PostgreSQL cannot store and
+ * C tools read as the end of the text) or a lone surrogate (half a UTF-16 pair, which no UTF-8
+ * can encode) is refused with a 422, as Pydantic reports a validator's `ValueError`. Core takes
+ * both, as FastAPI does; this app's text fields do not.
+ */
+const storableText = v.check(
+  (text: string) => !/[\0\p{Cs}]/u.test(text),
+  'Text must not contain a NUL character or a lone surrogate',
+)
+
+const FullName = v.nullable(v.pipe(v.string(), storableText, v.trim(), v.maxLength(100)))
 /**
  * A day that exists, as YYYY-MM-DD: `2030-02-31` is refused, `2028-02-29` is not.
  * Without a message of its own, the error reads as a FastAPI app's `date` field's.
@@ -90,12 +101,17 @@ export const RefreshRequest = model(
  */
 const Title = v.pipe(
   v.string(),
+  storableText,
   v.regex(/\S/),
   v.trim(),
   v.maxLength(200, 'Title must be at most 200 characters'),
 )
 const Description = v.nullable(
-  v.pipe(v.string(), v.maxLength(2000, 'Description must be at most 2000 characters')),
+  v.pipe(
+    v.string(),
+    storableText,
+    v.maxLength(2000, 'Description must be at most 2000 characters'),
+  ),
 )
 const Priority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))
 
@@ -151,7 +167,7 @@ const SORTS = SORTABLE.flatMap((field) => [field, `-${field}`] as const)
 export const TodoFilters = v.object({
   completed: v.optional(v.boolean()),
   priority: v.optional(Priority),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  q: v.optional(v.pipe(v.string(), storableText, v.trim(), v.maxLength(200))),
   due_before: v.optional(IsoDate),
   due_after: v.optional(IsoDate),
   sort: v.optional(

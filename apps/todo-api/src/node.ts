@@ -1,6 +1,5 @@
 import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
-import { swaggerUIDist } from '@sluice/core/swagger-ui-dist'
 import { prometheusMetrics } from '@sluice/metrics'
 import { rateLimitedBy, redisStore } from '@sluice/rate-limit'
 import { type RedisLogger, redisEventLog, redisRoomsBackend, reportErrorsOnce } from '@sluice/redis'
@@ -8,15 +7,14 @@ import { Redis } from 'ioredis'
 import { WebSocketServer } from 'ws'
 import { type ConnectOptions, connect } from './db/connect'
 import { REPLAYED } from './live'
-import { type Logger, logger } from './logging'
+import { type Logger, logger, packageLogger } from './logging'
 import type { Platform } from './platform'
 
 /**
  * The todo API's platform on Node: the database `url` names (SQLite file by
  * default, libSQL or PostgreSQL), scrypt passwords,
- * WebSockets on `ws` (a refused handshake gets its whole answer), Swagger
- * UI's files from swagger-ui-dist, and, when `redisUrl` is given, rate limits
- * and the live feed in Redis, so every instance shares them (Redis's outages
+ * WebSockets on `ws` (a refused handshake gets its whole answer), and, when
+ * `redisUrl` is given, rate limits and the live feed in Redis, so every instance shares them (Redis's outages
  * are reported to `log`).
  *
  * @example
@@ -38,8 +36,7 @@ export function nodePlatform(
     websocket: (app) => nodeWebSocket(app, wss),
     // ws counts its open sockets itself (clientTracking is on by default).
     metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets: () => wss.clients.size }),
-    swaggerUIAssets: swaggerUIDist(),
-    ...(redisUrl && redisPlatform(redisClient(redisUrl), redisLogger(log))),
+    ...(redisUrl && redisPlatform(redisClient(redisUrl), packageLogger(log))),
   }
 }
 
@@ -68,12 +65,4 @@ function redisPlatform(redis: Redis, log: RedisLogger): Pick<Platform, 'rateLimi
  */
 function redisClient(url: string): Redis {
   return new Redis(url, { commandTimeout: 500, maxRetriesPerRequest: 1 })
-}
-
-/** The app's logger, for the Redis parts: an error becomes its name and message, never a stack. */
-function redisLogger(log: Logger): RedisLogger {
-  return {
-    warn: (message, error) =>
-      log.warn(message, error instanceof Error ? { error: `${error.name}: ${error.message}` } : {}),
-  }
 }

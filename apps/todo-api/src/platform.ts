@@ -1,5 +1,5 @@
 import type { PasswordHasher } from '@sluice/auth'
-import type { EventLog, RoomsBackend, SwaggerUIAssets, WebSocketOption } from '@sluice/core'
+import type { EventLog, RoomsBackend, WebSocketOption } from '@sluice/core'
 import type { PrometheusMetrics } from '@sluice/metrics'
 import type { RateLimitStore } from '@sluice/rate-limit'
 import type { OpenDatabase } from './db/database'
@@ -25,8 +25,6 @@ export interface Platform {
   readonly rateLimitStore?: RateLimitStore
   /** Makes the app's Prometheus metrics (Node only); called when METRICS_ENABLED is on. */
   readonly metrics?: () => PrometheusMetrics
-  /** Swagger UI's files, served by the app so /docs works offline; without them the page loads them from a CDN. */
-  readonly swaggerUIAssets?: SwaggerUIAssets
 }
 
 /** What carries the live feed past one process. */

@@ -1,5 +1,12 @@
 import { depends } from '@sluice/core'
-import { clientAddress, memoryStore, type RateLimitStore, rateLimit } from '@sluice/rate-limit'
+import {
+  clientKey,
+  memoryStore,
+  type RateLimitState,
+  type RateLimitStore,
+  rateLimit,
+} from '@sluice/rate-limit'
+import { type Logger, packageLogger } from './logging'
 import type { CurrentUser } from './security'
 import type { Settings } from './settings'
 
@@ -14,11 +21,9 @@ const loginAccount = depends(
   { name: 'loginAccount' },
 )
 
-/** Guesses at one account from one address: an office behind one address is not locked out by one account. */
-const accountAndClient = depends(
-  { account: loginAccount, client: clientAddress },
-  ({ account, client }) => `${client}|${account}`,
-)
+/** Guesses at one account from one client: an office behind one address is not locked out by one account. */
+const accountAndClient = (client: ReturnType<typeof clientKey>) =>
+  depends({ account: loginAccount, client }, ({ account, client }) => `${client}|${account}`)
 
 const TOO_MANY_LOGINS = 'Too many failed login attempts, try again later'
 
@@ -26,27 +31,33 @@ const TOO_MANY_LOGINS = 'Too many failed login attempts, try again later'
  * The todo API's rate limits, counted in `store` (this process's memory by
  * default). Each is counted atomically before the route's work, so at most
  * the limit is ever tried per window, however many requests arrive at once.
+ * A store that fails is reported to `log`.
  *
  * @example
  * ```ts
- * const limits = rateLimits(settings, currentUser(tokens, db))
+ * const limits = rateLimits(settings, currentUser(tokens, db), log)
  * route.post('/todos', { dependencies: [limits.writes], … }, …)
  * ```
  */
 export function rateLimits(
   settings: Settings,
   user: CurrentUser,
+  log: Logger,
   store: RateLimitStore = memoryStore(),
 ) {
   const window = settings.LOGIN_WINDOW
+  const logger = packageLogger(log)
+  // One client: an IPv4 address, or an IPv6 network of RATE_LIMIT_IPV6_PREFIX bits.
+  const client = clientKey({ ipv6Prefix: settings.RATE_LIMIT_IPV6_PREFIX })
   return {
     /** Login attempts per (account, client); a successful login gives its point back. */
     login: rateLimit({
       name: 'login',
       points: settings.LOGIN_MAX_FAILURES,
       duration: window,
-      key: accountAndClient,
+      key: accountAndClient(client),
       store,
+      logger,
       detail: TOO_MANY_LOGINS,
     }),
     /** Login attempts per client over every account: the ceiling on password spraying. */
@@ -54,7 +65,9 @@ export function rateLimits(
       name: 'login-client',
       points: settings.LOGIN_CLIENT_MAX_FAILURES,
       duration: window,
+      key: client,
       store,
+      logger,
       detail: TOO_MANY_LOGINS,
     }),
     /** Accounts created per client (there is no user yet). */
@@ -62,7 +75,9 @@ export function rateLimits(
       name: 'register',
       points: settings.REGISTER_MAX,
       duration: settings.REGISTER_WINDOW,
+      key: client,
       store,
+      logger,
     }),
     /** Writes per signed-in user, whatever address they come from. */
     writes: rateLimit({
@@ -70,9 +85,19 @@ export function rateLimits(
       points: settings.WRITE_MAX,
       duration: settings.WRITE_WINDOW,
       store,
+      logger,
       key: depends({ user }, ({ user }) => `user:${user.id}`),
     }),
   }
 }
 
 export type RateLimits = ReturnType<typeof rateLimits>
+
+/**
+ * Whether the client spent points of this limit before this request, in its window:
+ * on the login limits, failed logins (a success gives its point back) or attempts
+ * still in flight. Its logins then hash at low priority, behind everyone else's.
+ */
+export function triedBefore(state: RateLimitState): boolean {
+  return state.remaining < state.points - 1
+}

@@ -5,7 +5,7 @@ import {
   oauth2PasswordBearer,
   verifiedClaims,
 } from '@sluice/auth'
-import { type Dependency, depends } from '@sluice/core'
+import { type Dependency, depends, requireScopes } from '@sluice/core'
 import * as v from 'valibot'
 import type { Database } from './db/database'
 import type { Settings } from './settings'
@@ -60,3 +60,13 @@ export function currentUser(
 }
 
 export type CurrentUser = ReturnType<typeof currentUser>
+
+/**
+ * The user, allowed to read todos: `todos:read` is required of the token
+ * whatever carries it (a header for `GET /todos`, a query parameter for the
+ * live feed), so every route that shows a todo asks for it in one place.
+ */
+export const todoReader = (user: CurrentUser): CurrentUser => requireScopes(user, ['todos:read'])
+
+/** The user, allowed to create, change and delete todos (`todos:write`). */
+export const todoWriter = (user: CurrentUser): CurrentUser => requireScopes(user, ['todos:write'])

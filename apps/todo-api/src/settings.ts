@@ -1,5 +1,6 @@
 import { depends, type EnvFile, settings } from '@sluice/core'
 import * as v from 'valibot'
+import { logger } from './logging'
 
 const PositiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1))
 const Seconds = PositiveInteger
@@ -34,6 +35,11 @@ export const Settings = v.pipe(
     /** Writes (create, replace, change, delete) one user may make per window. */
     WRITE_MAX: v.optional(Count, 120),
     WRITE_WINDOW: v.optional(Seconds, 60),
+    /** Leading bits of an IPv6 address that name one client in the per-client limits: one subscriber gets a whole /64. */
+    RATE_LIMIT_IPV6_PREFIX: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(128)),
+      64,
+    ),
     /** A Redis server (`redis://…`) the instances share their rate limits and live feed through; without it each keeps its own. */
     REDIS_URL: v.optional(
       v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')),
@@ -56,15 +62,19 @@ export type Settings = v.InferOutput<typeof Settings>
 /**
  * Reads the settings once and fails with every problem listed; variables `source`
  * lacks are read from `envFile`. Outside production a missing JWT_SECRET becomes a
- * random one, so tokens do not survive a restart.
+ * random one, so tokens do not survive a restart: a warning says so, a JSON line
+ * written with `write` (the app's logger's; standard output by default).
  */
 export function loadSettings(
   source?: Record<string, string | undefined>,
   envFile?: EnvFile,
+  write?: (line: string) => void,
 ): Settings {
   const loaded = settings(Settings, source, { envFile })
   if (loaded.JWT_SECRET) return loaded
-  console.warn('JWT_SECRET is not set: using a random secret; tokens will not survive a restart')
+  logger(loaded.LOG_LEVEL, write).warn(
+    'JWT_SECRET is not set: using a random secret; tokens will not survive a restart',
+  )
   const random = crypto.getRandomValues(new Uint8Array(32))
   return Object.freeze({ ...loaded, JWT_SECRET: btoa(String.fromCharCode(...random)) })
 }

@@ -39,7 +39,8 @@ function variables(env: Env): Record<string, string> {
 /** The app, made at the first request: Workers hand over bindings and secrets only with a request. */
 function todoApp(env: Env): TodoApp {
   if (app) return app
-  const settings = loadSettings(variables(env))
+  // Workers have no `process.stdout`: their log stream (Workers Logs, `wrangler tail`) is the console.
+  const settings = loadSettings(variables(env), undefined, console.log)
   app = createTodoApp(
     settings,
     {
@@ -47,7 +48,6 @@ function todoApp(env: Env): TodoApp {
       passwords,
       websocket: { upgradeWebSocket },
     },
-    // Workers have no `process.stdout`: their log stream (Workers Logs, `wrangler tail`) is the console.
     logger(settings.LOG_LEVEL, console.log),
   )
   return app

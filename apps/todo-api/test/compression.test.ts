@@ -119,6 +119,50 @@ describe('gzip', () => {
   })
 })
 
+describe('the docs page’s own files', () => {
+  /** The Swagger UI bundle's URL, as the docs page names it. */
+  async function bundleUrl(): Promise<string> {
+    const html = (await get('/docs')).body.toString()
+    const src = /src="([^"]*swagger-ui-bundle\.js[^"]*)"/.exec(html)?.[1]
+    expect(src).toBeDefined()
+    return (src ?? '').replaceAll('&#38;', '&')
+  }
+
+  test('are gzipped once, not on every request: sent with their length and a strong ETag, which the middleware would drop and weaken', async () => {
+    const url = await bundleUrl()
+    const first = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+    const second = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+    for (const zipped of [first, second]) {
+      expect(zipped.status).toBe(200)
+      expect(zipped.headers['content-encoding']).toBe('gzip')
+      expect(zipped.headers.vary).toMatch(/accept-encoding/i)
+      // Compressing on the fly streams the answer (no length) and weakens its ETag (W/…).
+      expect(zipped.headers['content-length']).toBe(String(zipped.body.length))
+      expect(zipped.headers.etag).toMatch(/^"[^"]+"$/)
+    }
+    expect(second.headers.etag).toBe(first.headers.etag)
+    expect(second.body.equals(first.body)).toBe(true)
+    expect(gunzipSync(first.body).toString()).toContain('SwaggerUIBundle')
+  })
+
+  test('answer 304 to a client that has them, and may be cached for good (the version is in the URL)', async () => {
+    const url = await bundleUrl()
+    const zipped = await get(url, { 'accept-encoding': 'gzip' })
+    expect(zipped.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    const again = await get(url, {
+      'accept-encoding': 'gzip',
+      'if-none-match': zipped.headers.etag ?? '',
+    })
+    expect(again.status).toBe(304)
+    expect(again.body.length).toBe(0)
+    // Without gzip, the file as it is, under its own ETag.
+    const plain = await get(url)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.headers.etag).not.toBe(zipped.headers.etag)
+    expect(plain.body.equals(gunzipSync(zipped.body))).toBe(true)
+  })
+})
+
 describe('server-sent events', () => {
   test('arrive uncompressed, one by one, to a client that accepts gzip', async () => {
     const stream = await new Promise<IncomingMessage>((resolve, reject) =>

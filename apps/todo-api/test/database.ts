@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runStatement } from '../../../packages/db/src/fixtures/postgres'
+import pg from 'pg'
 import type { ConnectOptions } from '../src/db/connect'
 
 export interface TestDatabase {
@@ -43,6 +43,21 @@ async function sqliteFile(): Promise<TestDatabase> {
     url: join(dir, 'todo.db'),
     options: {},
     drop: async () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/**
+ * Runs one statement on a connection of its own (DDL such as CREATE SCHEMA). The app's own
+ * copy, not packages/db's test fixture, so the suite runs in a project made by
+ * `npm create sluice -- --template todo`.
+ */
+async function runStatement(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
   }
 }
 

@@ -3,6 +3,7 @@
  * collects its messages, and an event-stream reader that parses server-sent
  * events as they arrive.
  */
+import type { IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
 
 /** Waits, in order, for what a client collects. */
@@ -111,4 +112,26 @@ export async function readEvents(res: Response, count: number): Promise<ServerSe
   const events = await stream.next(count)
   await stream.cancel()
   return events
+}
+
+/**
+ * Opens the live WebSocket with `access` and, if the server refuses the
+ * handshake, resolves with what it answered instead: its status, its
+ * `WWW-Authenticate` and its body. A socket that opens resolves with status 101.
+ */
+export function handshake(base: string, access: string) {
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/ws/todos?access_token=${access}`)
+  socket.on('error', () => {}) // a refused upgrade is reported as an error too
+  return new Promise<{ status: number; challenge: string | null; body: string }>((resolve) => {
+    socket.once('open', () => {
+      socket.terminate()
+      resolve({ status: 101, challenge: null, body: '' })
+    })
+    socket.once('unexpected-response', async (_, res: IncomingMessage) => {
+      let body = ''
+      for await (const chunk of res) body += chunk
+      const challenge = res.headers['www-authenticate'] ?? null
+      resolve({ status: res.statusCode ?? 0, challenge, body })
+    })
+  })
 }

@@ -4,7 +4,7 @@ import { type ServerHandle, serve } from '@sluice/core/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import { type Session, type TestApp, testApp } from './helpers'
-import { openSocket as openLiveSocket, readEvents } from './live-clients'
+import { handshake, openSocket as openLiveSocket, readEvents } from './live-clients'
 
 let t: TestApp
 let server: ServerHandle
@@ -110,6 +110,50 @@ describe('the WebSocket feed', () => {
       expect(status).toBe(401)
       socket.terminate()
     }
+  })
+})
+
+describe('the live feed’s scopes', () => {
+  /** An access token of alice's granting only the scopes asked for (`none`: no todo scope). */
+  const tokenFor = async (scope: string) => {
+    const res = await t.login(alice.email, undefined, scope)
+    return ((await res.json()) as { access_token: string }).access_token
+  }
+  /** What a refusal looks like to a client: status, `WWW-Authenticate` and body (none read from a stream). */
+  const refusal = async (res: Response) => {
+    const body = res.ok ? '' : await res.text()
+    if (res.ok) await res.body?.cancel()
+    return { status: res.status, challenge: res.headers.get('www-authenticate'), body }
+  }
+
+  for (const scope of ['todos:write', 'none']) {
+    test(`refuses a token granting ${scope} on both, exactly as GET /todos does`, async () => {
+      const token = await tokenFor(scope)
+      const list = await fetch(`${server.url}/todos`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      const expected = await refusal(list)
+      expect(expected.status).toBe(403)
+      const stream = await fetch(`${server.url}/todos/events?access_token=${token}`)
+      expect(await refusal(stream)).toEqual(expected)
+      expect(await handshake(server.url, token)).toEqual(expected)
+    })
+  }
+
+  test('are documented: the token must grant todos:read, else 403', () => {
+    const paths = t.app.openapi().paths
+    for (const operation of [paths['/todos/events']?.get, paths['/ws/todos']?.get]) {
+      expect(operation?.security).toEqual([{ AccessTokenQuery: ['todos:read'] }])
+      expect(operation?.responses['403']?.description).toBe('Not enough permissions')
+    }
+  })
+
+  test('lets a token granting todos:read follow both', async () => {
+    const token = await tokenFor('todos:read')
+    expect((await handshake(server.url, token)).status).toBe(101)
+    const stream = await fetch(`${server.url}/todos/events?access_token=${token}`)
+    expect(stream.status).toBe(200)
+    await stream.body?.cancel()
   })
 })
 

@@ -77,24 +77,31 @@ describe('documentation', () => {
     expect(JSON.stringify(doc.components.schemas.UserPublic)).not.toContain('password')
   })
 
-  it('serves Swagger UI at /docs from its own files, offline, under a Content-Security-Policy', async () => {
-    const res = await t.request('/docs')
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self';")
-    const html = await res.text()
-    expect(html).toContain('"/docs/swagger-ui-dist/swagger-ui-bundle.js"')
-    expect(html).not.toContain('cdn.jsdelivr.net')
-    const bundle = await t.request('/docs/swagger-ui-dist/swagger-ui-bundle.js')
-    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([
-      200,
-      'text/javascript; charset=utf-8',
-    ])
+  it('serves Swagger UI at /docs and ReDoc at /redoc from their own files, offline, under a Content-Security-Policy', async () => {
+    for (const [path, file] of [
+      ['/docs', 'swagger-ui-bundle.js'],
+      ['/redoc', 'redoc.standalone.js'],
+    ] as const) {
+      const res = await t.request(path)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self';")
+      const html = await res.text()
+      expect(html).not.toContain('cdn.jsdelivr.net')
+      const src = new RegExp(`src="(${path}/[^"]+/${file.replaceAll('.', '\\.')})"`).exec(html)?.[1]
+      expect(src).toBeDefined()
+      const bundle = await t.request(src ?? '')
+      expect([bundle.status, bundle.headers.get('content-type')]).toEqual([
+        200,
+        'text/javascript; charset=utf-8',
+      ])
+    }
   })
 
   it('turns both off with DOCS_ENABLED=false', async () => {
     const quiet = await testApp({ DOCS_ENABLED: 'false' })
     try {
       expect((await quiet.request('/docs')).status).toBe(404)
+      expect((await quiet.request('/redoc')).status).toBe(404)
       expect((await quiet.request('/openapi.json')).status).toBe(404)
     } finally {
       await quiet.close()

@@ -21,7 +21,7 @@ export interface ServerProcess {
   readonly listening: Promise<string>
   /** Every line it wrote, stdout and stderr. */
   readonly output: string[]
-  /** Resolves with its exit code (`null` when a signal ended it), at once if it already exited. */
+  /** Resolves with its exit code (`null` when a signal ended it) once it exited and its output was read. */
   exited(): Promise<number | null>
   /** Sends `signal` to its whole process group, if anything in it is still running. */
   kill(signal: NodeJS.Signals): void
@@ -68,16 +68,14 @@ export function spawnServer(
   })
   // A test that never awaits `listening` (its setup failed first) must not see an unhandled rejection.
   listening.catch(() => {})
-  const running = () => child.exitCode === null && child.signalCode === null
+  // `close`, not `exit`: it comes once the output pipes are read to the end, so
+  // a test that reads `output` after `exited()` sees the last lines too.
+  const closed = new Promise<number | null>((resolve) => child.once('close', resolve))
   return {
     child,
     listening,
     output,
-    exited: () =>
-      new Promise((resolve) => {
-        if (running()) child.once('exit', (code) => resolve(code))
-        else resolve(child.exitCode)
-      }),
+    exited: () => closed,
     kill: (signal) => {
       // No pid: it never started (and -0 would be our own group).
       if (child.pid === undefined) return

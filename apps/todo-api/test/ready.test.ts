@@ -44,8 +44,15 @@ describe.skipIf(onPostgres)('GET /ready on a SQLite file', () => {
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('5')
     expect(await res.json()).toEqual({ detail: 'Database unavailable' })
-    // Reads of the old connection are refused too: it was closed.
-    expect((await t.json('GET', '/todos', undefined, access)).status).toBeGreaterThanOrEqual(500)
+    // Reads and logins on the old connection are refused too (it was closed), as the README says: 503.
+    for (const res of [
+      await t.json('GET', '/todos', undefined, access),
+      await t.login('kim@example.com'),
+    ]) {
+      expect(res.status).toBe(503)
+      expect(res.headers.get('retry-after')).toBe('5')
+      expect((await res.json()).detail).toMatch(/unavailable/i)
+    }
   })
 
   it('answers 503 to probes and writes while the file is read-only, 200 and 201 again once it is writable', async () => {

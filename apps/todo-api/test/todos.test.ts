@@ -136,6 +136,34 @@ describe('POST /todos', () => {
     await create({ title: 't'.repeat(200), description: 'd'.repeat(2000), priority: 5 })
   })
 
+  it('refuses a NUL character or a lone surrogate in a title or description with 422, keeps an emoji', async () => {
+    const todo = await create({ title: 'Milk' })
+    const writes = [
+      ['POST', '/todos'],
+      ['PUT', `/todos/${todo.id}`],
+      ['PATCH', `/todos/${todo.id}`],
+    ]
+    for (const [method, path] of writes)
+      for (const [field, text] of [
+        ['title', 'Milk\u0000; DROP'],
+        ['title', 'Milk \ud83d'],
+        ['description', '\udc00 half a pair'],
+      ] as const) {
+        const res = await t.json(method!, path!, { title: 'Milk', [field]: text }, erin.access)
+        expect(res.status).toBe(422)
+        expect((await res.json()).detail).toEqual([
+          {
+            type: 'value_error',
+            loc: ['body', field],
+            msg: 'Value error, Text must not contain a NUL character or a lone surrogate',
+            input: text,
+            ctx: { error: {} },
+          },
+        ])
+      }
+    expect((await create({ title: 'Milk \ud83e\udd5b', description: 'ok' })).title).toBe('Milk 🥛')
+  })
+
   it('answers 422 for a body that is not JSON', async () => {
     const res = await t.request('/todos', {
       method: 'POST',

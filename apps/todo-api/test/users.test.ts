@@ -60,6 +60,26 @@ describe('PATCH /users/me', () => {
     expect((await (await patchMe({ full_name: null })).json()).full_name).toBeNull()
   })
 
+  it('refuses a NUL character or a lone surrogate in the name with 422', async () => {
+    for (const full_name of ['Dana\u0000', '\ud800Dana']) {
+      const res = await patchMe({ full_name })
+      expect(res.status).toBe(422)
+      expect((await res.json()).detail).toEqual([
+        expect.objectContaining({
+          type: 'value_error',
+          loc: ['body', 'full_name'],
+          msg: 'Value error, Text must not contain a NUL character or a lone surrogate',
+        }),
+      ])
+    }
+    const registered = await t.json('POST', '/auth/register', {
+      email: 'nul@example.com',
+      password: PASSWORD,
+      full_name: 'a\u0000b',
+    })
+    expect(registered.status).toBe(422)
+  })
+
   it('changes nothing for an empty body', async () => {
     const res = await patchMe({})
     expect(res.status).toBe(200)

@@ -5,6 +5,7 @@ import { apiKey } from './api-key'
 import { type BasicCredentials, httpBasic } from './basic'
 import { httpBearer, oauth2PasswordBearer } from './bearer'
 import { verifiedClaims } from './claims'
+import type { InvalidTokenReason } from './errors'
 import { createJwt } from './jwt'
 
 const jwt = createJwt({
@@ -48,5 +49,19 @@ describe('verifiedClaims', () => {
     const optional = oauth2PasswordBearer({ tokenUrl: '/token', optional: true })
     // @ts-expect-error an optional token may be undefined: verify only a required one
     verifiedClaims(optional, jwt)
+  })
+})
+
+describe('verifiedClaims options', () => {
+  test('onInvalid receives the InvalidTokenError and returns an error', () => {
+    const token = oauth2PasswordBearer({ tokenUrl: '/token' })
+    verifiedClaims(token, jwt, {
+      onInvalid: (error) => {
+        expectTypeOf(error.reason).toEqualTypeOf<InvalidTokenReason>()
+        return error
+      },
+    })
+    // @ts-expect-error onInvalid returns the error to raise
+    verifiedClaims(token, jwt, { onInvalid: () => 403 })
   })
 })

@@ -1,4 +1,4 @@
-import { createApp, depends, requireScopes, route, router } from '@sluice/core'
+import { createApp, depends, HTTPException, requireScopes, route, router } from '@sluice/core'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { oauth2PasswordBearer } from './bearer'
@@ -122,5 +122,43 @@ describe('scopes', () => {
     )
     const response = await app.request('/admin/stats', { headers: await as(['admin']) })
     expect(await response.json()).toEqual({ for: 'Ada' })
+  })
+})
+
+describe('the answer to a rejected token is the app’s choice', () => {
+  // The FastAPI full-stack template answers a bad token with its own 403.
+  const forbidden = verifiedClaims(token, jwt, {
+    onInvalid: () => new HTTPException(403, 'Could not validate credentials'),
+  })
+  const app = createApp({
+    routes: [route.get('/me', { deps: { claims: forbidden } }, ({ claims }) => claims)],
+  })
+
+  test('a bad token gets the exception onInvalid returns', async () => {
+    const response = await app.request('/me', { headers: { authorization: 'Bearer x.y.z' } })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toEqual({ detail: 'Could not validate credentials' })
+    expect(response.headers.get('www-authenticate')).toBeNull()
+  })
+
+  test('onInvalid is told why, and a good token passes untouched', async () => {
+    const reasons: string[] = []
+    const noted = verifiedClaims(token, jwt, {
+      onInvalid: (error) => {
+        reasons.push(error.reason)
+        return error
+      },
+    })
+    const app = createApp({
+      routes: [route.get('/me', { deps: { claims: noted } }, ({ claims }) => claims)],
+    })
+    const expired = await jwt.sign({ sub: '1' }, { expiresIn: -60 })
+    expect(
+      (await app.request('/me', { headers: { authorization: `Bearer ${expired}` } })).status,
+    ).toBe(401)
+    expect(reasons).toEqual(['expired'])
+    const good = await jwt.sign({ sub: '1' })
+    const response = await app.request('/me', { headers: { authorization: `Bearer ${good}` } })
+    expect(await response.json()).toMatchObject({ sub: '1' })
   })
 })

@@ -10,7 +10,7 @@ export {
   type OAuth2PasswordBearerOptions,
   oauth2PasswordBearer,
 } from './bearer'
-export { verifiedClaims } from './claims'
+export { type VerifiedClaimsOptions, verifiedClaims } from './claims'
 export {
   InvalidTokenError,
   type InvalidTokenReason,
@@ -18,8 +18,10 @@ export {
   notAuthenticated,
 } from './errors'
 export {
+  type HashingPriority,
   HashingQueue,
   type HashingQueueOptions,
+  type HashingRunOptions,
   sharedHashingQueue,
 } from './hashing-queue'
 export {
@@ -40,7 +42,7 @@ export {
   type SignOptions,
   type VerifiedToken,
 } from './jwt'
-export { type PasswordLoginOptions, passwordLogin } from './login'
+export { type PasswordLoginCheck, type PasswordLoginOptions, passwordLogin } from './login'
 export {
   type OAuth2AuthorizationCodeBearerOptions,
   type OAuth2Flows,

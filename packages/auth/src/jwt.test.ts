@@ -216,6 +216,13 @@ describe('configuration', () => {
     expect(() =>
       createJwt({ algorithm: 'HS256', keys: [{ secret: SECRET }, { secret: OTHER_SECRET }] }),
     ).toThrow(/distinct kid/)
+    // One key may go without a kid: it verifies the tokens that carry none.
+    expect(() =>
+      createJwt({
+        algorithm: 'HS256',
+        keys: [{ kid: 'a', secret: SECRET }, { secret: OTHER_SECRET }],
+      }),
+    ).not.toThrow()
     expect(() =>
       createJwt({
         algorithm: 'HS256',
@@ -313,5 +320,45 @@ describe('public-key algorithms and a local JWKS', () => {
       reason: 'algorithm',
     })
     await expectRefused(await get(appVerifying(verifier), await edSigner.sign({ sub: 'x' })))
+  })
+})
+
+describe('a legacy HMAC secret under the minimum', () => {
+  const LEGACY = 'changethis' // the FastAPI template's default SECRET_KEY: 10 bytes
+
+  test('is refused unless the app opts in, and the opt-in is logged loudly once', async () => {
+    expect(() => createJwt({ algorithm: 'HS256', secret: LEGACY })).toThrow(/at least 32 bytes/)
+    const warnings: string[] = []
+    const legacy = createJwt({
+      algorithm: 'HS256',
+      secret: LEGACY,
+      legacyShortSecret: true,
+      logger: { warn: (message: string) => warnings.push(message) },
+    })
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/HS256 secret of 10 bytes.*at least 32.*rotate/is)
+    expect(warnings[0]).not.toContain(LEGACY)
+    const token = await legacy.sign({ sub: '1' })
+    expect((await legacy.verify(token)).claims).toMatchObject({ sub: '1' })
+  })
+
+  test('rotation: the new secret signs under a kid, the kid-less legacy one still verifies old tokens', async () => {
+    // Tokens signed before the move carry no kid (PyJWT writes none).
+    const old = createJwt({
+      algorithm: 'HS256',
+      secret: LEGACY,
+      legacyShortSecret: true,
+      logger: { warn: () => {} },
+    })
+    const oldToken = await old.sign({ sub: '1' })
+    const rotated = createJwt({
+      algorithm: 'HS256',
+      keys: [{ kid: 'new', secret: SECRET }, { secret: LEGACY }],
+      legacyShortSecret: true,
+      logger: { warn: () => {} },
+    })
+    expect((await rotated.verify(oldToken)).claims).toMatchObject({ sub: '1' })
+    const fresh = await rotated.sign({ sub: '2' })
+    expect(JSON.parse(atob(fresh.split('.')[0]!))).toMatchObject({ kid: 'new' })
   })
 })

@@ -25,7 +25,7 @@ export type JwtKey = CryptoKey | JWK | KeyObject
 /** One HMAC secret; `kid` tells several apart during rotation. */
 export interface HmacKey {
   readonly kid?: string
-  /** At least as many bytes as the hash's output (32 for HS256); shorter is refused. */
+  /** At least as many bytes as the hash's output (32 for HS256); shorter is refused unless `legacyShortSecret`. */
   readonly secret: string | Uint8Array
 }
 
@@ -63,6 +63,18 @@ export interface JwtCommonOptions<S extends ClaimsSchema | undefined> {
    * out of it. Default `0`: every token is verified in full.
    */
   readonly cache?: number
+  /**
+   * Accepts HMAC secrets shorter than the hash's output (under 32 bytes for
+   * HS256), which are refused by default: for an app moved from elsewhere that
+   * must keep its production secret until every token signed with it has
+   * expired. Each short secret is reported through `logger.warn` when the
+   * factory is made. Rotate: sign with a new, long secret under a new `kid`,
+   * keep the legacy one in `keys` to verify until the longest-lived old token
+   * (a refresh token's lifetime) has expired, then drop it and this option.
+   */
+  readonly legacyShortSecret?: boolean
+  /** Where the warning of {@link JwtCommonOptions.legacyShortSecret} goes. Default `console`. */
+  readonly logger?: { warn(message: string): void }
 }
 
 /** The keys of a JWT factory: one HMAC secret, HMAC keys, a key pair, key pairs, or a local JWKS. */
@@ -174,7 +186,7 @@ export function createJwt(options: JwtOptions<ClaimsSchema | undefined>): Jwt<un
     ...(options.issuer !== undefined && { issuer: options.issuer }),
     ...(options.audience !== undefined && { audience: [options.audience].flat() }),
   }
-  const keys = 'jwks' in options ? undefined : resolveKeys(options)
+  const keys = 'jwks' in options ? undefined : resolveKeys(options, legacyPolicy(options))
   const keyFor = keys
     ? keyResolver(keys)
     : createLocalJWKSet((options as { jwks: JSONWebKeySet }).jwks)
@@ -228,8 +240,23 @@ export function createJwt(options: JwtOptions<ClaimsSchema | undefined>): Jwt<un
 
 type KeyedOptions = Exclude<JwtKeyOptions, { jwks: JSONWebKeySet }>
 
+/** What to do with an HMAC secret under the minimum: refuse it, or accept it and say so. */
+type ShortSecretPolicy = ((algorithm: HmacAlgorithm, bytes: number) => void) | undefined
+
+function legacyPolicy(options: JwtCommonOptions<ClaimsSchema | undefined>): ShortSecretPolicy {
+  if (!options.legacyShortSecret) return undefined
+  const logger = options.logger ?? console
+  return (algorithm, bytes) =>
+    logger.warn(
+      `SECURITY WARNING: an ${algorithm} secret of ${bytes} bytes is in use, under the at least ` +
+        `${MIN_SECRET_BYTES[algorithm]} bytes that make HMAC tokens hard to forge; it is accepted ` +
+        'only because legacyShortSecret is set. Rotate it: sign with a new secret of full length ' +
+        'under a new kid, keep this one to verify until its tokens have expired, then remove it.',
+    )
+}
+
 /** Every configured key, secrets encoded and checked for length once, at configuration time. */
-function resolveKeys(options: KeyedOptions): ResolvedKey[] {
+function resolveKeys(options: KeyedOptions, shortSecret: ShortSecretPolicy): ResolvedKey[] {
   const keys: readonly (HmacKey | AsymmetricKey)[] =
     'keys' in options
       ? options.keys
@@ -237,25 +264,34 @@ function resolveKeys(options: KeyedOptions): ResolvedKey[] {
         ? [{ secret: options.secret }]
         : [options]
   if (keys.length === 0) throw new TypeError('createJwt needs at least one key')
+  // One key may go without a kid: it verifies tokens that carry none, such as those signed before a rotation.
   const kids = keys.map((key) => key.kid)
-  if (keys.length > 1 && (kids.includes(undefined) || new Set(kids).size !== kids.length)) {
-    throw new TypeError('With several keys, each needs a distinct kid')
+  if (new Set(kids).size !== kids.length) {
+    throw new TypeError('With several keys, each needs a distinct kid (one may have none)')
   }
   return keys.map((key) => {
     if ('secret' in key) {
       const algorithm = options.algorithm as HmacAlgorithm
-      const secret = hmacKey(algorithm, hmacSecret(algorithm, key.secret))
+      const secret = hmacKey(algorithm, hmacSecret(algorithm, key.secret, shortSecret))
       return { kid: key.kid, verify: secret, sign: secret }
     }
     return { kid: key.kid, verify: key.publicKey, sign: key.privateKey }
   })
 }
 
-function hmacSecret(algorithm: HmacAlgorithm, secret: string | Uint8Array): Uint8Array {
+function hmacSecret(
+  algorithm: HmacAlgorithm,
+  secret: string | Uint8Array,
+  shortSecret: ShortSecretPolicy,
+): Uint8Array {
   const bytes = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret
   const minimum = MIN_SECRET_BYTES[algorithm]
-  if (!(algorithm in MIN_SECRET_BYTES) || bytes.byteLength < minimum) {
-    throw new TypeError(`A ${algorithm} secret needs at least ${minimum} bytes`)
+  if (!(algorithm in MIN_SECRET_BYTES)) throw new TypeError(`Not an HMAC algorithm: ${algorithm}`)
+  if (bytes.byteLength < minimum) {
+    if (!shortSecret || bytes.byteLength === 0) {
+      throw new TypeError(`A ${algorithm} secret needs at least ${minimum} bytes`)
+    }
+    shortSecret(algorithm, bytes.byteLength)
   }
   return bytes
 }
@@ -280,14 +316,12 @@ function hmacKey(algorithm: HmacAlgorithm, secret: Uint8Array): () => Promise<Cr
   }
 }
 
-/** Picks the verification key by the token's `kid`; without one, only a lone key applies. */
+/** Picks the verification key by the token's `kid`; without one, a lone key or the key without a kid applies. */
 function keyResolver(keys: readonly ResolvedKey[]) {
   return (header: JWTHeaderParameters) => {
     const key =
-      header.kid === undefined
-        ? keys.length === 1
-          ? keys[0]
-          : undefined
+      header.kid === undefined && keys.length === 1
+        ? keys[0]
         : keys.find((candidate) => candidate.kid === header.kid)
     if (!key) throw new errors.JWKSNoMatchingKey()
     return use(key.verify)

@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { MiddlewareHandler, Schema } from 'hono/types'
-import { mergePath } from 'hono/utils/url'
 import { limitBody } from './body-limit'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type ErrorFormat, errorResponse, HTTPException, statusText } from './errors'
@@ -16,6 +15,7 @@ import { compilePlan, type Overrides } from './graph'
 import { AppLifecycle, type Lifespan } from './lifecycle'
 import { type DocsOptions, serveDocs } from './openapi/docs'
 import type { OpenAPIDocument, OpenAPIOptions } from './openapi/openapi'
+import { joinPath, type PathJoin } from './path-join'
 import { useWebSocket, type WebSocketOption } from './realtime/ws-adapter'
 import { type AppRuntime, handleRequest, type MountedRoute } from './request'
 import { compileResponses, type ResponseSpec, withExclusions } from './responses'
@@ -54,6 +54,12 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
    * as FastAPI does. Default `true`.
    */
   readonly redirectSlashes?: boolean
+  /**
+   * How routers' prefixes join the paths below them, for routers that do not say
+   * (see `RouterOptions.pathJoin`): `'fastapi'` serves a `'/'` route under `/items`
+   * at `/items/`, as FastAPI does. Default `'hono'`: at `/items`.
+   */
+  readonly pathJoin?: PathJoin
   /** Where unexpected errors are reported. Default `console`. */
   readonly logger?: Logger
   /**
@@ -112,9 +118,14 @@ const states = new WeakMap<object, AppState>()
 
 /** The Sluice state of an app made by {@link createApp}. */
 export function appState(app: object): AppState {
-  const state = states.get(app)
+  const state = findAppState(app)
   if (!state) throw new TypeError('Not an app made by createApp()')
   return state
+}
+
+/** The Sluice state of `app`, or `undefined` when {@link createApp} did not make it. */
+export function findAppState(app: object): AppState | undefined {
+  return states.get(app)
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -122,6 +133,8 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024
 interface Flattened {
   readonly route: AnyRoute
   readonly path: string
+  /** How the enclosing router joins its prefix and the paths below it. */
+  readonly join: PathJoin
   readonly tags: readonly string[]
   readonly deps: readonly AnyDependency[]
   readonly responses: Readonly<Record<number, ResponseSpec>>
@@ -131,7 +144,7 @@ function flatten(children: readonly Mountable[], parent: Omit<Flattened, 'route'
   return children.flatMap((child) => {
     if (child.kind === 'route') {
       const tags = [...parent.tags, ...(child.definition.tags ?? [])]
-      const path = mergePath(parent.path, child.path)
+      const path = joinPath(parent.path, child.path, parent.join)
       assertParamsInPath(path, child.definition.params)
       return [{ ...parent, route: child, path, tags }]
     }
@@ -144,7 +157,8 @@ function inherit(
   options: RouterOptions,
 ): Omit<Flattened, 'route'> {
   return {
-    path: mergePath(parent.path, options.prefix ?? ''),
+    path: joinPath(parent.path, options.prefix ?? '', parent.join),
+    join: options.pathJoin ?? parent.join,
     tags: [...parent.tags, ...(options.tags ?? [])],
     deps: [...parent.deps, ...(options.deps ?? [])],
     responses: { ...parent.responses, ...options.responses },
@@ -209,9 +223,14 @@ function mount(
  * export type App = typeof app
  * ```
  */
-export function createApp<const C extends readonly Mountable[]>(
-  options: AppOptions<C>,
-): SluiceApp<SchemaOf<C> extends Schema ? SchemaOf<C> : never> {
+export function createApp<
+  const C extends readonly Mountable[],
+  J extends PathJoin | undefined = undefined,
+>(
+  options: AppOptions<C> & { readonly pathJoin?: J },
+): SluiceApp<
+  SchemaOf<C, J extends PathJoin ? J : 'hono'> extends infer S extends Schema ? S : never
+> {
   const logger = options.logger ?? console
   const errors: ErrorPolicy = {
     format: options.errorFormat ?? 'fastapi',
@@ -223,6 +242,7 @@ export function createApp<const C extends readonly Mountable[]>(
   const overrides = new Map<AnyDependency, AnyDependency>()
   const entries = flatten(options.routes, {
     path: '/',
+    join: options.pathJoin ?? 'hono',
     tags: [],
     deps: options.deps ?? [],
     responses: options.responses ?? {},

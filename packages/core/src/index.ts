@@ -3,6 +3,7 @@ export {
   type AppState,
   appState,
   createApp,
+  findAppState,
   type SluiceApp,
   type SluiceMethods,
 } from './app'
@@ -42,7 +43,11 @@ export type { Lifespan } from './lifecycle'
 export { methodLabel, OTHER_METHOD } from './method-label'
 export { model, modelName } from './model'
 export {
+  type DocsAssets,
   type DocsOptions,
+  REDOC_VERSION,
+  type RedocAssets,
+  type RedocFile,
   SWAGGER_UI_VERSION,
   type SwaggerUIAssets,
   type SwaggerUIFile,
@@ -51,6 +56,7 @@ export {
   defaultOperationId,
   type OpenAPIDocument,
   type OpenAPIOptions,
+  type OperationIdSource,
   type OperationObject,
   openAPIGenerator,
   openAPIPath,
@@ -60,6 +66,7 @@ export {
 } from './openapi/openapi'
 export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
 export type { JSONSchema } from './openapi/openapi-schemas'
+export type { FileContent } from './openapi/static-file'
 export {
   type EventLog,
   type LoggedEvent,
@@ -126,3 +133,4 @@ export {
 export { type RequestTrace, traceRequest } from './tracing'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
+export { uuid } from './validation/uuid'

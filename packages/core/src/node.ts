@@ -2,8 +2,9 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
-import type { SluiceMethods } from './app'
+import { findAppState, type SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
+import { docsPath } from './openapi/docs'
 import { webSocketsOf } from './realtime/ws-adapter'
 
 export { type ReadEnvFileOptions, readEnvFile } from './env-file'
@@ -30,7 +31,7 @@ export type ServableApp = Pick<SluiceMethods, 'startup' | 'shutdown'> & {
  * ```
  */
 export interface ServeOptions {
-  /** The port to listen on; `0` picks a free one (read it from the handle). Default 3000. */
+  /** The port to listen on; `0` picks a free one (read it from the handle). Default 8000, as FastAPI's. */
   readonly port?: number
   /** The interface to listen on, e.g. `127.0.0.1`. Default: every interface. */
   readonly hostname?: string
@@ -38,8 +39,31 @@ export interface ServeOptions {
   readonly signals?: readonly NodeJS.Signals[] | false
   /** Milliseconds a signal-triggered shutdown may take before the process exits with code 1. Default 10 000. */
   readonly gracePeriod?: number
-  /** Where shutdown failures are reported. Default `console`. */
+  /** Where a port it cannot listen on and shutdown failures are reported. Default `console`. */
   readonly logger?: Logger
+  /**
+   * Called once the server listens, with its URL and its docs page's. Default: one line
+   * on stdout, `Listening on http://localhost:8000 (docs: http://localhost:8000/docs)`;
+   * `false` prints nothing.
+   */
+  readonly onListen?: ((info: ListenInfo) => void) | false
+}
+
+/**
+ * What {@link ServeOptions.onListen} is told.
+ *
+ * @example
+ * ```ts
+ * const onListen = ({ url, docsUrl }: ListenInfo) => log.info('listening', { url, docs: docsUrl })
+ * ```
+ */
+export interface ListenInfo {
+  /** The base URL to reach the server, e.g. `http://localhost:8000`. */
+  readonly url: string
+  /** The port actually bound. */
+  readonly port: number
+  /** The URL of the app's Swagger UI, when it serves one. */
+  readonly docsUrl: string | undefined
 }
 
 /**
@@ -55,7 +79,7 @@ export interface ServeOptions {
 export interface ServerHandle {
   /** The port actually bound, also when `0` was asked for. */
   readonly port: number
-  /** The base URL to reach the server, e.g. `http://localhost:3000`. */
+  /** The base URL to reach the server, e.g. `http://localhost:8000`. */
   readonly url: string
   /** The underlying Node server. */
   readonly server: Server
@@ -66,7 +90,14 @@ export interface ServerHandle {
   close(): Promise<void>
 }
 
+const DEFAULT_PORT = 8000
 const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+/** `console`, without the `undefined` it would print after a message that comes with no error. */
+const consoleLogger: Logger = {
+  error: (message, error) =>
+    error === undefined ? console.error(message) : console.error(message, error),
+}
 
 /**
  * Serves a Sluice app on Node: runs `app.startup()` (the lifespan's setup)
@@ -74,7 +105,13 @@ const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
  * accepting connections, lets in-flight requests finish, runs `app.shutdown()`
  * (after-response work, app-scoped dependencies, lifespan teardown), then exits
  * with code 0. If that takes longer than `gracePeriod`, or a second signal
- * arrives, the process exits with code 1.
+ * arrives, the process exits with code 1. Once listening it prints its URL
+ * and its docs page's (see {@link ServeOptions.onListen}).
+ *
+ * A port it cannot listen on (one already in use, one it may not open) is
+ * reported in one line and the process exits with code 1, as uvicorn does;
+ * with `signals: false` (the process is not the server's to end) the promise
+ * rejects with Node's error instead.
  *
  * Needs the optional peer dependency `@hono/node-server`.
  *
@@ -83,11 +120,12 @@ const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
  * import { serve } from '@sluice/core/node'
  * import { app } from './app'
  *
- * const { url } = await serve(app, { port: 3000 })
- * console.log(`Listening on ${url}`)
+ * await serve(app) // Listening on http://localhost:8000 (docs: http://localhost:8000/docs)
  * ```
  */
 export async function serve(app: ServableApp, options: ServeOptions = {}): Promise<ServerHandle> {
+  const logger = options.logger ?? consoleLogger
+  const port = options.port ?? DEFAULT_PORT
   await app.startup()
   const server = createAdaptorServer({ fetch: app.fetch }) as Server
   // An app created with a Node WebSocket adapter (nodeWebSocket, @hono/node-ws) upgrades on this server.
@@ -97,12 +135,15 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
     websockets.adapter.injectWebSocket(server)
   }
   try {
-    await listen(server, options.port ?? 3000, options.hostname)
+    await listen(server, port, options.hostname)
   } catch (error) {
     await app.shutdown()
-    throw error
+    if (options.signals === false) throw error
+    logger.error(listenFailure(error as NodeJS.ErrnoException, port, options.hostname), undefined)
+    process.exit(1)
   }
-  const port = (server.address() as AddressInfo).port
+  const bound = (server.address() as AddressInfo).port
+  const url = `http://${urlHost(options.hostname)}:${bound}`
   const shutdown = once(async () => {
     const draining = drain(server)
     // Open WebSockets never turn idle: close them (1001) so the server can drain.
@@ -112,13 +153,50 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
   })
   const stopSignals = onSignals(
     options.signals ?? DEFAULT_SIGNALS,
-    exitGracefully(shutdown, options.gracePeriod ?? 10_000, options.logger ?? console),
+    exitGracefully(shutdown, options.gracePeriod ?? 10_000, logger),
   )
   const close = () => {
     stopSignals()
     return shutdown()
   }
-  return { port, url: `http://${urlHost(options.hostname)}:${port}`, server, close }
+  const docs = docsPathOf(app)
+  const info: ListenInfo = { url, port: bound, docsUrl: docs && `${url}${docs}` }
+  if (options.onListen !== false) (options.onListen ?? printListening)(info)
+  return { port: bound, url, server, close }
+}
+
+function printListening({ url, docsUrl }: ListenInfo): void {
+  console.log(`Listening on ${url}${docsUrl ? ` (docs: ${docsUrl})` : ''}`)
+}
+
+/** The docs page's path of an app made by `createApp()`, if it serves one. */
+function docsPathOf(app: ServableApp): string | undefined {
+  const state = findAppState(app)
+  return state && docsPath(state.options)
+}
+
+/**
+ * One line that says why a server cannot listen on `port` and what to do
+ * about it, ending with `choose` (how to choose another port where the
+ * server is started from: a flag, a setting).
+ *
+ * @example
+ * ```ts
+ * listenFailure(error, 8000, '127.0.0.1', 'pick another with --port')
+ * // 'Port 8000 is already in use: stop what is using it, or pick another with --port.'
+ * ```
+ */
+export function listenFailure(
+  error: NodeJS.ErrnoException,
+  port: number,
+  hostname?: string,
+  choose = 'choose another port',
+): string {
+  if (error.code === 'EADDRINUSE')
+    return `Port ${port} is already in use: stop what is using it, or ${choose}.`
+  if (error.code === 'EACCES')
+    return `Not allowed to listen on port ${port} (ports below 1024 need privileges): ${choose}.`
+  return `Cannot listen on ${urlHost(hostname)}:${port}: ${error.message}`
 }
 
 /**

@@ -1,4 +1,4 @@
-import { once } from 'node:events'
+import { EventEmitter, once } from 'node:events'
 import { connect } from 'node:net'
 import * as v from 'valibot'
 import { describe, expect, test, vi } from 'vitest'
@@ -256,11 +256,13 @@ test('RequestValidationError carries the body as received, for custom handlers',
 test('a client that hangs up mid-body is an aborted request (499), not a logged server error', async () => {
   const logged: unknown[] = []
   const statuses: number[] = []
+  const entered = new EventEmitter()
   const app = createApp({
     routes: [route.post('/items', { body: v.object({ name: v.string() }) }, () => 'never')],
     logger: { error: (_, error) => logged.push(error) },
     middleware: [
       async (c, next) => {
+        entered.emit('request')
         await next()
         statuses.push(c.res.status)
       },
@@ -269,10 +271,12 @@ test('a client that hangs up mid-body is an aborted request (499), not a logged 
   const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
   const socket = connect(server.port, '127.0.0.1')
   await once(socket, 'connect')
+  const arrived = once(entered, 'request')
   socket.write(
     'POST /items HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"name":',
   )
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  // Hang up once the app is reading the body (before, the server may not have seen the request).
+  await arrived
   socket.destroy()
   await vi.waitFor(() => expect(statuses).toEqual([499]))
   expect(logged).toEqual([])

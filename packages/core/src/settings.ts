@@ -7,7 +7,7 @@ import { coercer } from './validation/coerce'
  *
  * @example
  * ```ts
- * const schema = v.object({ PORT: v.optional(v.number(), 3000) }) satisfies SettingsSchema
+ * const schema = v.object({ PORT: v.optional(v.number(), 8000) }) satisfies SettingsSchema
  * ```
  */
 export type SettingsSchema = ObjectSchema
@@ -146,7 +146,7 @@ const SECRET_NAME = /SECRET|PASSWORD|TOKEN|KEY|URL|DSN/i
  * ```ts
  * export const config = settings(
  *   v.object({
- *     PORT: v.optional(v.pipe(v.number(), v.integer()), 3000),
+ *     PORT: v.optional(v.pipe(v.number(), v.integer()), 8000),
  *     DATABASE_URL: v.pipe(v.string(), v.url()),
  *     DEBUG: v.optional(v.boolean(), false),
  *     JWT_SECRET: v.pipe(v.string(), v.minLength(32)),

@@ -12,11 +12,13 @@ import { depends, HTTPException } from '../src/index'
 export interface User {
   readonly name: string
   readonly rooms: readonly string[]
+  /** The scopes the user's token grants. */
+  readonly scopes: readonly string[]
 }
 
 export const USERS: Readonly<Record<string, User>> = {
-  'alice-token': { name: 'alice', rooms: ['general', 'alice-private'] },
-  'bob-token': { name: 'bob', rooms: ['general', 'bob-private'] },
+  'alice-token': { name: 'alice', rooms: ['general', 'alice-private'], scopes: ['chat:read'] },
+  'bob-token': { name: 'bob', rooms: ['general', 'bob-private'], scopes: ['chat:write'] },
 }
 
 /** The token from the query, else from the subprotocols `bearer, <token>`. */
@@ -34,9 +36,15 @@ export const token = depends(
   { security: { name: 'bearerToken', scheme: { type: 'http', scheme: 'bearer' } } },
 )
 
-export const currentUser = depends({ token }, ({ token }) => {
+/** The token's user, refused with 403 when it lacks a scope required of it (see `requireScopes`), as in FastAPI's tutorial. */
+export const currentUser = depends({ token }, ({ token }, { scopes }) => {
   const user = USERS[token]
   if (!user) throw new HTTPException(401, 'Invalid token', { 'www-authenticate': 'Bearer' })
+  if (scopes.some((scope) => !user.scopes.includes(scope))) {
+    throw new HTTPException(403, 'Not enough permissions', {
+      'www-authenticate': `Bearer scope="${scopes.join(' ')}"`,
+    })
+  }
   return user
 })
 

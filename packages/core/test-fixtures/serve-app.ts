@@ -1,7 +1,9 @@
 /**
- * A tiny app served by `serve()` in a child process, for the signal tests in
+ * A tiny app served by `serve()` in a child process, for the process tests in
  * src/node.test.ts. `GET /slow` waits `SLOW_MS` milliseconds (forever when it
- * is `hang`); `GRACE_MS` is the grace period. Progress goes to stdout.
+ * is `hang`); `GRACE_MS` is the grace period; `PORT` the port (serve()'s
+ * default when it is `default`, else a free one). Progress goes to stdout,
+ * serve()'s listening line included.
  */
 import { createApp, route } from '../src/index'
 import { serve } from '../src/node'
@@ -23,9 +25,7 @@ const app = createApp({
   },
 })
 
-const { port } = await serve(app, {
-  port: 0,
-  hostname: '127.0.0.1',
+await serve(app, {
+  ...(process.env.PORT !== 'default' && { port: 0, hostname: '127.0.0.1' }),
   gracePeriod: Number(process.env.GRACE_MS ?? 5000),
 })
-console.log(`listening ${port}`)

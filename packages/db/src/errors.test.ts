@@ -37,6 +37,10 @@ function makeApp(url: string, errorFormat: ErrorFormat = 'fastapi', busyTimeout 
         db.run(sql`INSERT INTO notes (user_id, title) VALUES (1, NULL)`),
       ),
       route.get('/broken', { deps: { db } }, ({ db }) => db.run(sql`SELECT * FROM secret_table`)),
+      route.post('/close', { deps: { db } }, ({ db }) => {
+        db.$client.close()
+        return 'closed'
+      }),
     ],
   })
   return { app, logged }
@@ -114,6 +118,19 @@ describe('database errors through a real app', () => {
     await app.shutdown()
   })
 
+  test('a connection that was closed (its file deleted, say) is 503 with Retry-After, not a 500', async () => {
+    const { app, logged } = makeApp(join(tempDir(), 'app.db'))
+    expect((await app.request('/close', { method: 'POST' })).status).toBe(200)
+    for (const path of ['/users', '/users-async']) {
+      const res = await post(app, path, { email: 'a@example.com' })
+      expect(res.status).toBe(503)
+      expect(res.headers.get('retry-after')).toBe('5')
+      expect(await res.json()).toEqual({ detail: 'The database is unavailable, retry shortly' })
+    }
+    expect(logged).toEqual([])
+    await app.shutdown()
+  })
+
   test('any other database error stays a logged 500 that reveals nothing', async () => {
     const { app, logged } = makeApp(join(tempDir(), 'app.db'))
     const res = await app.request('/broken')
@@ -134,6 +151,8 @@ describe('dbErrorKind', () => {
     expect(dbErrorKind(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe('unique')
     expect(dbErrorKind(new Error('D1_ERROR: UNIQUE constraint failed: users.email'))).toBe('unique')
     expect(dbErrorKind(new Error('no such table: users'))).toBeUndefined()
+    const closedLibsql = Object.assign(new Error('The client is closed'), { code: 'CLIENT_CLOSED' })
+    expect(dbErrorKind(closedLibsql)).toBe('unavailable')
     expect(dbErrorKind('not an error')).toBeUndefined()
   })
 
@@ -145,8 +164,8 @@ describe('dbErrorKind', () => {
     expect(dbErrorKind(new Error('fetch failed', { cause: refused() }))).toBeUndefined()
   })
 
-  test('dbExceptionHandlers alone handles what drizzle wraps', () => {
-    expect(dbExceptionHandlers).toHaveLength(2)
-    expect(sqliteExceptionHandlers).toHaveLength(3)
+  test('dbExceptionHandlers alone handles what drizzle wraps, and a closed connection', () => {
+    expect(dbExceptionHandlers).toHaveLength(3)
+    expect(sqliteExceptionHandlers).toHaveLength(4)
   })
 })

@@ -2,7 +2,14 @@ import { type ExceptionHandlerEntry, HTTPException, handle } from '@sluice/core'
 import { DrizzleError, DrizzleQueryError } from 'drizzle-orm/errors'
 
 /** What went wrong in the database, as far as a client may know. */
-export type DbErrorKind = 'unique' | 'foreign_key' | 'check' | 'not_null' | 'encoding' | 'busy'
+export type DbErrorKind =
+  | 'unique'
+  | 'foreign_key'
+  | 'check'
+  | 'not_null'
+  | 'encoding'
+  | 'busy'
+  | 'unavailable'
 
 /**
  * Error codes of the drivers Sluice supports, and of those it will: SQLite's
@@ -37,6 +44,8 @@ const KIND_BY_CODE: Readonly<Record<string, DbErrorKind>> = {
   // Unavailable for now: the server refuses, drops or is starting/stopping connections.
   '57P01': 'busy',
   '57P03': 'busy',
+  // libSQL: the client was closed (its database file gone, the app shutting down).
+  CLIENT_CLOSED: 'unavailable',
 }
 
 /**
@@ -55,6 +64,8 @@ const KIND_BY_MESSAGE: readonly (readonly [RegExp, DbErrorKind])[] = [
   [/database is locked/, 'busy'],
   // node-postgres: no pooled connection free (or none could be opened) within `connectionTimeoutMillis`.
   [/timeout exceeded when trying to connect/, 'busy'],
+  // better-sqlite3: the connection was closed (its file deleted or replaced, the app shutting down).
+  [/^The database connection is not open$/, 'unavailable'],
 ]
 
 /** The answer to each kind: a status and a detail that names no table, column or SQL. */
@@ -67,6 +78,8 @@ const ANSWERS: Readonly<
   not_null: [400, 'A required value is missing'],
   encoding: [400, 'A text value contains a character the database cannot store'],
   busy: [503, 'The database is busy, retry shortly', { 'retry-after': '1' }],
+  // Longer than busy: an instance whose connection is gone waits to be replaced or restarted.
+  unavailable: [503, 'The database is unavailable, retry shortly', { 'retry-after': '5' }],
 }
 
 /**
@@ -107,7 +120,7 @@ export function dbErrorKind(error: unknown): DbErrorKind | undefined {
 /**
  * An exception handler entry for a driver's error class: constraint violations
  * become `409` (unique, foreign key) or `400` (check, not null), a busy database
- * `503` with `Retry-After`, in the app's error format and without the SQL
+ * or a closed connection `503` with `Retry-After`, in the app's error format and without the SQL
  * message. Other errors stay unexpected errors: a logged, bare `500`.
  *
  * @example
@@ -140,4 +153,7 @@ export function handleDbErrors(errorClass: Parameters<typeof handle>[0]): Except
 export const dbExceptionHandlers: readonly ExceptionHandlerEntry[] = [
   handleDbErrors(DrizzleQueryError),
   handleDbErrors(DrizzleError),
+  // better-sqlite3 throws a plain TypeError for a query on a closed connection, which neither
+  // drizzle's synchronous path nor a prepared query wraps; any other TypeError stays a 500.
+  handleDbErrors(TypeError),
 ]

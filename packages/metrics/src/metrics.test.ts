@@ -25,14 +25,18 @@ function parse(text: string): Sample[] {
     })
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 function instrumentedApp(options: MetricsOptions = {}) {
+  let entered = () => {}
+  const started = new Promise<void>((resolve) => {
+    entered = resolve
+  })
   let release = () => {}
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
   const slow = route.get('/slow', {}, async () => {
-    await new Promise<void>((resolve) => {
-      release = resolve
-    })
+    entered()
+    await released
     return { done: true }
   })
   const limited = rateLimit({ name: 'tries', points: 1, duration: 60 })
@@ -55,7 +59,7 @@ function instrumentedApp(options: MetricsOptions = {}) {
   })
   app.get('/metrics', metrics.serve)
   const scrape = async () => parse(await (await app.request('/metrics')).text())
-  return { app, scrape, release: () => release() }
+  return { app, scrape, started, release }
 }
 
 const find = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
@@ -117,9 +121,9 @@ describe('prometheusMetrics', () => {
   })
 
   it('reports the requests in flight', async () => {
-    const { app, scrape, release } = instrumentedApp()
+    const { app, scrape, started, release } = instrumentedApp()
     const pending = app.request('/slow')
-    await sleep(10)
+    await started
     // The scrape is in flight too, while it is answered.
     expect(sampleValue(await scrape(), 'http_requests_in_flight')).toBe(2)
     release()
@@ -159,8 +163,6 @@ describe('prometheusMetrics', () => {
 
   it('reports the process: memory and event-loop lag', async () => {
     const { app } = instrumentedApp({ processMetrics: true })
-    // The event-loop delay histogram needs a moment to have a sample.
-    await sleep(20)
     const samples = parse(await (await app.request('/metrics')).text())
     expect(sampleValue(samples, 'process_resident_memory_bytes')).toBeGreaterThan(1e6)
     expect(sampleValue(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(1e5)

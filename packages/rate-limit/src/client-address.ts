@@ -1,7 +1,6 @@
-import { depends } from '@sluice/core'
 import type { Context } from 'hono'
 
-/** The bucket of requests whose address the runtime cannot tell (see {@link clientAddress}). */
+/** The bucket of requests whose address the runtime cannot tell (see {@link clientKey}). */
 export const UNKNOWN_CLIENT = 'unknown-client'
 
 /** What the runtimes hand Hono as `c.env`, as far as the client's address goes. */
@@ -22,7 +21,8 @@ interface RuntimeEnv {
  * e.g. for `app.request()` in tests.
  *
  * Behind a reverse proxy this is the proxy's address: read the address your
- * proxy forwards (and only trust it from the proxy) in a `key` of your own.
+ * proxy forwards (and only trust it from the proxy) in a `key` of your own,
+ * through {@link clientKeyOf}.
  */
 export function clientAddressOf(c: Context): string | undefined {
   const env = (c.env ?? {}) as RuntimeEnv
@@ -35,19 +35,3 @@ export function clientAddressOf(c: Context): string | undefined {
 }
 
 const onCloudflare = globalThis.navigator?.userAgent === 'Cloudflare-Workers'
-
-/**
- * The default key of {@link rateLimit}: the client's address
- * ({@link clientAddressOf}). Requests whose address the runtime cannot tell all
- * count in one bucket, {@link UNKNOWN_CLIENT}, so they are limited together
- * rather than not at all.
- *
- * @example
- * ```ts
- * // Per (account, client): guesses at one account from one address.
- * const accountAndClient = depends({ client: clientAddress }, ...)
- * ```
- */
-export const clientAddress = depends((_, { c }) => clientAddressOf(c) ?? UNKNOWN_CLIENT, {
-  name: 'clientAddress',
-})

@@ -2,7 +2,8 @@ import { createApp, depends, route, router } from '@sluice/core'
 import { serve } from '@sluice/core/node'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { clientAddress, UNKNOWN_CLIENT } from './client-address'
+import { UNKNOWN_CLIENT } from './client-address'
+import { clientKey } from './client-key'
 import { rateLimit } from './rate-limit'
 
 const hello = route.get('/hello', {}, () => 'hello')
@@ -77,7 +78,7 @@ describe('what a limit counts by', () => {
         route.get(
           '/hello',
           {
-            deps: { client: clientAddress, limit: rateLimit({ points: 1, duration: 60 }) },
+            deps: { client: clientKey(), limit: rateLimit({ points: 1, duration: 60 }) },
           },
           ({ client }) => client,
         ),

@@ -1,4 +1,5 @@
-export { clientAddress, clientAddressOf, UNKNOWN_CLIENT } from './client-address'
+export { clientAddressOf, UNKNOWN_CLIENT } from './client-address'
+export { type ClientKeyOptions, clientKey, clientKeyOf } from './client-key'
 export type { LimitStatus } from './headers'
 export {
   type RateLimitLogger,

@@ -7,7 +7,7 @@ import {
 } from '@sluice/core'
 import type { Context } from 'hono'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
-import { clientAddress } from './client-address'
+import { clientKey } from './client-key'
 import {
   addRateLimitFields,
   isPrintableAscii,
@@ -30,7 +30,8 @@ export interface RateLimitOptions {
   readonly duration: number
   /**
    * A dependency whose value is the string to count by: the user's id, an API
-   * key, an account name … Default: {@link clientAddress}.
+   * key, an account name … Default: {@link clientKey}`()`, the client's address
+   * with IPv6 clients counted per /64.
    */
   readonly key?: Dependency<string, DependencyScope>
   /** Where the counters live. Default: {@link memoryStore}, this process only. */
@@ -97,7 +98,7 @@ export function rateLimit(options: RateLimitOptions): Dependency<RateLimitState,
   const limit = checkedLimit(options)
   const counter = new Counter(limit, options)
   return depends(
-    { key: options.key ?? clientAddress },
+    { key: options.key ?? defaultKey },
     async ({ key }, { c }) => {
       const stored = await storedKey(key)
       const counted = await counter.count(stored)
@@ -118,6 +119,9 @@ export function rateLimit(options: RateLimitOptions): Dependency<RateLimitState,
     },
   )
 }
+
+/** Made once: every limit without a key of its own counts by the client's address, IPv6 per /64. */
+const defaultKey = clientKey()
 
 /** The limit that refused each refused request, for {@link rateLimitedBy}. */
 const refusals = new WeakMap<Context, string>()

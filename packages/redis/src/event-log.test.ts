@@ -204,7 +204,16 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
 
   test('Redis stopped: subscriptions are interrupted, appends wait (bounded) and are written once it is back', async () => {
     const warnings: string[] = []
-    const logger = { warn: (message: string) => void warnings.push(message) }
+    let back = () => {}
+    const backLogged = new Promise<void>((resolve) => {
+      back = resolve
+    })
+    const logger = {
+      warn(message: string) {
+        warnings.push(message)
+        if (message.includes('Redis is back')) back()
+      },
+    }
     const { client, log, listening } = await instance({ maxPending: 2, logger })
     const before = follow(log, 'feed')
     await listening('feed')
@@ -230,6 +239,8 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
       return attempt.interrupted() ? undefined : texts
     })
     expect(after).toEqual(['held 1', 'held 2'])
+    // The end of the outage is told after the last held write is answered: wait for it.
+    await backLogged
     // Once each (the pub/sub connection may also say it was refused, if it tried meanwhile).
     expect(warnings.filter((line) => !line.includes('pub/sub'))).toEqual([
       'event log over Redis: Redis is away, holding writes until it is back',

@@ -10,8 +10,9 @@ import {
 } from '@sluice/core'
 import { dbErrorKind } from '@sluice/db'
 import { type Database, TEXT_REFUSED, writableDatabase } from '../db/database'
+import type { Logger } from '../logging'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
-import type { RateLimits } from '../rate-limit'
+import { type RateLimits, triedBefore } from '../rate-limit'
 import { type AccessTokens, type CurrentUser, SCOPES } from '../security'
 import type { Settings } from '../settings'
 import {
@@ -29,6 +30,7 @@ interface AuthDeps {
   readonly limits: RateLimits
   readonly settings: Settings
   readonly passwords: PasswordHasher
+  readonly log: Logger
 }
 
 const badCredentials = () =>
@@ -43,7 +45,15 @@ function grantedScopes(requested: readonly string[]): string[] {
 }
 
 /** Registration, the OAuth2 password flow with rotating refresh tokens, and logout. */
-export function authRoutes({ db, currentUser, tokens, limits, settings, passwords }: AuthDeps) {
+export function authRoutes({
+  db,
+  currentUser,
+  tokens,
+  limits,
+  settings,
+  passwords,
+  log,
+}: AuthDeps) {
   const writable = writableDatabase(db)
 
   /** Checks an email and password in the same time whether or not the account exists. */
@@ -55,6 +65,8 @@ export function authRoutes({ db, currentUser, tokens, limits, settings, password
         findUser: (email) => findUserByEmail(db, email),
         passwordHash: (user) => user.password_hash,
         rehash: (user, hash) => updateUser(db, user.id, { password_hash: hash }),
+        onUnreadableHash: (user, error) =>
+          log.error(`The password hash of user ${user.id} cannot be read; login refused`, error),
       }),
     { scope: 'app', name: 'login' },
   )
@@ -103,10 +115,19 @@ export function authRoutes({ db, currentUser, tokens, limits, settings, password
       summary: 'Log in with email and password (OAuth2 password flow)',
     },
     async ({ form, db, login, perAccount, perClient }) => {
-      const user = await login(form.username, form.password)
+      // Only failures count: a success gives back its own points, not those of the failures
+      // before it, and neither does an attempt the hashing queue refused (503) unchecked.
+      const refund = () => Promise.all([perAccount.refund(), perClient.refund()])
+      // A client with failures in this window waits behind, and makes room for, everyone else.
+      const priority = triedBefore(perClient) ? 'low' : 'normal'
+      const user = await login(form.username, form.password, { priority }).catch(
+        async (error: unknown) => {
+          if (error instanceof HTTPException && error.status === 503) await refund()
+          throw error
+        },
+      )
       if (!user) throw badCredentials()
-      // Only failures count: a success gives back its own points, not those of the failures before it.
-      await Promise.all([perAccount.refund(), perClient.refund()])
+      await refund()
       const scopes = grantedScopes(form.scope)
       return tokenPair(
         user.id,

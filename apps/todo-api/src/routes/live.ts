@@ -1,6 +1,6 @@
 import { route } from '@sluice/core'
 import { accessTokenExpiry, TodoChange, type TodoFeed } from '../live'
-import type { CurrentUser } from '../security'
+import { type CurrentUser, todoReader } from '../security'
 
 interface LiveDeps {
   readonly feed: TodoFeed
@@ -10,10 +10,12 @@ interface LiveDeps {
 
 /** The caller's todo changes as they happen: server-sent events and a WebSocket. */
 export function liveRoutes({ feed, liveUser }: LiveDeps) {
+  // The feed shows todos: it needs what `GET /todos` needs.
+  const reader = todoReader(liveUser)
   const events = route.sse(
     '/todos/events',
     {
-      deps: { user: liveUser },
+      deps: { user: reader },
       until: accessTokenExpiry,
       events: { change: TodoChange },
       tags: ['todos'],
@@ -35,7 +37,7 @@ export function liveRoutes({ feed, liveUser }: LiveDeps) {
   const socket = route.ws(
     '/ws/todos',
     {
-      deps: { user: liveUser },
+      deps: { user: reader },
       until: accessTokenExpiry,
       outgoing: TodoChange,
       tags: ['todos'],

@@ -3,7 +3,6 @@ import {
   type Dependency,
   HTTPError,
   HTTPException,
-  requireScopes,
   respond,
   route,
   router,
@@ -12,7 +11,7 @@ import * as v from 'valibot'
 import { type Database, TEXT_REFUSED, writableDatabase } from '../db/database'
 import type { TodoFeed } from '../live'
 import { MAX_INT, TodoCreate, TodoFilters, TodoPage, TodoPatch, TodoPublic } from '../models'
-import type { CurrentUser } from '../security'
+import { type CurrentUser, todoReader, todoWriter } from '../security'
 import {
   createTodo,
   deleteTodo,
@@ -36,8 +35,8 @@ const notFound = () => new HTTPException(404, 'Todo not found')
 
 /** The caller's own todos. Another user's todo is answered exactly like a missing one. */
 export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
-  const reader = requireScopes(currentUser, ['todos:read'])
-  const writer = requireScopes(currentUser, ['todos:write'])
+  const reader = todoReader(currentUser)
+  const writer = todoWriter(currentUser)
   const writable = writableDatabase(db)
 
   const list = route.get(

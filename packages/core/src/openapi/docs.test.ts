@@ -4,15 +4,18 @@
  * OAuth2 password flow before a protected operation is called.
  *
  * Needs Debian's `chromium` at /usr/bin/chromium (CI installs it); skips
- * otherwise. The app serves Swagger UI's files from the installed
- * `swagger-ui-dist` package: the browser may reach nothing but the app, and the
- * page's Content-Security-Policy must not refuse anything it loads.
+ * otherwise. The app is given nothing about its docs: on Node it serves Swagger
+ * UI's files from the installed `swagger-ui-dist` package and ReDoc's from
+ * `redoc` by default. The browser may reach nothing but the app, and the
+ * pages' Content-Security-Policy must not refuse anything they load.
  */
 import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createOpenAPIApp, PASSWORD } from '../../test-fixtures/openapi-app'
 import { type ServerHandle, serve } from '../node'
+import type { SwaggerUIAssets } from './docs'
+import { redocDist } from './redoc-dist'
 import { swaggerUIDist } from './swagger-ui-dist'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -23,7 +26,7 @@ const title = hasChromium
 if (!hasChromium) console.warn(title)
 
 describe.skipIf(!hasChromium)(title, () => {
-  const app = createOpenAPIApp({ swaggerUIAssets: swaggerUIDist() })
+  const app = createOpenAPIApp()
   let server: ServerHandle
   let browser: Browser
   let page: Page
@@ -118,41 +121,86 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(body).toContain('"owner": "ada"')
   }, 60_000)
 
-  test('nothing was loaded from outside the app, and the Content-Security-Policy refused nothing', () => {
+  test('ReDoc at /redoc renders every operation from the app’s own bundle', async () => {
+    await page.goto(`${server.url}/redoc`)
+    const operations = page.locator('[data-section-id^="operation/"]')
+    await operations.first().waitFor({ timeout: 30_000 })
+    const ids = await operations.evaluateAll((sections) =>
+      sections.map((section) => section.getAttribute('data-section-id')),
+    )
+    const expected = Object.values(app.openapi().paths).flatMap((item) =>
+      Object.values(item).map((op) => `operation/${op.operationId}`),
+    )
+    expect([...new Set(ids)].sort()).toEqual(expected.sort())
+  }, 60_000)
+
+  test('nothing was loaded from outside the app, and the Content-Security-Policy refused nothing but ReDoc’s logo', () => {
     expect(outside).toEqual([])
-    expect(refused).toEqual([])
+    // ReDoc's menu shows Redocly's logo from their CDN; the policy keeps the page from loading it.
+    const logo = /^Loading the image 'https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini\.svg'/
+    expect(refused.filter((message) => !logo.test(message))).toEqual([])
   })
 })
 
-describe('the docs page without a browser', () => {
-  test('serves Swagger UI’s files itself, with a Content-Security-Policy and no inline script', async () => {
-    const app = createOpenAPIApp({ swaggerUIAssets: swaggerUIDist() })
+describe('the docs pages without a browser', () => {
+  const swaggerUIVersion = swaggerUIDist().version
+  const redocVersion = redocDist().version
+
+  test('Swagger UI’s files are the app’s own by default on Node, under their version, with a Content-Security-Policy and no inline script', async () => {
+    const app = createOpenAPIApp()
     const res = await app.request('/docs')
     const policy = res.headers.get('content-security-policy') ?? ''
     expect(policy).toContain("script-src 'self';")
     expect(policy).toContain("connect-src 'self'")
     const html = await res.text()
     expect(html).not.toMatch(/<script>/)
+    expect(html).not.toContain('cdn.jsdelivr.net')
     expect(html).toContain('data-openapi="/openapi.json"')
+    const folder = `/docs/swagger-ui-dist@${swaggerUIVersion}`
     for (const [path, type] of [
-      ['/docs/swagger-ui-dist/swagger-ui.css', 'text/css; charset=utf-8'],
-      ['/docs/swagger-ui-dist/swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+      [`${folder}/swagger-ui.css`, 'text/css; charset=utf-8'],
+      [`${folder}/swagger-ui-bundle.js`, 'text/javascript; charset=utf-8'],
       ['/docs/swagger-initializer.js', 'text/javascript; charset=utf-8'],
     ] as const) {
       expect(html).toContain(`"${path}"`)
       const asset = await app.request(path)
       expect([asset.status, asset.headers.get('content-type')]).toEqual([200, type])
     }
-    expect((await app.request('/docs/swagger-ui-dist/package.json')).status).toBe(404)
+    expect((await app.request(`${folder}/package.json`)).status).toBe(404)
+    // Another version's URL is not this file.
+    expect((await app.request('/docs/swagger-ui-dist@1.0.0/swagger-ui-bundle.js')).status).toBe(404)
   })
 
-  test('without its own assets, the page loads them from jsDelivr and the policy allows only that', async () => {
-    const res = await createOpenAPIApp().request('/docs')
-    expect(res.headers.get('content-security-policy')).toContain(
-      "script-src 'self' https://cdn.jsdelivr.net;",
+  test('ReDoc at /redoc, as FastAPI serves it, with the app’s own bundle', async () => {
+    const app = createOpenAPIApp()
+    const res = await app.request('/redoc')
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    const policy = res.headers.get('content-security-policy') ?? ''
+    expect(policy).toContain("script-src 'self';")
+    const html = await res.text()
+    expect(html).toContain('<redoc spec-url="/openapi.json"></redoc>')
+    expect(html).toContain('<title>Todo API - ReDoc</title>')
+    const bundle = `/redoc/redoc@${redocVersion}/redoc.standalone.js`
+    expect(html).toContain(`<script src="${bundle}"></script>`)
+    const asset = await app.request(bundle)
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect((await createOpenAPIApp({ redoc: false }).request('/redoc')).status).toBe(404)
+    expect((await createOpenAPIApp({ redoc: '/reference' }).request('/reference')).status).toBe(200)
+  })
+
+  test('a reader of the app’s own, without a version, is served under no version and checked by caches each time', async () => {
+    const read: SwaggerUIAssets = async (file) => `/* ${file} */`
+    const app = createOpenAPIApp({ swaggerUIAssets: read })
+    expect(await (await app.request('/docs')).text()).toContain(
+      '"/docs/swagger-ui-dist/swagger-ui.css"',
     )
-    expect(await res.text()).toContain(
-      'https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js',
-    )
+    const css = await app.request('/docs/swagger-ui-dist/swagger-ui.css')
+    expect(await css.text()).toBe('/* swagger-ui.css */')
+    expect(css.headers.get('cache-control')).toBe('no-cache')
+    const again = await app.request('/docs/swagger-ui-dist/swagger-ui.css', {
+      headers: { 'if-none-match': css.headers.get('etag') ?? '' },
+    })
+    expect(again.status).toBe(304)
   })
 })

@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch'
 import { describe, expectTypeOf, test } from 'vitest'
 import type { components, paths } from '../../test-fixtures/openapi-app.schema'
-import { createApp, type OpenAPIDocument, route } from '../index'
+import { createApp, type OpenAPIDocument, type OperationIdSource, route } from '../index'
 
 const health = route.get('/health', {}, () => ({ ok: true }))
 
@@ -64,5 +64,20 @@ describe('openapi-fetch typed by openapi-typescript from the document', () => {
     expectTypeOf(error).toEqualTypeOf<
       components['schemas']['HTTPError'] | components['schemas']['HTTPValidationError'] | undefined
     >()
+  })
+})
+
+describe('generateOperationId', () => {
+  test('is told the operation and must return a string', () => {
+    createApp({
+      routes: [],
+      generateOperationId: (operation) => {
+        expectTypeOf(operation).toEqualTypeOf<OperationIdSource>()
+        expectTypeOf(operation.tags).toEqualTypeOf<readonly string[]>()
+        return `${operation.method}-${operation.name}`
+      },
+    })
+    // @ts-expect-error an operationId is a string
+    createApp({ routes: [], generateOperationId: () => 1 })
   })
 })

@@ -96,6 +96,32 @@ export interface OpenAPIOptions {
   readonly license?: OpenAPIDocument['info']['license']
   /** Post-processes the generated document, for what the generator cannot express. */
   readonly transformOpenAPI?: (document: OpenAPIDocument) => OpenAPIDocument
+  /**
+   * Names each operation that gives no `operationId` of its own (FastAPI's
+   * `generate_unique_id_function`), so a generated client's method names follow
+   * one rule instead of hand-written ids. Two operations given one id are an
+   * error when the app is created. Default {@link defaultOperationId}.
+   *
+   * @example
+   * ```ts
+   * // The FastAPI full-stack template's f"{route.tags[0]}-{route.name}":
+   * createApp({ routes, generateOperationId: ({ tags, name }) => `${tags[0]}-${name}` })
+   * // route.get('/', {}, function readItems() { … }) under tags ['items'] → 'items-readItems'
+   * ```
+   */
+  readonly generateOperationId?: (operation: OperationIdSource) => string
+}
+
+/** What {@link OpenAPIOptions.generateOperationId} is told about an operation. */
+export interface OperationIdSource {
+  /** Lower case, e.g. `get`. */
+  readonly method: Method
+  /** The full path in OpenAPI's form, e.g. `/items/{id}`. */
+  readonly path: string
+  /** Its tags, the routers' first. */
+  readonly tags: readonly string[]
+  /** The handler function's name (FastAPI's `route.name`): `''` for an anonymous arrow function. */
+  readonly name: string
 }
 
 const NO_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304])
@@ -121,7 +147,7 @@ export function openAPIGenerator(
   const validation = validationResponse(options.errorFormat ?? 'fastapi')
   const error = errorResponseBody(options.errorFormat ?? 'fastapi')
   const converter = schemaConverter(collectModels(routeSchemas(visible, validation, error)))
-  const operationIds = uniqueOperationIds(visible)
+  const operationIds = uniqueOperationIds(visible, options.generateOperationId)
   const securitySchemes = securitySchemesOf(visible)
   let document: OpenAPIDocument | undefined
   return () => {
@@ -230,10 +256,18 @@ export function defaultOperationId(method: Method, path: string): string {
   return [method, ...words].join('_')
 }
 
-function uniqueOperationIds(routes: readonly MountedRoute[]): string[] {
+function uniqueOperationIds(
+  routes: readonly MountedRoute[],
+  generate: OpenAPIOptions['generateOperationId'],
+): string[] {
   const owners = new Map<string, string>()
-  return routes.map(({ route, path }) => {
-    const id = route.definition.operationId ?? defaultOperationId(route.method, path)
+  return routes.map(({ route, path, tags }) => {
+    const { method, handler } = route
+    const id =
+      route.definition.operationId ??
+      (generate
+        ? generate({ method, path: openAPIPath(path), tags, name: handler.name })
+        : defaultOperationId(method, path))
     const name = `${route.method.toUpperCase()} ${path}`
     const owner = owners.get(id)
     if (owner !== undefined) {

@@ -55,7 +55,7 @@ interface NodeEnv {
  *   routes: [chat],
  *   websocket: (app) => nodeWebSocket(app, new WebSocketServer({ noServer: true })),
  * })
- * await serve(app, { port: 3000 })
+ * await serve(app)
  * ```
  */
 export function nodeWebSocket(app: FetchingApp, wss: NodeWebSocketServer): WebSocketAdapter {

@@ -2,6 +2,7 @@ import type * as v from 'valibot'
 import type { AnySchema } from '../types'
 import { isIntegerSchema, parseBoolean, parseFloatString, parseInteger, unwrap } from './coerce'
 import { dateTimeProblem } from './dates'
+import { PYDANTIC_UUID } from './uuid'
 
 /** An error as Pydantic 2 names it: its `type`, its English `msg`, and the `ctx` the message was made from. */
 export interface PydanticError {
@@ -318,6 +319,8 @@ function uuidProblem(uuid: string): string {
     else if (!/[0-9a-fA-F]/.test(char))
       return `invalid character: found \`${char}\` at ${i + offset + 1}`
   }
+  // A form Pydantic accepts reaches here only from valibot's stricter `v.uuid()`.
+  if (PYDANTIC_UUID.test(uuid)) return 'invalid format: expected the hyphenated form'
   if (hyphens.length === 0 && offset === 0) {
     return `invalid length: expected length 32 for simple format, found ${uuid.length}`
   }

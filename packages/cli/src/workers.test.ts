@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { restartDelay } from '../src/cluster'
+import { restartDelay } from './workers'
 
 test('a worker that keeps dying young is replaced ever more slowly, up to 30 s', () => {
   const delays: number[] = []

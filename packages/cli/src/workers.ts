@@ -2,19 +2,39 @@
  * Several Node processes serving one port, as `uvicorn --workers N`: the
  * primary forks the workers (node:cluster hands each its share of the
  * connections), replaces one that dies, and stops them all on a signal.
+ * `sluice run --workers N` runs on it; an app with its own entry script can
+ * too (the todo app's src/main.ts does).
  */
 import cluster, { type Worker } from 'node:cluster'
 import type { ServerHandle } from '@sluice/core/node'
-import type { Logger } from './logging'
 
 /** The message the primary sends a worker to make it drain and exit. */
-const STOP = 'todo-api:stop'
+const STOP = 'sluice:stop'
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 
 /** A worker that dies younger than this was probably failing to start: its replacement waits. */
 const HEALTHY_UPTIME_MS = 10_000
 const FIRST_RESTART_DELAY_MS = 1_000
 const MAX_RESTART_DELAY_MS = 30_000
+
+/**
+ * Where the primary and its workers report: a structured logger (the todo app's
+ * JSON lines) or the command's readable lines.
+ *
+ * @example
+ * ```ts
+ * const log: WorkersLogger = {
+ *   info: (message, fields) => console.log(message, fields),
+ *   warn: (message, fields) => console.warn(message, fields),
+ *   error: (message, error) => console.error(message, error),
+ * }
+ * ```
+ */
+export interface WorkersLogger {
+  info(message: string, fields: Readonly<Record<string, unknown>>): void
+  warn(message: string, fields: Readonly<Record<string, unknown>>): void
+  error(message: string, error: unknown): void
+}
 
 /**
  * Options of {@link runWorkers}.
@@ -29,7 +49,7 @@ export interface WorkersOptions {
   readonly workers: number
   /** Variables each worker gets on top of this process's environment. */
   readonly env: Readonly<Record<string, string>>
-  readonly log: Logger
+  readonly log: WorkersLogger
   /** Milliseconds the workers have to drain after a signal before they are killed and the primary exits 1. Default 10 000, as serve()'s. */
   readonly gracePeriod?: number
 }
@@ -155,7 +175,10 @@ export function whenStopRequested(): Promise<void> {
  * void whenStopRequested().then(() => drainAndExit(server, log))
  * ```
  */
-export async function drainAndExit(server: ServerHandle, log: Logger): Promise<never> {
+export async function drainAndExit(
+  server: Pick<ServerHandle, 'close'>,
+  log: Pick<WorkersLogger, 'error'>,
+): Promise<never> {
   try {
     await server.close()
     process.exit(0)

@@ -1,0 +1,103 @@
+import type { Context } from 'hono'
+import { accepts } from 'hono/accepts'
+
+/** What a reader of a docs page's file may give. */
+export type FileContent = string | ArrayBuffer | Uint8Array<ArrayBuffer> | ReadableStream
+
+/** A year, the longest caches keep anything: the version in the URL changes with the file. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+/** One encoding of the file, ready to send. */
+interface Representation {
+  readonly body: Uint8Array<ArrayBuffer>
+  readonly etag: string
+}
+
+interface Prepared {
+  readonly identity: Representation
+  readonly gzip: Representation
+}
+
+/**
+ * Serves a file the app reads itself, like Swagger UI's 1.4 MB bundle: read,
+ * hashed and gzipped once, on its first request, then sent from memory. A
+ * client that accepts gzip gets the gzipped bytes with `Content-Encoding`, so a
+ * compression middleware leaves them alone rather than compressing the file
+ * again on every request. Each encoding has its own strong `ETag`, and
+ * `If-None-Match` answers 304. A file whose URL carries its version
+ * (`/docs/swagger-ui-dist@5.35.0/…`) is `immutable`: caches keep it for good;
+ * others are checked each time.
+ *
+ * @example
+ * ```ts
+ * const bundle = staticFile(() => read('swagger-ui-bundle.js'), 'text/javascript', { immutable: true })
+ * app.get('/docs/swagger-ui-dist@5.35.0/swagger-ui-bundle.js', bundle)
+ * ```
+ */
+export function staticFile(
+  read: () => Promise<FileContent>,
+  contentType: string,
+  { immutable }: { readonly immutable: boolean },
+): (c: Context) => Promise<Response> {
+  let prepared: Promise<Prepared> | undefined
+  return async (c) => {
+    if (!prepared) {
+      prepared = prepare(read)
+      // A failed read (the package is missing) is tried again on the next request.
+      prepared.catch(() => {
+        prepared = undefined
+      })
+    }
+    const { identity, gzip } = await prepared
+    const encoding = accepts(c, {
+      header: 'Accept-Encoding',
+      supports: ['gzip'],
+      default: 'identity',
+    })
+    const chosen = encoding === 'gzip' ? gzip : identity
+    const headers: Record<string, string> = {
+      etag: chosen.etag,
+      vary: 'Accept-Encoding',
+      'cache-control': immutable ? IMMUTABLE : 'no-cache',
+    }
+    if (matches(c.req.header('if-none-match'), chosen.etag)) return c.body(null, 304, headers)
+    return c.body(chosen.body, 200, {
+      ...headers,
+      'content-type': contentType,
+      'content-length': String(chosen.body.byteLength),
+      ...(encoding === 'gzip' && { 'content-encoding': 'gzip' }),
+    })
+  }
+}
+
+async function prepare(read: () => Promise<FileContent>): Promise<Prepared> {
+  const body = new Uint8Array(await new Response(await read()).arrayBuffer())
+  const zipped = new Uint8Array(
+    await new Response(
+      new Blob([body]).stream().pipeThrough(new CompressionStream('gzip')),
+    ).arrayBuffer(),
+  )
+  const hash = await digest(body)
+  return {
+    identity: { body, etag: `"${hash}"` },
+    gzip: { body: zipped, etag: `"${hash}-gzip"` },
+  }
+}
+
+/** The first 16 bytes of the content's SHA-256, in base64url. */
+async function digest(body: Uint8Array<ArrayBuffer>): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', body)).subarray(0, 16)
+  return btoa(String.fromCharCode(...hash))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
+}
+
+/** `If-None-Match` names this ETag (weakly compared, as RFC 9110 asks for it), or is `*`. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag)
+}
