@@ -24,7 +24,7 @@ async function record(topic: string, base: string): Promise<Recorded[]> {
     answers.push({
       request,
       status: response.status,
-      ...(isJson(response) ? { body: JSON.parse(text) } : { text }),
+      ...(isJson(response) && text !== '' ? { body: JSON.parse(text) } : { text }),
       ...(Object.keys(headers).length > 0 && { headers }),
     })
   }
