@@ -52,12 +52,22 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'apps/*/{src,test}/**/*.test.ts',
+            'docs/*.test.ts',
             'docs/examples/**/*.test.ts',
             'docs/tutorial/**/*.test.ts',
             'docs/fastapi-tests/**/*.test.ts',
             'runtime-tests/**/*.test.ts',
             'bench/src/**/*.test.ts',
           ],
+        },
+      },
+      {
+        // The published packages from a real registry (release-tests/): minutes of npm installs.
+        extends: true,
+        test: {
+          name: 'release',
+          include: ['release-tests/src/**/*.test.ts'],
+          typecheck: { enabled: false },
         },
       },
       ...(postgres

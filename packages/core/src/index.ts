@@ -131,6 +131,7 @@ export {
   settings,
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
+export { type Dependencies, dependentRequired } from './validation/dependents'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
 export { uuid } from './validation/uuid'
