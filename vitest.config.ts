@@ -55,6 +55,7 @@ export default defineConfig({
             'docs/*.test.ts',
             'docs/examples/**/*.test.ts',
             'docs/tutorial/**/*.test.ts',
+            'docs/fastapi-tests/**/*.test.ts',
             'runtime-tests/**/*.test.ts',
             'bench/src/**/*.test.ts',
           ],

@@ -2,11 +2,15 @@
 import { createApp, route } from '@sluice/core'
 import * as v from 'valibot'
 
-const Cookies = v.strictObject({
-  session_id: v.string(),
-  fatebook_tracker: v.optional(v.nullable(v.string()), null),
-  googall_tracker: v.optional(v.nullable(v.string()), null),
-})
+const Cookies = v.pipe(
+  v.strictObject({
+    session_id: v.string(),
+    fatebook_tracker: v.optional(v.nullable(v.string()), null),
+    googall_tracker: v.optional(v.nullable(v.string()), null),
+  }),
+  // One model, as FastAPI's `Annotated[Model, …()]`: located by field name, a missing field echoes the input.
+  v.metadata({ model: true }),
+)
 
 const readItems = route.get('/items/', { cookies: Cookies }, ({ cookies }) => cookies)
 

@@ -10,7 +10,7 @@ const CommonHeaders = v.pipe(
     traceparent: v.optional(v.nullable(v.string()), null),
     x_tag: v.optional(v.array(v.string()), () => []),
   }),
-  v.metadata({ convertUnderscores: false }),
+  v.metadata({ convertUnderscores: false, model: true }),
 )
 
 const readItems = route.get('/items/', { headers: CommonHeaders }, ({ headers }) => headers)

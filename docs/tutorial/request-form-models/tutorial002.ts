@@ -2,7 +2,11 @@
 import { createApp, route } from '@sluice/core'
 import * as v from 'valibot'
 
-const FormData = v.strictObject({ username: v.string(), password: v.string() })
+const FormData = v.pipe(
+  v.strictObject({ username: v.string(), password: v.string() }),
+  // One model, as FastAPI's `Annotated[Model, …()]`: located by field name, a missing field echoes the input.
+  v.metadata({ model: true }),
+)
 
 const login = route.post('/login/', { form: FormData }, ({ form }) => form)
 

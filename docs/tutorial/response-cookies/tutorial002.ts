@@ -1,9 +1,9 @@
 // FastAPI docs_src/response_cookies/tutorial002: a cookie set on the response of a plain returned value.
 import { createApp, route } from '@sluice/core'
-import { setCookie } from 'hono/cookie'
 
-const createCookie = route.post('/cookie-and-object/', {}, ({ c }) => {
-  setCookie(c, 'fakesession', 'fake-cookie-session-value', { path: '/', sameSite: 'Lax' })
+const createCookie = route.post('/cookie-and-object/', {}, ({ response }) => {
+  // FastAPI's defaults: Path=/, SameSite=Lax.
+  response.setCookie('fakesession', 'fake-cookie-session-value')
   return { message: 'Come to the dark side, we have cookies' }
 })
 

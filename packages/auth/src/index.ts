@@ -43,6 +43,13 @@ export {
   type VerifiedToken,
 } from './jwt'
 export { type PasswordLoginCheck, type PasswordLoginOptions, passwordLogin } from './login'
+export {
+  type OAuth2AuthorizationCodeBearerOptions,
+  type OAuth2Flows,
+  type OAuth2Options,
+  oauth2,
+  oauth2AuthorizationCodeBearer,
+} from './oauth2'
 export { type PasswordHasher, type PasswordHashingOptions, passwordHashing } from './password'
 export { type PasswordForm, passwordForm, strictPasswordForm } from './password-form'
 export { PBKDF2_ITERATIONS, type Pbkdf2Options, pbkdf2Hasher } from './pbkdf2'

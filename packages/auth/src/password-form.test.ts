@@ -43,6 +43,8 @@ describe('passwordForm', () => {
       ['body', 'grant_type'],
       ['body', 'password'],
     ])
+    // Documented in docs/fastapi-differences.md: FastAPI's pattern check says string_pattern_mismatch.
+    expect(detail[0]).toMatchObject({ type: 'literal_error', input: 'client_credentials' })
   })
 })
 

@@ -19,7 +19,7 @@ import { joinPath, type PathJoin } from './path-join'
 import { useWebSocket, type WebSocketOption } from './realtime/ws-adapter'
 import { type AppRuntime, handleRequest, type MountedRoute } from './request'
 import { compileResponses, type ResponseSpec, withExclusions } from './responses'
-import type { AnyRoute } from './route'
+import { type AnyRoute, assertParamsInPath } from './route'
 import type { Mountable, RouterOptions, SchemaOf } from './router'
 import { type InputReader, jsonBodyReader } from './validation/inputs'
 
@@ -144,9 +144,9 @@ function flatten(children: readonly Mountable[], parent: Omit<Flattened, 'route'
   return children.flatMap((child) => {
     if (child.kind === 'route') {
       const tags = [...parent.tags, ...(child.definition.tags ?? [])]
-      return [
-        { ...parent, route: child, path: joinPath(parent.path, child.path, parent.join), tags },
-      ]
+      const path = joinPath(parent.path, child.path, parent.join)
+      assertParamsInPath(path, child.definition.params)
+      return [{ ...parent, route: child, path, tags }]
     }
     return flatten(child.children, inherit(parent, child.options))
   })

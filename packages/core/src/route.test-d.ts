@@ -65,13 +65,11 @@ describe('path parameters', () => {
     route.get('/todos/:id', {}, () => null)
   })
 
-  test('must exist in the path', () => {
-    route.get(
-      '/todos',
-      // @ts-expect-error id is not in the path
-      { params: v.object({ id: v.number() }) },
-      () => null,
-    )
+  test('may come from a router prefix (checked when the app is created)', () => {
+    route.get('/todos', { params: v.object({ tenant: v.string() }) }, ({ params }) => {
+      expectTypeOf(params).toEqualTypeOf<{ tenant: string }>()
+      return null
+    })
   })
 
   test('patterns and optional markers count by name', () => {

@@ -538,13 +538,29 @@ describe('responses', () => {
 describe('definition-time checks', () => {
   const untyped = route.get as (path: string, definition: object, handler: () => unknown) => unknown
 
-  test('a path parameter must be declared, and a declared one must be in the path', () => {
+  test('a path parameter must be declared, and a declared one must be in the mounted path', () => {
     expect(() => untyped('/items/:id', {}, () => null)).toThrow(
       /path parameter\(s\) id not declared/,
     )
-    expect(() => untyped('/items', { params: v.object({ id: v.number() }) }, () => null)).toThrow(
-      /params id declared but not in the path/,
+    const items = route.get('/items', { params: v.object({ id: v.number() }) }, () => null)
+    expect(() => createApp({ routes: [items] })).toThrow(
+      /Route \/items: params id declared but not in the path/,
     )
+  })
+
+  test('a router prefix may hold a path parameter the routes below declare, as in FastAPI', async () => {
+    const items = route.get(
+      '/items/:id',
+      { params: v.object({ tenant: v.string(), id: v.number() }) },
+      ({ params }) => params,
+    )
+    const app = createApp({ routes: [router({ prefix: '/:tenant' }, [items])] })
+    expect(await (await app.request('/acme/items/3')).json()).toEqual({ tenant: 'acme', id: 3 })
+    const bad = await app.request('/acme/items/x')
+    expect((await bad.json()).detail[0]).toMatchObject({
+      type: 'float_parsing',
+      loc: ['path', 'id'],
+    })
   })
 
   test('body and form exclude each other', () => {

@@ -230,13 +230,12 @@ type DeclaredParams<D> = D extends { readonly params: infer S extends ObjectSche
   ? keyof S['entries'] & string
   : never
 
-/** A compile-time error unless `params` declares exactly the path's `:params`. */
+/**
+ * A compile-time error unless `params` declares every one of the path's `:params`. It
+ * may declare more, held by a router's prefix: `createApp()` checks the full path.
+ */
 export type CheckParams<P extends string, D> = [PathParams<P>] extends [DeclaredParams<D>]
-  ? [DeclaredParams<D>] extends [PathParams<P>]
-    ? unknown
-    : {
-        params: `Error: "${Exclude<DeclaredParams<D>, PathParams<P>>}" is declared but not in the path`
-      }
+  ? unknown
   : {
       params: `Error: path parameter "${Exclude<PathParams<P>, DeclaredParams<D>>}" is not declared in params`
     }
@@ -344,17 +343,28 @@ export function compile(path: string, definition: RouteDefinition): CompiledRout
 
 /** The same check as {@link CheckParams}, for paths TypeScript cannot see. */
 function assertParamsMatchPath(path: string, params: ObjectSchema | undefined) {
-  const inPath = [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1] as string)
   const declared = Object.keys(params?.entries ?? {})
-  const undeclared = inPath.filter((name) => !declared.includes(name))
-  const absent = declared.filter((name) => !inPath.includes(name))
+  const undeclared = pathParams(path).filter((name) => !declared.includes(name))
   if (undeclared.length)
     throw new TypeError(
       `Route ${path}: path parameter(s) ${undeclared.join(', ')} not declared in params`,
     )
+}
+
+/**
+ * Checks, once a route is mounted, that every parameter its `params` declares is in
+ * its full path: a route may declare one its router's prefix holds (`'/:tenant'`),
+ * as a FastAPI endpoint declares one of `APIRouter(prefix="/{tenant}")`.
+ */
+export function assertParamsInPath(path: string, params: ObjectSchema | undefined) {
+  const inPath = pathParams(path)
+  const absent = Object.keys(params?.entries ?? {}).filter((name) => !inPath.includes(name))
   if (absent.length)
     throw new TypeError(`Route ${path}: params ${absent.join(', ')} declared but not in the path`)
 }
+
+const pathParams = (path: string) =>
+  [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1] as string)
 
 function define<M extends Method>(method: M): RouteFactory<M> {
   return (path, definition, handler) => ({

@@ -7,7 +7,7 @@ import type { UnionToIntersection } from './types'
 
 /** Options shared by a group of routes. */
 export interface RouterOptions<P extends string = string, J extends PathJoin = PathJoin> {
-  /** Prepended to every path below, e.g. `/api`. */
+  /** Prepended to every path below, e.g. `/api`; a path parameter in it (`/:tenant`) is declared in the `params` of the routes below. */
   readonly prefix?: P
   /**
    * How `prefix` joins the paths below: `'fastapi'` serves a `'/'` route under `/items` at

@@ -1,7 +1,7 @@
 import { isObjectSchema } from '../depends'
 import type { RouteDefinition } from '../route'
 import type { AnySchema, FormSchema } from '../types'
-import type { InputReader } from '../validation/inputs'
+import { type InputReader, metadataOf } from '../validation/inputs'
 import { type JSONSchema, reachableSchemas, type SchemaConverter } from './openapi-schemas'
 
 /** An OpenAPI Parameter Object. */
@@ -12,6 +12,7 @@ export interface ParameterObject {
   schema: JSONSchema
   description?: string
   example?: unknown
+  deprecated?: boolean
 }
 
 /** An OpenAPI Request Body Object. */
@@ -37,7 +38,8 @@ function isOptional(schema: AnySchema): boolean {
  * object entry, each once, under its name on the wire, as the request reader
  * matches it: a header entry `x_token` is the header `x-token` (unless
  * `convertUnderscores: false`), and a field with an `alias` in its metadata is
- * documented under the alias, as FastAPI documents them.
+ * documented under the alias, as FastAPI documents them; one marked
+ * `includeInSchema: false` is left out, one marked `deprecated` says so.
  *
  * @example
  * ```ts
@@ -55,8 +57,9 @@ export function parametersOf(
     const { entries } = reader.schema
     for (const { key, wire } of reader.fields) {
       const id = `${reader.source} ${reader.source === 'header' ? wire.toLowerCase() : wire}`
-      if (!parameters.has(id)) {
-        parameters.set(id, parameter(wire, reader.source, entries[key] as AnySchema, converter))
+      const entry = entries[key] as AnySchema
+      if (!parameters.has(id) && metadataOf(entry).includeInSchema !== false) {
+        parameters.set(id, parameter(wire, reader.source, entry, converter))
       }
     }
   }
@@ -69,7 +72,10 @@ function parameter(
   entry: AnySchema,
   converter: SchemaConverter,
 ): ParameterObject {
-  const schema = converter.convert(entry)
+  const deprecated = metadataOf(entry).deprecated === true
+  const converted = converter.convert(entry)
+  // FastAPI marks a deprecated parameter, and Pydantic its schema.
+  const schema = deprecated ? { ...converted, deprecated: true } : converted
   const described: ParameterObject = {
     name,
     in: location,
@@ -80,6 +86,7 @@ function parameter(
   if (typeof schema.description === 'string') described.description = schema.description
   if (Array.isArray(schema.examples) && schema.examples.length > 0)
     described.example = schema.examples[0]
+  if (deprecated) described.deprecated = true
   return described
 }
 

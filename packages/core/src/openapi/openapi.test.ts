@@ -361,6 +361,27 @@ describe('building', () => {
     expect(params?.map((p) => p.name)).toEqual(['q'])
   })
 
+  test('a parameter may be deprecated, or left out of the document, as FastAPI’s Query(deprecated=…, include_in_schema=…)', async () => {
+    const query = v.object({
+      old: v.optional(v.pipe(v.string(), v.metadata({ deprecated: true }))),
+      hidden: v.optional(v.pipe(v.string(), v.metadata({ includeInSchema: false }))),
+    })
+    const app = createApp({ routes: [route.get('/params', { query }, ({ query }) => query)] })
+    expect(app.openapi().paths['/params']?.get?.parameters).toEqual([
+      {
+        name: 'old',
+        in: 'query',
+        required: false,
+        deprecated: true,
+        schema: { type: 'string', deprecated: true },
+      },
+    ])
+    expect(await (await app.request('/params?old=1&hidden=2')).json()).toEqual({
+      old: '1',
+      hidden: '2',
+    })
+  })
+
   test('one model name given to two different schemas is an error when the app is created', () => {
     const a = route.get('/a', { response: model('Thing', v.object({ a: v.string() })) }, () => ({
       a: '',

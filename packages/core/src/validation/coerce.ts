@@ -20,7 +20,7 @@ interface SchemaNode {
   readonly item?: AnySchema
   readonly options?: readonly unknown[]
   readonly literal?: unknown
-  readonly pipe?: readonly { readonly type: string }[]
+  readonly pipe?: readonly { readonly type: string; readonly kind?: string }[]
 }
 
 /** Wrappers that change whether a value may be absent, not what it is. */
@@ -42,10 +42,19 @@ export function unwrap(schema: AnySchema): AnySchema {
   return node as unknown as AnySchema
 }
 
-/** Whether a number schema only takes integers (`v.integer()` or `v.safeInteger()` in its pipe). */
+/**
+ * Whether a number schema only takes integers (`v.integer()` or `v.safeInteger()` in
+ * its pipe, or in the pipe of a piped schema it starts from: `v.pipe(Int, v.minValue(1))`).
+ */
 export function isIntegerSchema(schema: AnySchema): boolean {
   const pipe = (schema as unknown as SchemaNode).pipe
-  return pipe?.some((item) => INTEGER_ACTIONS.has(item.type)) ?? false
+  return (
+    pipe?.some(
+      (item) =>
+        INTEGER_ACTIONS.has(item.type) ||
+        (item !== (schema as unknown) && item.kind === 'schema' && isIntegerSchema(item as never)),
+    ) ?? false
+  )
 }
 
 const INTEGER_ACTIONS = new Set(['integer', 'safe_integer'])

@@ -263,3 +263,103 @@ describe('the text of a JSON body', () => {
     expect([res.status, await res.json()]).toEqual([200, { title: 'bom' }])
   })
 })
+
+describe('parameter models (FastAPI’s `Annotated[Model, Header()]` …)', () => {
+  const model = <
+    S extends
+      | v.ObjectSchema<v.ObjectEntries, undefined>
+      | v.StrictObjectSchema<v.ObjectEntries, undefined>
+      | v.LooseObjectSchema<v.ObjectEntries, undefined>,
+  >(
+    schema: S,
+  ) => v.pipe(schema, v.metadata({ model: true }))
+  const Int = v.pipe(v.number(), v.integer())
+  const app = createApp({
+    routes: [
+      route.get(
+        '/h',
+        {
+          headers: model(
+            v.strictObject({
+              x_user_id: Int,
+              limit: v.optional(Int, 10),
+              tags: v.optional(v.array(v.string()), () => []),
+            }),
+          ),
+        },
+        ({ headers }) => headers,
+      ),
+      route.get(
+        '/q',
+        { query: model(v.looseObject({ q: v.string(), limit: v.optional(Int, 10) })) },
+        ({ query }) => query,
+      ),
+      route.get(
+        '/c',
+        { cookies: model(v.strictObject({ session: v.string() })) },
+        ({ cookies }) => cookies,
+      ),
+    ],
+  })
+  const detail = async (path: string, init?: RequestInit) =>
+    (await (await app.request(path, init)).json()).detail
+
+  test('a missing field echoes the whole input, defaults included, located by field name', async () => {
+    expect(await detail('/h', { headers: { tool: 'x' } })).toEqual([
+      {
+        type: 'missing',
+        loc: ['header', 'x_user_id'],
+        msg: 'Field required',
+        input: { limit: 10, tags: [], tool: 'x' },
+      },
+      {
+        type: 'extra_forbidden',
+        loc: ['header', 'tool'],
+        msg: 'Extra inputs are not permitted',
+        input: 'x',
+      },
+    ])
+    expect(await detail('/h', { headers: { 'x-user-id': 'abc' } })).toEqual([
+      {
+        type: 'int_parsing',
+        loc: ['header', 'x_user_id'],
+        msg: 'Input should be a valid integer, unable to parse string as an integer',
+        input: 'abc',
+      },
+    ])
+    expect(await (await app.request('/h', { headers: { 'x-user-id': '3' } })).json()).toEqual({
+      x_user_id: 3,
+      limit: 10,
+      tags: [],
+    })
+  })
+
+  test('a loose model keeps other keys, repeated ones as lists', async () => {
+    expect(await (await app.request('/q?q=a&x=1&x=2&y=3')).json()).toEqual({
+      q: 'a',
+      limit: 10,
+      x: ['1', '2'],
+      y: '3',
+    })
+    expect(await detail('/q?limit=5&x=1&x=2')).toEqual([
+      {
+        type: 'missing',
+        loc: ['query', 'q'],
+        msg: 'Field required',
+        input: { limit: '5', x: ['1', '2'] },
+      },
+    ])
+  })
+
+  test('a strict cookie model refuses other cookies', async () => {
+    expect(await detail('/c', { headers: { cookie: 'a=1' } })).toEqual([
+      { type: 'missing', loc: ['cookie', 'session'], msg: 'Field required', input: { a: '1' } },
+      {
+        type: 'extra_forbidden',
+        loc: ['cookie', 'a'],
+        msg: 'Extra inputs are not permitted',
+        input: '1',
+      },
+    ])
+  })
+})

@@ -56,9 +56,22 @@ export interface FieldMetadata {
   /**
    * On a JSON body's object schema: its fields are separate body parameters, as
    * FastAPI's several `Body()` parameters (or `Body(embed=True)`): a body that is
-   * absent or not an object reports each required field missing, with `input: null`.
+   * absent or not an object reports each required field missing, with `input: null`,
+   * and a field sent as `null` is absent.
    */
   readonly embed?: boolean
+  /**
+   * On a query, header, cookie or form object schema: the fields make one model, as
+   * FastAPI's `Annotated[Model, Header()]` (or `Query()`, `Cookie()`, `Form()`): issues
+   * are located by field name (`x_user_id`, not `x-user-id`), and a missing field echoes
+   * the model's whole input, defaults included. A strict object refuses other keys, a
+   * loose one keeps them (repeated ones as lists).
+   */
+  readonly model?: boolean
+  /** On a parameter: documented as deprecated (FastAPI's `Query(deprecated=True)`); still read. */
+  readonly deprecated?: boolean
+  /** `false` on a parameter: left out of the OpenAPI document (FastAPI's `include_in_schema=False`); still read. */
+  readonly includeInSchema?: boolean
 }
 
 /** One declared field of a string source, decided once per schema. */
@@ -79,7 +92,7 @@ interface SchemaWithPipe {
 }
 
 /** Metadata given to a schema with `v.metadata`, through pipes and optional/nullable wrappers. */
-function metadataOf(schema: AnySchema): FieldMetadata {
+export function metadataOf(schema: AnySchema): FieldMetadata {
   const found: Record<string, unknown> = {}
   for (let node: SchemaWithPipe | undefined = schema as SchemaWithPipe; node; node = node.wrapped) {
     for (const item of node.pipe ?? []) {
@@ -148,7 +161,9 @@ function stringsValidator(
   schema: ObjectSchema,
   fields: readonly Field[],
 ): (sent: unknown) => InputResult {
-  const renamed = fields.filter((field) => field.wire !== field.key)
+  const model = metadataOf(schema).model === true
+  // A model's issues are located by field name, as Pydantic locates them inside the model.
+  const renamed = model ? [] : fields.filter((field) => field.wire !== field.key)
   const names = new Map(renamed.map((field) => [field.key, field.wire]))
   const keepsOthers = !readsOnlyDeclared(schema)
   return (sent) => {
@@ -156,8 +171,23 @@ function stringsValidator(
     const result = v.safeParse(schema, values, validationConfig)
     if (result.success) return { ok: true, value: result.output }
     const context: IssueContext = { schema, marked: true, names, sent: sent as Sent }
+    if (model) context.modelInput = modelInput(schema, sent as Sent)
     return { ok: false, issues: toValidationIssues(source, result.issues, context) }
   }
+}
+
+/**
+ * What FastAPI hands a parameter model, echoed by a missing field: the values sent,
+ * and each absent field's default unless it is `None`.
+ */
+function modelInput(schema: ObjectSchema, sent: Sent): Record<string, unknown> {
+  const input: Record<string, unknown> = {}
+  for (const [key, entry] of Object.entries(schema.entries)) {
+    const value = sent[key] ?? v.getDefault(entry as never)
+    if (value !== undefined && value !== null) input[key] = value
+  }
+  for (const [key, value] of Object.entries(sent)) if (!(key in input)) input[key] = value
+  return input
 }
 
 function convert(fields: readonly Field[], sent: Sent, keepsOthers: boolean) {
@@ -172,9 +202,11 @@ function convert(fields: readonly Field[], sent: Sent, keepsOthers: boolean) {
 /**
  * A plain `v.object` drops undeclared keys, so only declared ones are read (one
  * lookup each, no copy of the whole query); strict, loose and rest objects are
- * given every key, so they can reject or keep the others.
+ * given every key, so they can reject or keep the others, and so is a model, whose
+ * missing field echoes them.
  */
-const readsOnlyDeclared = (schema: ObjectSchema) => (schema as { type?: string }).type === 'object'
+const readsOnlyDeclared = (schema: ObjectSchema) =>
+  (schema as { type?: string }).type === 'object' && metadataOf(schema).model !== true
 
 function sentReader(
   source: RequestSource,
@@ -190,13 +222,23 @@ function sentReader(
     case 'query':
       return queryReader(fields, keepsOthers)
     case 'headers':
-      return headerReader(fields)
+      return headerReader(fields, keepsOthers)
     case 'cookies':
-      return (c) => {
-        const jar = getCookie(c)
-        return pick(fields, (field) => jar[field.wire])
-      }
+      return keepsOthers
+        ? (c) => withOthers(fields, getCookie(c))
+        : (c) => {
+            const jar = getCookie(c)
+            return pick(fields, (field) => jar[field.wire])
+          }
   }
+}
+
+/** Every value sent, declared fields under their schema key, others under the name they were sent with. */
+function withOthers(fields: readonly Field[], sent: Readonly<Record<string, RawValue>>): Sent {
+  const byWire = new Map(fields.map((field) => [field.wire, field.key]))
+  const out: Sent = {}
+  for (const [name, value] of Object.entries(sent)) out[byWire.get(name) ?? name] = value
+  return out
 }
 
 /** The declared fields' values, by schema key. */
@@ -234,9 +276,11 @@ function queryReader(fields: readonly Field[], keepsOthers: boolean) {
         const value = eq === amp ? '' : decodeQueryPart(url.slice(eq + 1, amp))
         const key = field?.key ?? name
         const previous = out[key]
-        if (!field?.repeated) out[key] = value
-        else if (previous) (previous as string[]).push(value)
-        else out[key] = [value]
+        if (field && !field.repeated) out[key] = value
+        else if (Array.isArray(previous)) previous.push(value)
+        // An undeclared key kept by a loose object is a list once repeated, as FastAPI keeps it.
+        else if (previous !== undefined && !field) out[key] = [previous, value]
+        else out[key] = field ? [value] : value
       }
       start = amp + 1
     }
@@ -254,8 +298,9 @@ function decodeQueryPart(text: string): string {
  * with each value: the Fetch API joins repeated headers with `, `, so an array
  * field splits on commas (HTTP's list syntax).
  */
-function headerReader(fields: readonly Field[]) {
+function headerReader(fields: readonly Field[], keepsOthers: boolean) {
   const names = fields.map((field) => field.wire.toLowerCase())
+  const declared = new Set(names)
   return (c: Context): Sent => {
     const headers = c.req.raw.headers
     const out: Sent = {}
@@ -264,6 +309,11 @@ function headerReader(fields: readonly Field[]) {
       const value = headers.get(names[i] as string)
       if (value !== null) out[field.key] = field.repeated ? value.split(/[ \t]*,[ \t]*/) : value
     }
+    // A strict or loose object sees every header, so it can refuse or keep the others.
+    if (keepsOthers)
+      headers.forEach((value, name) => {
+        if (!declared.has(name)) out[name] = value
+      })
     return out
   }
 }
@@ -297,7 +347,7 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
     schema,
     read: readJson,
     validate(sent) {
-      const object = embedded && !isRecord(sent) ? {} : sent
+      const object = embedded ? embeddedFields(sent) : sent
       const body = lax ? lax(object) : object
       const result = v.safeParse(validated, body, validationConfig)
       if (result.success) return { ok: true, value: result.output }
@@ -308,6 +358,17 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
 
 const isRecord = (value: unknown) =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Embedded body parameters as FastAPI reads them: a body that is not an object holds
+ * none, and one sent as `null` is absent (its default, or `missing`).
+ */
+function embeddedFields(sent: unknown): Record<string, unknown> {
+  if (!isRecord(sent)) return {}
+  const fields = sent as Record<string, unknown>
+  if (!Object.values(fields).includes(null)) return fields
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null))
+}
 
 function readJson(c: Context): Promise<unknown> {
   return c.req.arrayBuffer().then((bytes) => parseJson(bytes, c.req.header('content-type')))
@@ -437,7 +498,8 @@ function formValues(
 ) {
   const out: Sent = {}
   if (keepsOthers) {
-    for (const [name, value] of Object.entries(parsed)) out[name] = lastOf(value)
+    // An undeclared key a loose object keeps is a list once repeated, as FastAPI keeps it.
+    for (const [name, value] of Object.entries(parsed)) out[name] = value
   }
   for (const field of fields) {
     const value = parsed[field.wire]

@@ -26,6 +26,8 @@ describe("query checks read in Pydantic's words", () => {
             n: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10))),
             m: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(5), v.multipleOf(0.5))),
             f: v.optional(v.number()),
+            // A pipe on a piped integer (the tutorial's `Int`), as FastAPI's `int = Query(ge=1)`.
+            i: v.optional(v.pipe(v.pipe(v.number(), v.integer()), v.minValue(1))),
             b: v.optional(v.boolean()),
             s: v.optional(v.pipe(v.string(), v.minLength(3), v.maxLength(5), v.regex(/^[a-z]+$/))),
             l: v.optional(v.picklist(['a', 'b', 'c'])),
@@ -58,6 +60,14 @@ describe("query checks read in Pydantic's words", () => {
       msg: 'Unable to parse input string as an integer, exceeded maximum size',
       input: '9007199254740993',
     })
+    for (const i of ['abc', '4.2']) {
+      expect(await first(`i=${i}`)).toMatchObject({
+        type: 'int_parsing',
+        loc: ['query', 'i'],
+        input: i,
+      })
+    }
+    expect(await (await app.request('/checks?i=3')).json()).toEqual({ i: 3 })
     expect(await first('f=0x11')).toEqual({
       type: 'float_parsing',
       loc: ['query', 'f'],
@@ -347,6 +357,10 @@ describe('missing inputs', () => {
     expect(await detail(await app.request('/embed', { method: 'POST' }))).toEqual(eachMissing)
     expect(await detail(await app.request('/embed', json({})))).toEqual(eachMissing)
     expect(await detail(await app.request('/embed', json([])))).toEqual(eachMissing)
+    // FastAPI reads an embedded field sent as null as an absent one.
+    expect(await detail(await app.request('/embed', json({ t: null, u: null })))).toEqual(
+      eachMissing,
+    )
     expect(await detail(await app.request('/embed', json({ t: { a: 1 } })))).toEqual([
       { type: 'missing', loc: ['body', 't', 'b'], msg: 'Field required', input: { a: 1 } },
       eachMissing[1],

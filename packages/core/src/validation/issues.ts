@@ -50,6 +50,8 @@ export interface IssueContext {
    * `Body()` parameters, or `embed=True`): a missing field's `input` is `null`.
    */
   readonly embedded?: boolean
+  /** A parameter model's whole input (see `FieldMetadata.model`), which a missing field echoes. */
+  modelInput?: Readonly<Record<string, unknown>>
   /** The wire name of a field whose schema key differs (headers, aliases), for `loc`. */
   readonly names?: ReadonlyMap<string, string>
 }
@@ -86,7 +88,12 @@ function toValidationIssue(
   const loc = locOf(source, path, context.names)
   if (issue.kind === 'schema' && issue.input === undefined) {
     const topLevel = path.length === 0 || (context.embedded && path.length === 1)
-    const parent = context.sent || topLevel ? null : path[path.length - 1]?.input
+    const parent =
+      context.modelInput && path.length === 1
+        ? context.modelInput
+        : context.sent || topLevel
+          ? null
+          : path[path.length - 1]?.input
     return withInput({ type: 'missing', loc, msg: 'Field required' }, parent)
   }
   if (isExtraKey(issue)) {
