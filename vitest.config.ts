@@ -34,6 +34,9 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions: serverConditions } },
   test: {
+    // CI is a loaded 2-core machine: a limit is a safety net against a hang, never a measure.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     typecheck: {
       enabled: true,
       include: ['packages/*/src/**/*.test-d.ts', 'apps/*/{src,test}/**/*.test-d.ts'],
@@ -49,6 +52,7 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'apps/*/{src,test}/**/*.test.ts',
+            'docs/*.test.ts',
             'docs/examples/**/*.test.ts',
             'docs/tutorial/**/*.test.ts',
             'runtime-tests/**/*.test.ts',

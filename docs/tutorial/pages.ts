@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
-import { dirname, join } from 'node:path'
+import { dirname, join, posix } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** The folder of the tutorial, whose subfolders are the topics. */
@@ -65,6 +65,7 @@ function topicPages(topic: string): PageFile[] {
  *
  * - `<!-- twin tutorial001.ts -->` includes a twin's code (or that of a module of a twin, like
  *   `routers/items.ts`) and, if it exports an `app`, makes it the one asked next;
+ * - `<!-- code test_main.test.ts -->` includes a file's code without loading it (a test);
  * - `<!-- answer GET /items/foo?short=1 -->` shows the request and the app's real answer. Header
  *   lines (`name: value`) and a body may follow the request line: a body is JSON unless a
  *   `content-type` says otherwise, and `multipart/form-data` takes one part per line,
@@ -89,9 +90,12 @@ export async function renderPage({ topic, source: sourceFile, page }: PageFile):
     } else if (block.kind === 'answer') {
       if (!app) throw new Error(`${topic}/${sourceFile}: an answer before any twin's app`)
       out.push(await answerBlock(app, parseRequest(block.argument)))
+    } else if (block.kind === 'code') {
+      out.push(codeBlock(dir, block.argument))
     } else {
-      out.push(twinBlock(dir, block.argument))
-      app = (await loadModule(dir, block.argument)).app ?? app
+      const twin = (await loadModule(dir, block.argument)).app
+      out.push(twinBlock(dir, block.argument, twin ? topic : undefined))
+      app = twin ?? app
     }
   }
   out.push(navigation(topic, page))
@@ -130,9 +134,9 @@ function navigation(topic: string, page: string): string {
 
 type Block =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'twin' | 'answer'; readonly argument: string }
+  | { readonly kind: 'twin' | 'code' | 'answer'; readonly argument: string }
 
-const MARKER = /<!--\s*(twin|answer)\s+([\s\S]*?)\s*-->/g
+const MARKER = /<!--\s*(twin|code|answer)\s+([\s\S]*?)\s*-->/g
 
 /** Splits a source into its text and its markers, in order. */
 function splitMarkers(source: string): Block[] {
@@ -140,7 +144,7 @@ function splitMarkers(source: string): Block[] {
   let last = 0
   for (const match of source.matchAll(MARKER)) {
     blocks.push({ kind: 'text', text: trimLines(source.slice(last, match.index)) })
-    blocks.push({ kind: match[1] as 'twin' | 'answer', argument: match[2] ?? '' })
+    blocks.push({ kind: match[1] as 'twin' | 'code' | 'answer', argument: match[2] ?? '' })
     last = match.index + match[0].length
   }
   blocks.push({ kind: 'text', text: trimLines(source.slice(last)) })
@@ -154,9 +158,24 @@ function loadModule(dir: string, file: string): Promise<{ app?: Requestable }> {
   return import(pathToFileURL(join(dir, file)).href)
 }
 
-function twinBlock(dir: string, file: string): string {
+/**
+ * How a reader runs a twin that exports an app, from the repository's root: the root's `sluice`
+ * script is the `sluice` command of `@sluice/cli` (`npx sluice dev app.ts` in a project of your
+ * own), run on the workspace's sources.
+ */
+export const runCommand = (topic: string, file: string) =>
+  `npx -y pnpm@10 sluice dev ${posix.join('docs/tutorial', topic, file)}`
+
+/** A twin's code; one that exports an app (`topic` given) says how to run it. */
+function twinBlock(dir: string, file: string, topic: string | undefined): string {
+  if (!topic) return codeBlock(dir, file)
+  const run = `run with \`${runCommand(topic, file)}\`, then open http://127.0.0.1:8000/docs`
+  return codeBlock(dir, file, `[\`${file}\`](${file}) (${run})`)
+}
+
+function codeBlock(dir: string, file: string, title = `[\`${file}\`](${file})`): string {
   const code = readFileSync(join(dir, file), 'utf8').trimEnd()
-  return `[\`${file}\`](${file}):\n\n\`\`\`ts\n${code}\n\`\`\``
+  return `${title}:\n\n\`\`\`ts\n${code}\n\`\`\``
 }
 
 const HEADER_LINE = /^([A-Za-z0-9-]+):\s*(.*)$/

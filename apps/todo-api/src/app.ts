@@ -86,7 +86,7 @@ export function createTodoApp(
         passwords,
         log,
       }),
-      userRoutes({ db, currentUser: user, passwords, writes: limits.writes }),
+      userRoutes({ db, currentUser: user, passwords, writes: limits.writes, log }),
       // Before todoRoutes, so /todos/events is not read as /todos/:id.
       ...liveRoutes({ feed, liveUser }),
       todoRoutes({ db, currentUser: user, feed, writes: limits.writes }),

@@ -1,4 +1,4 @@
-import { isoDate, model } from '@sluice/core'
+import { dependentRequired, isoDate, model } from '@sluice/core'
 import * as v from 'valibot'
 
 const Email = v.pipe(
@@ -26,12 +26,16 @@ const Password = v.pipe(
  * can encode) is refused with a 422, as Pydantic reports a validator's `ValueError`. Core takes
  * both, as FastAPI does; this app's text fields do not.
  */
-const storableText = v.check(
-  (text: string) => !/[\0\p{Cs}]/u.test(text),
-  'Text must not contain a NUL character or a lone surrogate',
-)
+const storableText = [
+  // What JSON Schema can say of it (it has no word for a lone surrogate): clients see the NUL rule.
+  v.metadata<string, { not: { pattern: string } }>({ not: { pattern: '\\u0000' } }),
+  v.check(
+    (text: string) => !/[\0\p{Cs}]/u.test(text),
+    'Text must not contain a NUL character or a lone surrogate',
+  ),
+] as const
 
-const FullName = v.nullable(v.pipe(v.string(), storableText, v.trim(), v.maxLength(100)))
+const FullName = v.nullable(v.pipe(v.string(), ...storableText, v.trim(), v.maxLength(100)))
 /**
  * A day that exists, as YYYY-MM-DD: `2030-02-31` is refused, `2028-02-29` is not.
  * Without a message of its own, the error reads as a FastAPI app's `date` field's.
@@ -49,24 +53,17 @@ export const UserCreate = model(
   v.object({ email: Email, password: Password, full_name: v.optional(FullName, null) }),
 )
 
+/** A new password needs the current one: the schema says so (`dependentRequired`), and a 422 points at `current_password`. */
 export const UserUpdate = model(
   'UserUpdate',
-  v.pipe(
+  dependentRequired(
     v.object({
       full_name: v.optional(FullName),
       password: v.optional(Password),
       current_password: v.optional(v.pipe(v.string(), v.maxLength(128))),
     }),
-    // Forwarded to `current_password` so the error points at it and, under a credential
-    // name, does not echo the body (which holds the new password) back as `input`.
-    v.forward(
-      v.partialCheck(
-        [['password'], ['current_password']],
-        (input) => input.password === undefined || input.current_password !== undefined,
-        'current_password is required to change the password',
-      ),
-      ['current_password'],
-    ),
+    { password: ['current_password'] },
+    'current_password is required to change the password',
   ),
 )
 
@@ -101,7 +98,7 @@ export const RefreshRequest = model(
  */
 const Title = v.pipe(
   v.string(),
-  storableText,
+  ...storableText,
   v.regex(/\S/),
   v.trim(),
   v.maxLength(200, 'Title must be at most 200 characters'),
@@ -109,7 +106,7 @@ const Title = v.pipe(
 const Description = v.nullable(
   v.pipe(
     v.string(),
-    storableText,
+    ...storableText,
     v.maxLength(2000, 'Description must be at most 2000 characters'),
   ),
 )
@@ -167,7 +164,7 @@ const SORTS = SORTABLE.flatMap((field) => [field, `-${field}`] as const)
 export const TodoFilters = v.object({
   completed: v.optional(v.boolean()),
   priority: v.optional(Priority),
-  q: v.optional(v.pipe(v.string(), storableText, v.trim(), v.maxLength(200))),
+  q: v.optional(v.pipe(v.string(), ...storableText, v.trim(), v.maxLength(200))),
   due_before: v.optional(IsoDate),
   due_after: v.optional(IsoDate),
   sort: v.optional(

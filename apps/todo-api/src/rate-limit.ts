@@ -1,5 +1,11 @@
 import { depends } from '@sluice/core'
-import { clientKey, memoryStore, type RateLimitStore, rateLimit } from '@sluice/rate-limit'
+import {
+  clientKey,
+  memoryStore,
+  type RateLimitState,
+  type RateLimitStore,
+  rateLimit,
+} from '@sluice/rate-limit'
 import { type Logger, packageLogger } from './logging'
 import type { CurrentUser } from './security'
 import type { Settings } from './settings'
@@ -86,3 +92,12 @@ export function rateLimits(
 }
 
 export type RateLimits = ReturnType<typeof rateLimits>
+
+/**
+ * Whether the client spent points of this limit before this request, in its window:
+ * on the login limits, failed logins (a success gives its point back) or attempts
+ * still in flight. Its logins then hash at low priority, behind everyone else's.
+ */
+export function triedBefore(state: RateLimitState): boolean {
+  return state.remaining < state.points - 1
+}

@@ -8,6 +8,7 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import type { SourcedRequest } from './from-address'
 import { APP_DIR, NODE_MAIN, type ServerProcess, spawnServer } from './process'
 
 const CLIENT = fileURLToPath(new URL('./netns-client.ts', import.meta.url))
@@ -48,15 +49,6 @@ export function serverInNamespace(
     HOST: addresses[0] as string,
     ...env,
   })
-}
-
-/** One request for {@link requestsFrom}: sent from the address `from`. */
-export interface SourcedRequest {
-  readonly from: string
-  readonly method: string
-  readonly path: string
-  readonly form?: Record<string, string>
-  readonly json?: unknown
 }
 
 /**

@@ -77,6 +77,30 @@ describe('documentation', () => {
     expect(JSON.stringify(doc.components.schemas.UserPublic)).not.toContain('password')
   })
 
+  it('documents what it checks: a new password needs the current one, a body it cannot parse is a 400', async () => {
+    const doc = await (await t.request('/openapi.json')).json()
+    expect(doc.components.schemas.UserUpdate.dependentRequired).toEqual({
+      password: ['current_password'],
+    })
+    for (const [path, item] of Object.entries<Record<string, { requestBody?: unknown }>>(doc.paths))
+      for (const [method, operation] of Object.entries(item))
+        if (operation.requestBody)
+          expect(operation, `${method} ${path}`).toHaveProperty('responses.400')
+    const notUtf8 = new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) // {"\xff":1}
+    for (const path of ['/auth/refresh', '/auth/logout']) {
+      expect(doc.paths[path].post.responses['400'].description).toBe(
+        'There was an error parsing the body',
+      )
+      const res = await t.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: notUtf8,
+      })
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ detail: 'There was an error parsing the body' })
+    }
+  })
+
   it('serves Swagger UI at /docs and ReDoc at /redoc from their own files, offline, under a Content-Security-Policy', async () => {
     for (const [path, file] of [
       ['/docs', 'swagger-ui-bundle.js'],

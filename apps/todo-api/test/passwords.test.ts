@@ -126,6 +126,28 @@ describe('hashes this app did not write', () => {
     },
   )
 
+  it('refuses a password change over a hash nobody can read as a wrong current password, and logs an error', async () => {
+    const { access } = await app.signUp('corrupted@example.com')
+    const db = await app.database()
+    const [user] = await db.orm
+      .update(db.tables.users)
+      .set({ password_hash: '$2b$12$cut-short' })
+      .where(eq(db.tables.users.email, 'corrupted@example.com'))
+      .returning()
+    const before = errors.length
+    const res = await app.json(
+      'PATCH',
+      '/users/me',
+      { password: 'new-password-7', current_password: PASSWORD },
+      access,
+    )
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ detail: 'Current password is incorrect' })
+    expect(errors.slice(before).map((line) => JSON.parse(line).message)).toEqual([
+      `The password hash of user ${user!.id} cannot be read; password change refused`,
+    ])
+  })
+
   it('never rehashes from a password that matched a bcrypt hash only in its first 72 bytes', async () => {
     // Set by a FastAPI app: 80 bytes, of which bcrypt read 72.
     const original = `${PASSWORD}-${'x'.repeat(80 - PASSWORD.length - 1)}`

@@ -10,6 +10,7 @@
  * process loses no todo it committed.
  */
 import { readMigrationFiles } from 'drizzle-orm/migrator'
+import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -352,6 +353,39 @@ describe.runIf(onPostgres)(
         await annotate(
           `after the restart: a socket and a stream reconnected, ${titles(resumed.received).length} changes replayed`,
         )
+      },
+    )
+
+    it.runIf(withRedis)(
+      'Redis answering errors (OOM): a change answered 201 ends the stream on its instance, reaches the one on the other, and is replayed',
+      { timeout: 60_000 },
+      async () => {
+        const { access } = await signUp(urlA, 'ida@example.com')
+        const onA = await streamHearing(urlA, urlA, access)
+        const onB = await streamHearing(urlB, urlA, access)
+        const lastRead = onA.received.at(-1) as ServerSentEvent
+        const heardOnB = onB.received.length
+        const admin = new Redis(redis?.url as string)
+        /** Makes Redis answer every write with an OOM error (`maxmemory` reached), or take writes again. */
+        const refuseWrites = async (refuse: boolean) => {
+          await admin.config('SET', 'maxmemory-policy', 'noeviction')
+          await admin.config('SET', 'maxmemory', refuse ? '1' : '0')
+        }
+        const title = 'while Redis refused writes'
+        try {
+          await refuseWrites(true)
+          expect((await call(urlA, 'POST', '/todos', { title }, access)).status).toBe(201)
+          // Neither sent nor kept yet: the stream on A, which would wait for it in vain, ends.
+          await onA.ended
+        } finally {
+          await refuseWrites(false)
+          await admin.quit()
+        }
+        // Written once Redis takes writes: the stream on B hears of it, a stream resumed on A replays it.
+        expect(titles((await onB.next(heardOnB + 1)).slice(heardOnB))).toEqual([title])
+        const resumed = await streamHearing(urlA, urlA, access, lastRead.id)
+        expect(titles(resumed.received)).toEqual([title])
+        await Promise.all([onB.cancel(), resumed.cancel()])
       },
     )
 

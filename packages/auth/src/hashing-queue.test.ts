@@ -86,6 +86,48 @@ describe('HashingQueue', () => {
     expect(outer.verifies).toEqual(['pbkdf2-sha256'])
   })
 
+  test('low-priority hashes wait behind normal ones, and give a full line’s place up to them', async () => {
+    const queue = new HashingQueue({ concurrency: 1, maxWaiting: 2 })
+    // Tasks that say when they start, and end when the test lets them.
+    const started: Record<string, Promise<void>> = {}
+    const finish: Record<string, () => void> = {}
+    const task = (name: string) => {
+      let start = () => {}
+      started[name] = new Promise<void>((resolve) => (start = resolve))
+      return () =>
+        new Promise<string>((resolve) => {
+          start()
+          finish[name] = () => resolve(name)
+        })
+    }
+    const first = queue.run(task('first'))
+    const lowA = queue.run(task('low-a'), { priority: 'low' })
+    const lowB = queue.run(task('low-b'), { priority: 'low' })
+    // The line is full: one more low hash is refused.
+    await expect(queue.run(task('low-c'), { priority: 'low' })).rejects.toMatchObject({
+      status: 503,
+    })
+    // A normal one takes the newest low one's place, and that one gets the 503.
+    const normal = queue.run(task('normal'))
+    await expect(lowB).rejects.toMatchObject({ status: 503 })
+    expect([queue.running, queue.waiting]).toEqual([1, 2])
+
+    // The normal hash runs next, though low-a came first.
+    const order: string[] = []
+    for (const name of ['normal', 'low-a']) void started[name]!.then(() => order.push(name))
+    finish.first!()
+    await first
+    await started.normal
+    expect(order).toEqual(['normal'])
+    finish.normal!()
+    expect(await normal).toBe('normal')
+    await started['low-a']
+    finish['low-a']!()
+    expect(await lowA).toBe('low-a')
+    expect(order).toEqual(['normal', 'low-a'])
+    expect([queue.running, queue.waiting]).toEqual([0, 0])
+  })
+
   test('is sized to the machine unless told', () => {
     const queue = new HashingQueue()
     expect(queue.concurrency).toBe(globalThis.navigator?.hardwareConcurrency || 2)

@@ -18,8 +18,10 @@ export {
   notAuthenticated,
 } from './errors'
 export {
+  type HashingPriority,
   HashingQueue,
   type HashingQueueOptions,
+  type HashingRunOptions,
   sharedHashingQueue,
 } from './hashing-queue'
 export {
@@ -40,12 +42,13 @@ export {
   type SignOptions,
   type VerifiedToken,
 } from './jwt'
-export { type PasswordLoginOptions, passwordLogin } from './login'
+export { type PasswordLoginCheck, type PasswordLoginOptions, passwordLogin } from './login'
 export { type PasswordHasher, type PasswordHashingOptions, passwordHashing } from './password'
 export { type PasswordForm, passwordForm, strictPasswordForm } from './password-form'
 export { PBKDF2_ITERATIONS, type Pbkdf2Options, pbkdf2Hasher } from './pbkdf2'
 export type { Credential, CredentialOptions } from './security'
 export { timingSafeEqual } from './timing-safe'
+export { type VerifiedPassword, verifyAndUpdate } from './verify-and-update'
 
 /**
  * The edge default: PBKDF2-SHA256 through WebCrypto, on every runtime. On Node,

@@ -11,7 +11,11 @@ test('the login resolves to the app’s own user type', () => {
   const find = async (email: string): Promise<User | null> => (email ? null : null)
   const login = passwordLogin({ findUser: find, passwordHash: (user) => user.passwordHash })
   expectTypeOf(login).toEqualTypeOf<
-    (username: string, password: string) => Promise<User | undefined>
+    (
+      username: string,
+      password: string,
+      options?: { readonly priority?: 'normal' | 'low' },
+    ) => Promise<User | undefined>
   >()
   const nodeLogin = nodePasswordLogin({ findUser: find, passwordHash: (user) => user.passwordHash })
   expectTypeOf(nodeLogin).toEqualTypeOf<typeof login>()

@@ -1,6 +1,14 @@
 import { HTTPException } from '@sluice/core'
+import type { HashingRunOptions } from './hashing-queue'
 import type { PasswordHasher } from './password'
 import { pbkdf2Hasher } from './pbkdf2'
+
+/** The check {@link passwordLogin} makes: the user, or `undefined`. */
+export type PasswordLoginCheck<U> = (
+  username: string,
+  password: string,
+  options?: HashingRunOptions,
+) => Promise<U | undefined>
 
 /** Options of {@link passwordLogin}. */
 export interface PasswordLoginOptions<U> {
@@ -31,6 +39,10 @@ export interface PasswordLoginOptions<U> {
  * so response time does not reveal which accounts exist. Resolves to the user,
  * or `undefined` for an unknown user or a wrong password, without saying which.
  *
+ * Its `options` reach the hashing queue: give `{ priority: 'low' }` to logins of
+ * clients that failed recently, so a flood of guesses waits behind, and is refused
+ * before, the logins of everyone else (see `HashingQueue`).
+ *
  * @example
  * ```ts
  * const login = passwordLogin({
@@ -39,11 +51,11 @@ export interface PasswordLoginOptions<U> {
  * })
  * const user = await login(form.username, form.password)
  * if (!user) throw new HTTPException(401, 'Incorrect username or password', { 'WWW-Authenticate': 'Bearer' })
+ * // A client whose last attempts failed: behind everyone else.
+ * await login(form.username, form.password, { priority: 'low' })
  * ```
  */
-export function passwordLogin<U>(
-  options: PasswordLoginOptions<U>,
-): (username: string, password: string) => Promise<U | undefined> {
+export function passwordLogin<U>(options: PasswordLoginOptions<U>): PasswordLoginCheck<U> {
   const hasher = options.hasher ?? pbkdf2Hasher()
   let dummy: Promise<string> | undefined
   // Made on first use, not at import: Workers forbid random values at global scope.
@@ -63,25 +75,31 @@ export function passwordLogin<U>(
    * wrong password, after the same full-cost verification, so neither a 500 nor a quick
    * answer tells which accounts carry one.
    */
-  const matches = async (user: U, password: string, hash: string, decoy: string) => {
+  const matches = async (
+    user: U,
+    password: string,
+    hash: string,
+    decoy: string,
+    queueing?: HashingRunOptions,
+  ) => {
     try {
-      return await hasher.verify(password, hash)
+      return await hasher.verify(password, hash, queueing)
     } catch (error) {
       if (!(error instanceof TypeError)) throw error
       unreadable(user, error)
-      await hasher.verify(password, decoy)
+      await hasher.verify(password, decoy, queueing)
       return false
     }
   }
-  return async (username, password) => {
+  return async (username, password, queueing) => {
     const decoy = await dummyHash()
     const user = (await options.findUser(username)) ?? undefined
     if (user === undefined) {
-      await hasher.verify(password, decoy)
+      await hasher.verify(password, decoy, queueing)
       return undefined
     }
     const hash = options.passwordHash(user)
-    if (!(await matches(user, password, hash, decoy))) return undefined
+    if (!(await matches(user, password, hash, decoy, queueing))) return undefined
     // A match that read only part of the password (bcrypt past 72 bytes) cannot say which password was set.
     if (options.rehash && hasher.needsRehash(hash) && !hasher.truncates?.(password, hash)) {
       const fresh = await hashUnlessBusy(hasher, password)

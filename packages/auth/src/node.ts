@@ -7,7 +7,11 @@ import { availableParallelism } from 'node:os'
 import { argon2idHasher } from './argon2'
 import { bcryptHasher } from './bcrypt'
 import { HashingQueue } from './hashing-queue'
-import { passwordLogin as loginWith, type PasswordLoginOptions } from './login'
+import {
+  passwordLogin as loginWith,
+  type PasswordLoginCheck,
+  type PasswordLoginOptions,
+} from './login'
 import { passwordHashing } from './password'
 import { pbkdf2Hasher } from './pbkdf2'
 import { scryptHasher } from './scrypt'
@@ -85,8 +89,6 @@ export const needsRehash: (hash: string) => boolean = passwords.needsRehash
  * const login = passwordLogin({ findUser, passwordHash: (user) => user.passwordHash })
  * ```
  */
-export function passwordLogin<U>(
-  options: PasswordLoginOptions<U>,
-): (username: string, password: string) => Promise<U | undefined> {
+export function passwordLogin<U>(options: PasswordLoginOptions<U>): PasswordLoginCheck<U> {
   return loginWith({ hasher: passwords, ...options })
 }

@@ -1,4 +1,4 @@
-import { type HashingQueue, sharedHashingQueue } from './hashing-queue'
+import { type HashingQueue, type HashingRunOptions, sharedHashingQueue } from './hashing-queue'
 
 /**
  * One password hashing algorithm over PHC strings. Made by `pbkdf2Hasher`
@@ -10,10 +10,13 @@ export interface PasswordHasher {
   readonly id: string
   /** The identifiers it can verify. */
   readonly verifies: readonly string[]
-  /** Hashes with a fresh random salt. */
-  hash(password: string): Promise<string>
-  /** Whether the password matches; throws a `TypeError` for a hash it cannot read. */
-  verify(password: string, hash: string): Promise<boolean>
+  /** Hashes with a fresh random salt; `options` reach the hashing queue, where there is one. */
+  hash(password: string, options?: HashingRunOptions): Promise<string>
+  /**
+   * Whether the password matches; throws a `TypeError` for a hash it cannot read.
+   * `options` reach the hashing queue, where there is one (see {@link passwordHashing}).
+   */
+  verify(password: string, hash: string, options?: HashingRunOptions): Promise<boolean>
   /** Whether the hash was made with another algorithm or weaker parameters than configured. */
   needsRehash(hash: string): boolean
   /**
@@ -40,6 +43,8 @@ export interface PasswordHashingOptions {
  * Every hash and verification waits for a slot of a {@link HashingQueue}, so a
  * burst cannot hold more than `concurrency` hashes' memory; past its waiting line
  * they fail with a 503 and `Retry-After` (see the queue for the memory this implies).
+ * A `{ priority: 'low' }` given to `hash` or `verify` lets every normal hash go first
+ * (see {@link HashingQueue}).
  *
  * @example
  * ```ts
@@ -72,11 +77,11 @@ export function passwordHashing(
   const combination: PasswordHasher = {
     id: preferred.id,
     verifies: all.flatMap((hasher) => hasher.verifies),
-    hash: (password) => queue.run(() => preferred.hash(password)),
-    verify: async (password, hash) => {
+    hash: (password, options) => queue.run(() => preferred.hash(password), options),
+    verify: async (password, hash, options) => {
       // Chosen before queueing, so an unreadable hash fails without waiting for a slot.
       const hasher = hasherFor(hash)
-      return queue.run(() => hasher.verify(password, hash))
+      return queue.run(() => hasher.verify(password, hash), options)
     },
     needsRehash: (hash) => preferred.needsRehash(hash),
     truncates: (password, hash) => hasherFor(hash).truncates?.(password, hash) ?? false,

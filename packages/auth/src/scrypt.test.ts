@@ -1,6 +1,9 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { hashPassword, needsRehash, passwords, scryptHasher, verifyPassword } from './node'
 import { pbkdf2Hasher } from './pbkdf2'
+
+// Three hashes at production cost (N=2^17) outlast vitest's 5 s default on a loaded 2-CPU machine.
+vi.setConfig({ testTimeout: 30_000 })
 
 describe('scrypt, the Node default', () => {
   test('hashes at OWASP’s parameters (N=2^17, r=8, p=1) and verifies', async () => {

@@ -109,16 +109,25 @@ function countFlag(flag: string, value: unknown): number {
 }
 
 async function main(): Promise<void> {
-  try {
+  const matched = usageErrors(() => {
     cli.parse(process.argv, { run: false })
+    if (!cli.matchedCommand && cli.args.length > 0)
+      throw new UsageError(`Unknown command: ${cli.args[0]} (see sluice --help)`)
+    if (!cli.matchedCommand && !cli.options.help && !cli.options.version) cli.outputHelp()
+    // Checks the flags synchronously, then starts the (async) action.
+    return cli.runMatchedCommand()
+  })
+  await matched
+}
+
+/** Runs `step`, turning cac's own errors (an unknown option, a missing value) into usage errors. */
+function usageErrors<T>(step: () => T): T {
+  try {
+    return step()
   } catch (error) {
-    // cac's own errors (an unknown option, a missing value) are usage errors.
-    throw new UsageError((error as Error).message)
+    if (error instanceof Error && error.name === 'CACError') throw new UsageError(error.message)
+    throw error
   }
-  if (!cli.matchedCommand && cli.args.length > 0)
-    throw new UsageError(`Unknown command: ${cli.args[0]} (see sluice --help)`)
-  if (!cli.matchedCommand && !cli.options.help && !cli.options.version) cli.outputHelp()
-  await cli.runMatchedCommand()
 }
 
 main().catch(exitWithError)

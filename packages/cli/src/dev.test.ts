@@ -37,8 +37,8 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
 
     const edited = dev.lines.length
     const file = join(dir, 'src/app.ts')
-    writeFileSync(file, readFileSync(file, 'utf8').replace("greeting: 'hello'", "greeting: 'hi'"))
-    const [, reloaded] = await dev.line(LISTENING, edited)
+    const changed = readFileSync(file, 'utf8').replace("greeting: 'hello'", "greeting: 'hi'")
+    const [, reloaded] = await editUntilReloaded(dev, file, changed, edited)
     expect(await (await fetch(`${reloaded}/hello`)).json()).toEqual({ message: 'hi' })
     // The old server was drained: its app-scoped values disposed and its lifespan ended before the new one started.
     const afterEdit = dev.lines.slice(edited)
@@ -50,7 +50,7 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
     expect(dev.lines.slice(-2)).toEqual(['pool closed', 'teardown'])
   })
 
-  test('finds src/main.ts and its default export, or the export --app names', async () => {
+  test('finds src/main.ts and its default export, or the export --app names; Ctrl-C stops it cleanly', async () => {
     const main = HELLO_APP.replace('export const app =', 'export default')
     const { process: dev } = run(['dev', '--port', '0'], { 'src/main.ts': main })
     const [, url] = await dev.line(LISTENING)
@@ -63,8 +63,12 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
       'server.ts': named,
     })
     await other.line(LISTENING)
-    other.child.kill('SIGTERM')
+    // Ctrl-C: the terminal signals the whole group, and the watcher relays it to the server again.
+    other.killGroup('SIGINT')
     expect(await other.exited).toBe(0)
+    // Shut down once (the lifespan's teardown is the last word), with no complaint about the second signal.
+    expect(other.lines.at(-1)).toBe('teardown')
+    expect(other.lines.filter((line) => line === 'teardown')).toHaveLength(1)
   })
 
   test('a busy port is one line naming --port, and exit 1', async () => {
@@ -75,10 +79,34 @@ describe('sluice dev', { timeout: TIMEOUT }, () => {
       const { process: dev } = run(['dev', '--port', String(port)], { 'src/app.ts': HELLO_APP })
       expect(await dev.exited).toBe(1)
       expect(dev.lines).toEqual([
-        `Port ${port} on 127.0.0.1 is already in use: stop what is using it, or pick another with --port.`,
+        `Port ${port} is already in use: stop what is using it, or pick another with --port.`,
       ])
     } finally {
       holder.close()
     }
   })
 })
+
+/**
+ * Writes `text` to `file` until the server says it listens again. tsx watch
+ * does not tell when it has started watching a file, so on a loaded machine the
+ * first write may come before the watch. A reload takes a few seconds even on a
+ * loaded machine, so none within 15 s means the write was missed: write it again.
+ */
+async function editUntilReloaded(
+  dev: SluiceProcess,
+  file: string,
+  text: string,
+  from: number,
+): Promise<RegExpMatchArray> {
+  const reloaded = dev.line(LISTENING, from)
+  for (let attempt = 0; attempt < 4; attempt++) {
+    writeFileSync(file, text)
+    const seen = await Promise.race([
+      reloaded,
+      new Promise<undefined>((resolve) => setTimeout(resolve, 15_000)),
+    ])
+    if (seen) return seen
+  }
+  return reloaded
+}

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net'
+import { listenFailure } from '@sluice/core/node'
 import { UsageError } from './usage-error'
 
 /**
@@ -28,17 +29,13 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
 }
 
 /**
- * What to tell the user about a port they cannot listen on.
+ * What to tell the user about a port they cannot listen on: core's line, pointing at `--port`.
  *
  * @example
  * ```ts
- * portProblem(error, '127.0.0.1', 8000) // 'Port 8000 on 127.0.0.1 is already in use: …'
+ * portProblem(error, '127.0.0.1', 8000) // 'Port 8000 is already in use: stop what is using it, or pick another with --port.'
  * ```
  */
 export function portProblem(error: NodeJS.ErrnoException, host: string, port: number): string {
-  if (error.code === 'EADDRINUSE')
-    return `Port ${port} on ${host} is already in use: stop what is using it, or pick another with --port.`
-  if (error.code === 'EACCES')
-    return `Not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges): pick another with --port.`
-  return `Cannot listen on ${host}:${port}: ${error.message}`
+  return listenFailure(error, port, host, 'pick another with --port')
 }

@@ -63,4 +63,11 @@ describe('sluice routes', { timeout: TIMEOUT }, () => {
     expect(await routes.exited).toBe(1)
     expect(routes.lines).toEqual(['app.ts has no export named app (its exports: api)'])
   })
+
+  test('an unknown flag is one line and exit 1', async () => {
+    dir ??= project({ 'app.ts': SECURED_APP })
+    const routes = sluice(['routes', '--colour'], dir)
+    expect(await routes.exited).toBe(1)
+    expect(routes.lines).toEqual(['Unknown option `--colour`'])
+  })
 })

@@ -67,6 +67,7 @@ export {
 export type { ParameterObject, RequestBodyObject } from './openapi/openapi-parameters'
 export type { JSONSchema } from './openapi/openapi-schemas'
 export type { FileContent } from './openapi/static-file'
+export { postgresDsn } from './postgres-dsn'
 export {
   type EventLog,
   type LoggedEvent,
@@ -131,6 +132,7 @@ export {
   settings,
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
+export { type Dependencies, dependentRequired } from './validation/dependents'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
 export { uuid } from './validation/uuid'

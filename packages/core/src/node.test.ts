@@ -222,7 +222,7 @@ describe('serve in a child process', () => {
       expect(await child.exited).toBe(1)
       // The app was started, so it is shut down again: its teardown runs.
       expect(child.output()).toMatch(
-        /^(teardown ran\n)?Port 8000 on localhost is already in use: stop what is using it, or choose another port\.\n$/,
+        /^(teardown ran\n)?Port 8000 is already in use: stop what is using it, or choose another port\.\n$/,
       )
     } finally {
       holder.close()

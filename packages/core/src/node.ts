@@ -175,14 +175,28 @@ function docsPathOf(app: ServableApp): string | undefined {
   return state && docsPath(state.options)
 }
 
-/** One line that says why the server cannot listen, and what to do about it. */
-function listenFailure(error: NodeJS.ErrnoException, port: number, hostname?: string): string {
-  const host = urlHost(hostname)
+/**
+ * One line that says why a server cannot listen on `port` and what to do
+ * about it, ending with `choose` (how to choose another port where the
+ * server is started from: a flag, a setting).
+ *
+ * @example
+ * ```ts
+ * listenFailure(error, 8000, '127.0.0.1', 'pick another with --port')
+ * // 'Port 8000 is already in use: stop what is using it, or pick another with --port.'
+ * ```
+ */
+export function listenFailure(
+  error: NodeJS.ErrnoException,
+  port: number,
+  hostname?: string,
+  choose = 'choose another port',
+): string {
   if (error.code === 'EADDRINUSE')
-    return `Port ${port} on ${host} is already in use: stop what is using it, or choose another port.`
+    return `Port ${port} is already in use: stop what is using it, or ${choose}.`
   if (error.code === 'EACCES')
-    return `Not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges): choose another port.`
-  return `Cannot listen on ${host}:${port}: ${error.message}`
+    return `Not allowed to listen on port ${port} (ports below 1024 need privileges): ${choose}.`
+  return `Cannot listen on ${urlHost(hostname)}:${port}: ${error.message}`
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { expectTypeOf, test } from 'vitest'
-import { type EnvFile, type SettingsError, settings } from './index'
+import { type EnvFile, postgresDsn, type SettingsError, settings } from './index'
 import { readEnvFile } from './node'
 
 test('the result is the schema output, read-only', () => {
@@ -38,4 +38,18 @@ test('an env file is what readEnvFile gives, possibly nothing', () => {
   settings(v.object({ PORT: v.number() }), process.env, { envFile: file })
   // @ts-expect-error a path is read by readEnvFile, on Node only
   settings(v.object({ PORT: v.number() }), process.env, { envFile: '.env' })
+})
+
+test('computed values and postgresDsn() are typed as their output', () => {
+  const config = settings(
+    v.pipe(
+      v.object({ DB_HOST: v.string(), PORT: v.optional(v.number(), 8000), DSN: postgresDsn() }),
+      v.transform((s) => ({ ...s, DATABASE_URL: `postgresql://${s.DB_HOST}/app` })),
+    ),
+    {},
+    { ignoreEmpty: true },
+  )
+  expectTypeOf(config).toEqualTypeOf<
+    Readonly<{ DB_HOST: string; PORT: number; DSN: string; DATABASE_URL: string }>
+  >()
 })

@@ -7,7 +7,12 @@ import { coercer } from './validation/coerce'
  *
  * @example
  * ```ts
- * const schema = v.object({ PORT: v.optional(v.number(), 3000) }) satisfies SettingsSchema
+ * const schema = v.object({ PORT: v.optional(v.number(), 8000) }) satisfies SettingsSchema
+ * // Computed values (pydantic's @computed_field): a transform after the object.
+ * const withUrl = v.pipe(
+ *   v.object({ DB_HOST: v.string(), DB_NAME: v.string() }),
+ *   v.transform((s) => ({ ...s, DATABASE_URL: `postgresql://${s.DB_HOST}/${s.DB_NAME}` })),
+ * ) satisfies SettingsSchema
  * ```
  */
 export type SettingsSchema = ObjectSchema
@@ -86,6 +91,12 @@ export interface SettingsOptions {
    * `undefined` (a missing optional file) reads none.
    */
   readonly envFile?: EnvFile | undefined
+  /**
+   * Treat a variable set to the empty string as unset, as pydantic-settings'
+   * `env_ignore_empty`: it takes its default, or the `.env` file's value.
+   * Default `false`: an empty string is a value.
+   */
+  readonly ignoreEmpty?: boolean
 }
 
 /**
@@ -146,7 +157,7 @@ const SECRET_NAME = /SECRET|PASSWORD|TOKEN|KEY|URL|DSN/i
  * ```ts
  * export const config = settings(
  *   v.object({
- *     PORT: v.optional(v.pipe(v.number(), v.integer()), 3000),
+ *     PORT: v.optional(v.pipe(v.number(), v.integer()), 8000),
  *     DATABASE_URL: v.pipe(v.string(), v.url()),
  *     DEBUG: v.optional(v.boolean(), false),
  *     JWT_SECRET: v.pipe(v.string(), v.minLength(32)),
@@ -164,13 +175,22 @@ export function settings<const S extends SettingsSchema>(
   source: SettingsSource = defaultSource(),
   options: SettingsOptions = {},
 ): Readonly<v.InferOutput<S>> {
-  const { envFile } = options
-  const { input, origins } = read(schema.entries, source, envFile)
+  const { envFile, ignoreEmpty = false } = options
+  const { input, origins } = read(
+    schema.entries,
+    ignoreEmpty ? nonEmpty(source) : source,
+    envFile && ignoreEmpty ? { ...envFile, values: nonEmpty(envFile.values) } : envFile,
+  )
   const result = v.safeParse(schema, input)
   if (!result.success) {
     throw new SettingsError(result.issues.map((issue) => toSettingsIssue(issue, origins, envFile)))
   }
   return Object.freeze(result.output)
+}
+
+/** The variables that are not the empty string. */
+function nonEmpty<T>(values: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ''))
 }
 
 /** `process.env` when running where `process` exists; this file also loads on Workers and in browsers. */

@@ -30,7 +30,8 @@ const app = createApp({
   routes: [route.ws('/ws', { deps: { user } }, ({ socket }) => socket.send('hello'))],
   websocket: (app) => createNodeWebSocket({ app }),
 })
-const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })
+// Quiet: stdout carries only the JSON the test reads.
+const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false, onListen: false })
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ=='
 const headers: Record<string, string> = {

@@ -207,6 +207,15 @@ export interface operations {
                     "application/json": components["schemas"]["Token"];
                 };
             };
+            /** @description There was an error parsing the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -328,6 +337,15 @@ export interface operations {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
+            /** @description There was an error parsing the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -446,6 +464,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TodoPublic"];
+                };
+            };
+            /** @description There was an error parsing the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
                 };
             };
             /** @description Unauthorized */
@@ -591,6 +618,15 @@ export interface operations {
                         size: number;
                         note: string | null;
                     };
+                };
+            };
+            /** @description There was an error parsing the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
                 };
             };
             /** @description Unauthorized */

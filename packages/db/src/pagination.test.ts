@@ -203,3 +203,30 @@ describe('cursor pagination', () => {
     await app.shutdown()
   })
 })
+
+describe('a pagination shape the app chooses', () => {
+  test("FastAPI's template: ?skip=&limit= in, { data, count } out", async () => {
+    const db = openSqlite({ url: ':memory:', migrations: MIGRATIONS })
+    db.insert(users)
+      .values(['a', 'b', 'c'].map((name) => ({ email: `${name}@example.com` })))
+      .run()
+    const page = offsetPagination({ offsetParam: 'skip' })
+    const app = createApp({
+      routes: [
+        route.get('/users', { deps: { page } }, async ({ page }) => {
+          const { items, total } = await paginate(
+            db.select().from(users).orderBy(users.id),
+            db.$count(users),
+            page,
+          )
+          return { data: items.map((user) => user.email), count: total }
+        }),
+      ],
+    })
+    const response = await app.request('/users?skip=1&limit=1')
+    expect(await response.json()).toEqual({ data: ['b@example.com'], count: 3 })
+    const parameters = app.openapi().paths['/users']?.get?.parameters?.map((p) => p.name)
+    expect(parameters).toEqual(['limit', 'skip'])
+    expect((await app.request('/users?skip=-1')).status).toBe(422)
+  })
+})

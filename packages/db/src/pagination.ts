@@ -11,6 +11,12 @@ export interface PaginationOptions {
   readonly maxLimit?: number
 }
 
+/** Options of {@link offsetPagination}. */
+export interface OffsetPaginationOptions extends PaginationOptions {
+  /** The query parameter the offset is read from, e.g. `'skip'` as FastAPI apps name it. Default `'offset'`. */
+  readonly offsetParam?: string
+}
+
 /** What {@link offsetPagination} provides: the validated `limit` and `offset` query parameters. */
 export interface OffsetPageInput {
   readonly limit: number
@@ -56,16 +62,28 @@ function limitSchema({ defaultLimit = 20, maxLimit = 100 }: PaginationOptions) {
  * route.get('/notes', { deps: { db, page } }, ({ db, page }) =>
  *   paginate(db.select().from(notes).orderBy(notes.id), db.$count(notes), page),
  * )
+ *
+ * // FastAPI's template: ?skip=&limit= in, { data, count } out.
+ * const skip = offsetPagination({ offsetParam: 'skip' })
+ * route.get('/items', { deps: { db, skip } }, async ({ db, skip }) => {
+ *   const { items, total } = await paginate(db.select().from(items).orderBy(items.id), db.$count(items), skip)
+ *   return { data: items, count: total }
+ * })
  * ```
  */
 export function offsetPagination(
-  options: PaginationOptions = {},
+  options: OffsetPaginationOptions = {},
 ): Dependency<OffsetPageInput, 'request'> {
+  const offsetParam = options.offsetParam ?? 'offset'
   const query = v.object({
     limit: limitSchema(options),
-    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+    [offsetParam]: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   })
-  return depends({ query }, ({ query }) => query, { name: 'offsetPagination' })
+  return depends(
+    { query },
+    ({ query }) => ({ limit: query.limit as number, offset: query[offsetParam] as number }),
+    { name: 'offsetPagination' },
+  )
 }
 
 /** A query that can be limited then offset, such as a drizzle select with an `orderBy`. */

@@ -15,6 +15,7 @@ import { openPostgres, type PostgresDatabase, type PostgresOptions } from './pos
 export type { MigrationsOption } from './migrations'
 export { migratePostgres } from './postgres-migrate'
 export { openPostgres, type PostgresDatabase, type PostgresOptions } from './postgres-open'
+export { type PgTimestampConfig, pgTimestamp } from './postgres-timestamp'
 
 /** Options of {@link postgres}. */
 export interface PostgresDependencyOptions<TSchema extends Record<string, unknown>>

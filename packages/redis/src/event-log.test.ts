@@ -202,6 +202,52 @@ describe.skipIf(noRedisServer)('redisEventLog', { timeout: 20_000 }, () => {
     expect(warnings).toContainEqual(expect.stringMatching(/^a listener of .*:events:feed failed$/))
   })
 
+  /** Makes Redis answer every write with an OOM error (`maxmemory` reached), or take writes again. */
+  async function refuseWrites(client: Redis, refuse: boolean) {
+    await client.config('SET', 'maxmemory-policy', 'noeviction')
+    await client.config('SET', 'maxmemory', refuse ? '1' : '0')
+  }
+
+  test('Redis answering errors (OOM): the append is held and this instance’s subscriptions end; it is written once Redis takes writes', async () => {
+    const warnings: string[] = []
+    const logger = { warn: (message: string) => void warnings.push(message) }
+    const prefix = crypto.randomUUID()
+    const a = await instance({ prefix, logger })
+    const b = await instance({ prefix })
+    const onA = follow(a.log, 'feed')
+    const onB = follow(b.log, 'feed')
+    await a.listening('feed', 2)
+    await a.log.append('feed', 'before')
+    await Promise.all([onA.received(1), onB.received(1)])
+
+    await refuseWrites(a.client, true)
+    await a.log.append('feed', 'refused')
+    // Neither sent nor kept yet: a stream here would wait for it in vain, so it ends.
+    expect(onA.interrupted()).toBe(true)
+    const during = follow(a.log, 'feed', onA.seen[0]?.id)
+    await during.received(1)
+    expect(during.interrupted()).toBe(true)
+
+    await refuseWrites(a.client, false)
+    await a.log.append('feed', 'after')
+    // In order, to the stream open elsewhere, and in the replay of a client that resumes here.
+    expect(await onB.received(3)).toEqual(['before', 'refused', 'after'])
+    const resumed = await eventually(async () => {
+      const attempt = follow(a.log, 'feed', onB.seen[0]?.id)
+      const texts = await attempt.received(2)
+      return attempt.interrupted() ? undefined : texts
+    })
+    expect(resumed).toEqual(['refused', 'after'])
+    // Said once the last held write is answered, which may come after its subscribers heard of it.
+    await eventually(async () => warnings.find((line) => line.includes('takes writes again')))
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^event log over Redis: Redis refused a write, holding writes until it takes them$/,
+      ),
+      'event log over Redis: Redis takes writes again; sent 2 held writes',
+    ])
+  })
+
   test('Redis stopped: subscriptions are interrupted, appends wait (bounded) and are written once it is back', async () => {
     const warnings: string[] = []
     let back = () => {}

@@ -64,8 +64,14 @@ function eventOf(message: string): LoggedEvent | undefined {
  * written once it is back, with new ids; every subscription is interrupted
  * (end the stream: the client reconnects with its `Last-Event-ID` and the
  * replay fills the gap), and new ones are interrupted at once until it is back.
- * An append whose answer was lost as the connection dropped may be resent by
- * ioredis and logged twice, under two ids: delivery is at least once.
+ * A Redis that answers an append with an error (out of memory at `maxmemory`,
+ * a read-only replica, a timeout) is treated alike: the append is held with
+ * those after it and tried again, with back-off, until Redis takes it, and
+ * meanwhile this instance's subscriptions are interrupted. So an append that
+ * resolved reaches every subscription or the replay of its client's
+ * reconnection, unless over `maxPending` were held (the oldest are dropped,
+ * and logged). An append whose answer was lost (the connection dropped, a
+ * timeout) may be written twice, under two ids: delivery is at least once.
  *
  * @example
  * ```ts
@@ -82,7 +88,9 @@ export function redisEventLog(client: Redis, options: RedisEventLogOptions = {})
   const keyOf = (topic: string) => `${prefix}:events:${topic}`
   const logger = options.logger ?? console
   const subscriber = new ChannelSubscriber(client, 'event log over Redis', logger)
-  const writes = new HeldWrites(client, 'event log over Redis', options)
+  const writes = new HeldWrites(client, 'event log over Redis', options, (refused) =>
+    subscriber.writesRefused(refused),
+  )
 
   /**
    * The retained events after `id`, at most the newest `retain` (a client

@@ -8,9 +8,9 @@ export interface RedisLiveOptions {
   /** Put before every key and channel, so several apps (or test runs) can share one server. Default `'sluice'`. */
   readonly prefix?: string
   /**
-   * How many writes (broadcasts, appends) are held while Redis is away, sent
-   * in order once it is back; past it the oldest are dropped, and a warning
-   * says how many. Default 1000.
+   * How many writes (broadcasts, appends) are held while Redis is away or
+   * answers them with errors, sent in order once it takes them; past it the
+   * oldest are dropped, and a warning says how many. Default 1000.
    */
   readonly maxPending?: number
   /** Where outages are reported. Default `console`. */

@@ -88,6 +88,38 @@ describe.skipIf(noRedisServer)('redisRoomsBackend', { timeout: 20_000 }, () => {
     expect(cid.seen).toEqual([])
   })
 
+  test('Redis answering errors: sockets here are closed with 1013, the broadcast waits, and reaches the others once Redis takes it', async () => {
+    const warnings: string[] = []
+    const prefix = crypto.randomUUID()
+    const east = await instance({
+      prefix,
+      logger: { warn: (message) => void warnings.push(message) },
+    })
+    const west = await instance({ prefix })
+    const ann = await east.connect(1)
+    const ben = await west.connect(2)
+    const closed = closeOf(ann.ws)
+    /** Makes Redis answer PUBLISH with an error (NOPERM), or take it again. */
+    const refusePublish = (refuse: boolean) =>
+      east.client.call('ACL', 'SETUSER', 'default', refuse ? '-publish' : '+publish')
+    cleanups.push(() => refusePublish(false))
+
+    await refusePublish(true)
+    await east.chat.broadcast('lobby', { text: 'refused at first' })
+    expect(await closed).toEqual({
+      code: 1013,
+      reason: 'Room broadcasts were interrupted; reconnect',
+    })
+    await refusePublish(false)
+    expect(await ben.next()).toEqual({ text: 'refused at first' })
+    // Said once the held write is answered, which may come after the sockets heard of it.
+    await eventually(async () => warnings.find((line) => line.includes('takes writes again')))
+    expect(warnings).toEqual([
+      'rooms over Redis: Redis refused a write, holding writes until it takes them',
+      'rooms over Redis: Redis takes writes again; sent 1 held writes',
+    ])
+  })
+
   test('Redis stopped: sockets are closed with 1013, broadcasts wait, and all is well once it is back', async () => {
     const warnings: string[] = []
     const east = await instance({

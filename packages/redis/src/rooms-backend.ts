@@ -19,7 +19,10 @@ export interface RedisRoomsBackend extends RoomsBackend {
  * While Redis is away, broadcasts wait in a bounded buffer (`maxPending`) and
  * are sent once it is back; the sockets of every room are closed with 1013
  * (they would miss messages), and sockets that join meanwhile are closed at
- * once, so clients reconnect until Redis is back. Reconnection is ioredis's.
+ * once, so clients reconnect until Redis is back. A broadcast Redis answers
+ * with an error (an ACL, a timeout) is held alike and tried again, with
+ * back-off, until Redis takes it, and meanwhile this instance's sockets are
+ * closed with 1013. Reconnection is ioredis's.
  *
  * @example
  * ```ts
@@ -37,7 +40,9 @@ export function redisRoomsBackend(
   const prefix = options.prefix ?? DEFAULT_PREFIX
   const channelOf = (room: string) => `${prefix}:room:${room}`
   const subscriber = new ChannelSubscriber(client, 'rooms over Redis', options.logger ?? console)
-  const writes = new HeldWrites(client, 'rooms over Redis', options)
+  const writes = new HeldWrites(client, 'rooms over Redis', options, (refused) =>
+    subscriber.writesRefused(refused),
+  )
   return {
     publish: (room, text) => writes.run(() => client.publish(channelOf(room), text)),
     subscribe: (room, deliver, interrupted) =>

@@ -27,6 +27,8 @@ export class ChannelSubscriber {
   readonly #logger: RedisLogger
   readonly #channels = new Map<string, Channel>()
   #lost = false
+  /** Set while Redis refuses this instance's writes (see {@link ChannelSubscriber.writesRefused}). */
+  #refused = false
 
   constructor(client: Redis, what: string, logger: RedisLogger) {
     this.#logger = logger
@@ -58,7 +60,7 @@ export class ChannelSubscriber {
     deliver: (text: string) => void,
     interrupted: () => void,
   ): { readonly stop: () => void; readonly subscribed: Promise<unknown> } {
-    if (this.#lost) {
+    if (this.#lost || this.#refused) {
       queueMicrotask(() => this.#call(interrupted, channel))
       return { stop: () => {}, subscribed: Promise.resolve() }
     }
@@ -66,6 +68,20 @@ export class ChannelSubscriber {
     const listener = { deliver, interrupted }
     entry.listeners.add(listener)
     return { stop: () => this.#unlisten(channel, entry, listener), subscribed: entry.subscribed }
+  }
+
+  /**
+   * While Redis refuses this instance's writes, they are neither published
+   * nor kept yet: every listener is told it was interrupted (and its channel
+   * left), and new ones are told at once, as while the connection is lost.
+   */
+  writesRefused(refused: boolean): void {
+    this.#refused = refused
+    if (!refused) return
+    for (const [channel, entry] of this.#channels) {
+      this.#interrupt(channel, entry)
+      this.#connection.unsubscribe(channel).catch(() => {})
+    }
   }
 
   /** Closes the connection (at once when Redis is away: QUIT would wait for it); its listeners are told they were interrupted. */

@@ -12,7 +12,7 @@ import { dbErrorKind } from '@sluice/db'
 import { type Database, TEXT_REFUSED, writableDatabase } from '../db/database'
 import type { Logger } from '../logging'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
-import type { RateLimits } from '../rate-limit'
+import { type RateLimits, triedBefore } from '../rate-limit'
 import { type AccessTokens, type CurrentUser, SCOPES } from '../security'
 import type { Settings } from '../settings'
 import {
@@ -115,10 +115,19 @@ export function authRoutes({
       summary: 'Log in with email and password (OAuth2 password flow)',
     },
     async ({ form, db, login, perAccount, perClient }) => {
-      const user = await login(form.username, form.password)
+      // Only failures count: a success gives back its own points, not those of the failures
+      // before it, and neither does an attempt the hashing queue refused (503) unchecked.
+      const refund = () => Promise.all([perAccount.refund(), perClient.refund()])
+      // A client with failures in this window waits behind, and makes room for, everyone else.
+      const priority = triedBefore(perClient) ? 'low' : 'normal'
+      const user = await login(form.username, form.password, { priority }).catch(
+        async (error: unknown) => {
+          if (error instanceof HTTPException && error.status === 503) await refund()
+          throw error
+        },
+      )
       if (!user) throw badCredentials()
-      // Only failures count: a success gives back its own points, not those of the failures before it.
-      await Promise.all([perAccount.refund(), perClient.refund()])
+      await refund()
       const scopes = grantedScopes(form.scope)
       return tokenPair(
         user.id,

@@ -8,6 +8,7 @@ import {
   router,
 } from '@sluice/core'
 import { type Database, writableDatabase } from '../db/database'
+import type { Logger } from '../logging'
 import { UserPublic, UserUpdate } from '../models'
 import type { CurrentUser } from '../security'
 import { revokeUserRefreshTokens } from '../store/refresh-tokens'
@@ -19,10 +20,25 @@ interface UserDeps {
   readonly passwords: PasswordHasher
   /** The limit on one user's writes. */
   readonly writes: AnyDependency
+  readonly log: Logger
 }
 
 /** The signed-in user's own account. */
-export function userRoutes({ db, currentUser, passwords, writes }: UserDeps) {
+export function userRoutes({ db, currentUser, passwords, writes, log }: UserDeps) {
+  /** Whether `password` is the user's; a stored hash nobody can read is logged, and matches nothing. */
+  const isCurrentPassword = async (user: User, password: string) => {
+    try {
+      return await passwords.verify(password, user.password_hash)
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error
+      log.error(
+        `The password hash of user ${user.id} cannot be read; password change refused`,
+        error,
+      )
+      return false
+    }
+  }
+
   const readMe = route.get(
     '/me',
     { deps: { user: currentUser }, response: UserPublic, summary: 'Read my account' },
@@ -48,7 +64,7 @@ export function userRoutes({ db, currentUser, passwords, writes }: UserDeps) {
       const changes: Partial<Pick<User, 'full_name' | 'password_hash'>> = {}
       if (body.full_name !== undefined) changes.full_name = body.full_name
       if (body.password !== undefined) {
-        if (!(await passwords.verify(body.current_password ?? '', user.password_hash))) {
+        if (!(await isCurrentPassword(user, body.current_password ?? ''))) {
           throw new HTTPException(400, 'Current password is incorrect')
         }
         changes.password_hash = await passwords.hash(body.password)

@@ -433,7 +433,7 @@ interface AutomaticError {
 /**
  * The errors every such route may answer without declaring them: 401 (and 403
  * when scopes are required) from its security dependencies, told by the security
- * seam; 413 and 415 where a body is read.
+ * seam; 400 (a body that cannot be parsed), 413 and 415 where a body is read.
  */
 function automaticErrors({ plan, route }: MountedRoute): AutomaticError[] {
   const errors: AutomaticError[] = []
@@ -450,6 +450,8 @@ function automaticErrors({ plan, route }: MountedRoute): AutomaticError[] {
     }
   }
   if (route.compiled.readsBody) {
+    // A body that is not UTF-8, a malformed form, a Content-Length that is not a number.
+    errors.push({ status: 400, description: 'There was an error parsing the body' })
     errors.push({ status: 413, description: statusText(413) })
     errors.push({ status: 415, description: statusText(415) })
   }
