@@ -58,7 +58,7 @@ describe('the todo template, generated from apps/todo-api', () => {
     // passwords.test.ts reads packages/auth's fixture hashes.
     expect(existsSync(join(root, 'apps/todo-api/test/passwords.test.ts'))).toBe(true)
     expect(existsSync(join(out, 'todo/test/passwords.test.ts'))).toBe(false)
-    expect(existsSync(join(out, 'todo/test/restart-delay.test.ts'))).toBe(true)
+    expect(existsSync(join(out, 'todo/test/users.test.ts'))).toBe(true)
   })
 
   it('leaves out what git ignores', () => {

@@ -25,6 +25,7 @@ export function nextSteps(target: string, answers: Answers, cwd: string): string
     '',
     'Then open http://localhost:8000/docs to try every route, and run `npm test`.',
     'Guide: https://github.com/sluice-dev/sluice/blob/main/docs/guide.md',
+    'Coming from FastAPI: https://github.com/sluice-dev/sluice/blob/main/docs/migrating-from-fastapi.md',
   )
   return lines.join('\n')
 }
