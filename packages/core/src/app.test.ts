@@ -179,6 +179,28 @@ describe('exception handlers', () => {
     expect(await res.json()).toEqual({ detail: "I'm a teapot" })
   })
 
+  test('a handler that rethrows the error passes it to the handler of a more general class', async () => {
+    // A library's handler for a broad class (a database package's for TypeError) answers only
+    // the errors it recognises; the app's catch-all must still see the others.
+    const layered = createApp({
+      routes: [
+        route.get('/type', {}, () => {
+          throw new TypeError('not the database')
+        }),
+      ],
+      exceptionHandlers: [
+        handle(Error, () => Response.json({ detail: 'caught by the app' }, { status: 500 })),
+        handle(TypeError, (error) => {
+          throw error
+        }),
+      ],
+      logger: silent,
+    })
+    const res = await layered.request('/type')
+    expect(res.status).toBe(500)
+    expect(await res.json()).toEqual({ detail: 'caught by the app' })
+  })
+
   test('validation errors can be answered differently', async () => {
     const custom = createApp({
       routes: [route.get('/n', { query: v.object({ n: v.number() }) }, ({ query }) => query.n)],

@@ -12,7 +12,10 @@ import {
 } from './errors'
 import type { MaybePromise } from './types'
 
-/** Answers one kind of error. It may return a response or throw an `HTTPException`. */
+/**
+ * Answers one kind of error. It may return a response, throw an `HTTPException`, or rethrow the
+ * error it was given to leave it to the handler of a more general class.
+ */
 export type ExceptionHandler<E extends Error = Error> = (
   error: E,
   c: Context,
@@ -58,7 +61,8 @@ export interface ErrorPolicy {
 
 /**
  * Answers an error: with the app's handler for its class (the most specific
- * registered class wins), else by kind — `HTTPException` with its status and
+ * registered class wins; a handler that rethrows the error passes it to the handler of the
+ * next more general class), else by kind — `HTTPException` with its status and
  * detail, validation errors with 422 and every issue, anything else with a
  * logged `500 {"detail":"Internal Server Error"}` that reveals nothing.
  */
@@ -71,13 +75,15 @@ export async function errorToResponse(
 }
 
 async function answerError(error: unknown, c: Context, policy: ErrorPolicy): Promise<Response> {
-  const handler = error instanceof Error ? findHandler(error, policy.handlers) : undefined
-  if (handler) {
+  if (!(error instanceof Error)) return builtInResponse(error, policy)
+  for (const handler of handlersFor(error, policy.handlers)) {
     policies.set(c, policy)
     try {
       return await handler(error as never, c)
     } catch (thrown) {
-      return builtInResponse(thrown, policy)
+      // Rethrowing the error itself declines it: a library's handler for a broad class
+      // (`@sluice/db`'s for `TypeError`) answers what it recognises and passes the rest on.
+      if (thrown !== error) return builtInResponse(thrown, policy)
     }
   }
   return builtInResponse(error, policy)
@@ -137,16 +143,15 @@ export function requestValidationExceptionHandler(
   return errorResponse(formatOf(c), 422, error.issues)
 }
 
-function findHandler(error: Error, handlers: readonly ExceptionHandlerEntry[]) {
+/** The handlers registered for the error's class and its ancestors, the most specific first. */
+function* handlersFor(error: Error, handlers: readonly ExceptionHandlerEntry[]) {
   for (
     let proto = Object.getPrototypeOf(error);
     proto && proto !== Object.prototype;
     proto = Object.getPrototypeOf(proto)
   ) {
-    const entry = handlers.find(([errorClass]) => errorClass.prototype === proto)
-    if (entry) return entry[1]
+    for (const [errorClass, handler] of handlers) if (errorClass.prototype === proto) yield handler
   }
-  return undefined
 }
 
 function builtInResponse(error: unknown, { format, logger }: ErrorPolicy): Response {

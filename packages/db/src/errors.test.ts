@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { createApp, type ErrorFormat, route } from '@sluice/core'
+import { createApp, type ErrorFormat, handle, route } from '@sluice/core'
 import Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
 import { DrizzleQueryError } from 'drizzle-orm/errors'
@@ -138,6 +138,22 @@ describe('database errors through a real app', () => {
     expect(await res.json()).toEqual({ detail: 'Internal Server Error' })
     expect(String(logged[0])).toMatch(/secret_table/)
     await app.shutdown()
+  })
+
+  test("a TypeError that is not the driver's reaches the app's own catch-all handler", async () => {
+    const app = createApp({
+      exceptionHandlers: [
+        ...sqliteExceptionHandlers,
+        handle(Error, () => Response.json({ detail: 'Something went wrong' }, { status: 500 })),
+      ],
+      routes: [
+        route.get('/bug', {}, () => {
+          throw new TypeError("Cannot read properties of undefined (reading 'id')")
+        }),
+      ],
+    })
+    const res = await app.request('/bug')
+    expect(await res.json()).toEqual({ detail: 'Something went wrong' })
   })
 })
 

@@ -121,7 +121,8 @@ export function dbErrorKind(error: unknown): DbErrorKind | undefined {
  * An exception handler entry for a driver's error class: constraint violations
  * become `409` (unique, foreign key) or `400` (check, not null), a busy database
  * or a closed connection `503` with `Retry-After`, in the app's error format and without the SQL
- * message. Other errors stay unexpected errors: a logged, bare `500`.
+ * message. Other errors go on to the app's handler for a more general class, if any, else
+ * they stay unexpected errors: a logged, bare `500`.
  *
  * @example
  * ```ts
@@ -154,6 +155,7 @@ export const dbExceptionHandlers: readonly ExceptionHandlerEntry[] = [
   handleDbErrors(DrizzleQueryError),
   handleDbErrors(DrizzleError),
   // better-sqlite3 throws a plain TypeError for a query on a closed connection, which neither
-  // drizzle's synchronous path nor a prepared query wraps; any other TypeError stays a 500.
+  // drizzle's synchronous path nor a prepared query wraps; any other TypeError goes on to the
+  // app's handlers (a 500 by default).
   handleDbErrors(TypeError),
 ]
