@@ -179,6 +179,51 @@ describe('the hc client', () => {
   })
 })
 
+describe('the hc client sends inputs under their wire names, as the server reads them', () => {
+  const app = createApp({
+    routes: [
+      route.get(
+        '/items',
+        {
+          query: v.object({ item_query: v.pipe(v.string(), v.metadata({ alias: 'item-query' })) }),
+          headers: v.object({
+            x_token: v.string(),
+            user_agent: v.optional(v.string()),
+            x_raw: v.pipe(v.string(), v.metadata({ convertUnderscores: false })),
+          }),
+          cookies: v.object({
+            session_id: v.optional(v.pipe(v.string(), v.metadata({ alias: 'sid' }))),
+          }),
+        },
+        () => null,
+      ),
+      route.get(
+        '/kept',
+        {
+          headers: v.pipe(
+            v.object({ x_token: v.string() }),
+            v.metadata({ convertUnderscores: false }),
+          ),
+        },
+        () => null,
+      ),
+    ],
+  })
+  const client = hc<typeof app>('http://localhost')
+
+  test('header underscores become dashes; aliases replace the key', () => {
+    expectTypeOf(client.items.$get).parameter(0).toEqualTypeOf<{
+      query: { 'item-query': string }
+      header: { 'x-token': string; 'user-agent'?: string | undefined; x_raw: string }
+      cookie: { sid?: string | undefined }
+    }>()
+  })
+
+  test('convertUnderscores: false on the object keeps every header key', () => {
+    expectTypeOf(client.kept.$get).parameter(0).toEqualTypeOf<{ header: { x_token: string } }>()
+  })
+})
+
 test('a form in v.optional() arrives as the object or undefined', () => {
   route.post('/search', { form: v.optional(v.object({ q: v.string() })) }, ({ form }) => {
     expectTypeOf(form).toEqualTypeOf<{ q: string } | undefined>()

@@ -20,6 +20,7 @@ import type {
   Simplify,
 } from './types'
 import { formBodyReader, type InputReader, jsonBodyReader, sourceReader } from './validation/inputs'
+import type { WireKeyed } from './wire-names'
 
 /** The HTTP methods a route can answer. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options'
@@ -179,7 +180,11 @@ type ClientPart<
 > = D extends {
   readonly [P in K]: infer S extends AnySchema
 }
-  ? { [P in Name]: Wrap extends 'strings' ? ClientStrings<v.InferInput<S>> : v.InferInput<S> }
+  ? {
+      [P in Name]: Wrap extends 'strings'
+        ? ClientStrings<WireKeyed<v.InferInput<S>, S, K>>
+        : v.InferInput<S>
+    }
   : {}
 
 /** The input a typed `hc` client sends to a route, in Hono's shape. */
