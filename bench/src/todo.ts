@@ -11,14 +11,14 @@ import { buildTodoApp, TODO_APP_BUNDLE } from './build'
 import { BENCH_DIR, bundlePath, type Contender, fastapiServer, notBuilt } from './contenders'
 import { profileServer, profileTable } from './profile'
 import {
+  compare,
+  comparisonText,
   endpointTables,
-  figure,
   find,
-  fixed,
   processTable,
-  ratio,
   skippedList,
   type TargetRow,
+  verdict,
 } from './report'
 import { runScenario, type Scenario } from './run'
 import type { RunningServer } from './server'
@@ -196,24 +196,18 @@ export async function todoSection(): Promise<{ markdown: string; targets: Target
     check: (server) => check(server, token),
   }
   const run = await runScenario(scenario)
-  const cpu = (id: string) => figure(find(run, id), 'get', 'cpuUsPerRequest')
-  const rps = (id: string) => figure(find(run, id), 'get', 'requestsPerSecond')
-  const sluiceRps = rps('todo-sluice')
-  const fastapiRps = rps('todo-fastapi')
-  const measured = (value: number, other: number) =>
-    Number.isFinite(value) && Number.isFinite(other) ? true : undefined
+  const throughput = compare(run, 'todo-sluice', 'todo-fastapi', 'get', 'requestsPerSecond')
+  const cpu = compare(run, 'todo-sluice', 'todo-hono', 'get')
   const targets: TargetRow[] = [
     {
       target: TARGET_THROUGHPUT,
-      measured: `${fixed(sluiceRps, 0)} vs ${fixed(fastapiRps, 0)} req/s = ${ratio(sluiceRps, fastapiRps)} (CPU/req: ${ratio(cpu('todo-fastapi'), cpu('todo-sluice'))} less)`,
-      met: measured(sluiceRps, fastapiRps) && sluiceRps >= 10 * fastapiRps,
+      measured: comparisonText(throughput, 'req/s', 0),
+      met: verdict(throughput, (ratio) => ratio >= 10),
     },
     {
       target: TARGET_CPU,
-      measured: `${fixed(cpu('todo-sluice'))} vs ${fixed(cpu('todo-hono'))} µs = ${ratio(cpu('todo-sluice'), cpu('todo-hono'))}`,
-      met:
-        measured(cpu('todo-sluice'), cpu('todo-hono')) &&
-        cpu('todo-sluice') <= 1.3 * cpu('todo-hono'),
+      measured: comparisonText(cpu, 'µs'),
+      met: verdict(cpu, (ratio) => ratio <= 1.3),
     },
   ]
   const sluice = find(run, 'todo-sluice')
