@@ -137,7 +137,9 @@ then measured for ${settings.seconds} s. **CPU µs/req** is the server process's
 (from \`/proc/<pid>/stat\`) divided by the requests it served in the measured window: it does not
 depend on how much CPU the server was given, so it is the robust figure on a shared machine. Other
 work on the machine can only inflate it (cache and core contention), so the **best** round's value
-is the headline figure, used for ratios and targets; the median is shown beside it.
+is the headline figure; the median is shown beside it. A target is met only when both the
+best rounds' ratio and the ratio of the medians meet it; the spread of the per-round ratios is
+stated beside them, so no verdict rests on one lucky round.
 Throughput and p99 latency are medians over the rounds and are noisy when other work shares the
 machine (see the load average below): compare them as ratios within this run only.
 Every figure also appears as a ratio to the baseline (× base). **This run shared the machine**:

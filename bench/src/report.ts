@@ -50,6 +50,78 @@ export function figure(
   return median(samples.map((sample) => sample[pick]))
 }
 
+/**
+ * One contender against another on one endpoint, read three ways so that no
+ * verdict rests on one lucky round of a shared machine: the best rounds' ratio
+ * (other work only ever inflates CPU per request), the ratio of the medians
+ * over rounds, and the spread of the per-round ratios (both ran in each round,
+ * one after the other, so a round's ratio compares like with like).
+ */
+export interface Comparison {
+  /** The two best-round figures. */
+  readonly value: number
+  readonly other: number
+  readonly best: number
+  readonly median: number
+  /** The lowest and highest per-round ratio. */
+  readonly low: number
+  readonly high: number
+}
+
+/**
+ * Compares `id` with `other` on CPU µs per request (best is the lowest) or
+ * throughput (best is the highest), as {@link Comparison} says.
+ */
+export function compare(
+  run: ScenarioResult,
+  id: string,
+  other: string,
+  endpoint: string,
+  pick: 'cpuUsPerRequest' | 'requestsPerSecond' = 'cpuUsPerRequest',
+): Comparison {
+  const values = (contender: string) => {
+    const result = find(run, contender)
+    if (!result || result.skipped) return []
+    return (result.samples.get(endpoint) ?? []).map((sample) => sample[pick])
+  }
+  const mine = values(id)
+  const theirs = values(other)
+  const best = pick === 'cpuUsPerRequest' ? min : max
+  const perRound = mine.length === theirs.length ? mine.map((value, i) => value / theirs[i]!) : []
+  const value = best(mine)
+  const otherValue = best(theirs)
+  return {
+    value,
+    other: otherValue,
+    best: value / otherValue,
+    median: median(mine) / median(theirs),
+    low: min(perRound),
+    high: max(perRound),
+  }
+}
+
+/** A comparison as the targets table states it: `18.7 vs 14.2 µs = 1.32× (medians 1.35×, rounds 1.28–1.51×)`. */
+export function comparisonText(comparison: Comparison, unit: string, digits = 1): string {
+  const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–')
+  const spread = Number.isFinite(comparison.low)
+    ? `, rounds ${comparison.low.toFixed(2)}–${times(comparison.high)}`
+    : ''
+  return `${fixed(comparison.value, digits)} vs ${fixed(comparison.other, digits)} ${unit} = ${times(comparison.best)} (medians ${times(comparison.median)}${spread})`
+}
+
+/**
+ * Whether a comparison meets a target on both the best rounds and the medians
+ * (`undefined` when either side was not measured): one lucky round cannot meet
+ * it, nor one unlucky round miss it.
+ */
+export function verdict(
+  comparison: Comparison,
+  meets: (ratio: number) => boolean,
+): boolean | undefined {
+  if (!Number.isFinite(comparison.best) || !Number.isFinite(comparison.median)) return undefined
+  return meets(comparison.best) && meets(comparison.median)
+}
+
 export function find(run: ScenarioResult, id: string): ContenderResult | undefined {
   return run.results.find((result) => result.contender.id === id)
 }

@@ -8,6 +8,7 @@ export {
   type SluiceMethods,
 } from './app'
 export type { Cleanup } from './cleanup'
+export { route } from './define-route'
 export {
   type AnyDependency,
   type AppContext,
@@ -93,33 +94,31 @@ export type {
   IncomingMessage,
   OutgoingMessage,
   ServerFrame,
-  SocketListeners,
   WebSocketArgs,
   WebSocketDefinition,
-  WebSocketErrorFrame,
   WebSocketHandler,
   WebSocketSchema,
 } from './realtime/ws'
 export type { WebSocketAdapter, WebSocketOption } from './realtime/ws-adapter'
+export type { SocketListeners, WebSocketErrorFrame } from './realtime/ws-connection'
 export type { HeartbeatOptions } from './realtime/ws-heartbeat'
 export type { Socket } from './realtime/ws-socket'
 export { type Responded, respond } from './respond'
 export { type CookieScope, ResponseDraft } from './response-draft'
 export { HTTPError, type ResponseSpec } from './responses'
-export {
-  type AnyRoute,
-  type ClientInput,
-  type HandlerArgs,
-  type HandlerResult,
-  type HTTPValidationError,
-  type Method,
-  type Route,
-  type RouteArgs,
-  type RouteDefinition,
-  type RouteEndpoint,
-  type RouteEndpoints,
-  type RouteSchema,
-  route,
+export type {
+  AnyRoute,
+  ClientInput,
+  HandlerArgs,
+  HandlerResult,
+  HTTPValidationError,
+  Method,
+  Route,
+  RouteArgs,
+  RouteDefinition,
+  RouteEndpoint,
+  RouteEndpoints,
+  RouteSchema,
 } from './route'
 export { type Mountable, type Router, type RouterOptions, router } from './router'
 export {

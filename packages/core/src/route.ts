@@ -4,13 +4,19 @@ import type { StatusCode } from 'hono/utils/http-status'
 import type * as v from 'valibot'
 import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
+import type { ErrorPolicy } from './exception-handlers'
 import type { ExcludeOptions } from './exclude'
-import { sseRoute } from './realtime/sse'
-import { websocketRoute } from './realtime/ws'
-import type { AppRuntime, MountedRoute } from './request'
+import type { Plan } from './graph'
+import type { AppLifecycle } from './lifecycle'
+import type { AppWebSockets } from './realtime/ws-adapter'
 import type { Responded, Unchecked } from './respond'
 import type { ResponseDraft } from './response-draft'
-import { compileResponses, type ResponseSpec, type ResponseTable } from './responses'
+import {
+  compileResponses,
+  type ResponsePlan,
+  type ResponseSpec,
+  type ResponseTable,
+} from './responses'
 import type {
   AnySchema,
   FormSchema,
@@ -264,6 +270,16 @@ export type CheckDeps<D> = D extends { readonly deps: infer Deps }
     : { deps: { [K in keyof Deps & ReservedName]: `Error: "${K}" is a reserved argument name` } }
   : unknown
 
+/**
+ * A compile-time error when a dependency takes a name the handler's argument
+ * already uses (`socket` for WebSocket routes, `stream` and `lastEventId` for SSE).
+ */
+export type CheckReserved<D, Name extends string> = D extends { readonly deps: infer Deps }
+  ? [keyof Deps & Name] extends [never]
+    ? unknown
+    : { deps: { [K in keyof Deps & Name]: `Error: "${K}" is a reserved argument name` } }
+  : unknown
+
 /** What Sluice computes once when a route is defined. */
 export interface CompiledRoute {
   /** The route's own input readers, in the order of {@link CompiledRoute.argNames}. */
@@ -301,15 +317,24 @@ export interface Route<M extends Method = Method, P extends string = string, S =
 // biome-ignore lint/suspicious/noExplicitAny: the widest route, whatever its schema
 export type AnyRoute = Route<Method, string, any>
 
-type RouteFactory<M extends Method> = <
-  const P extends string,
-  const D extends RouteDefinition,
-  R extends HandlerResult<D>,
->(
-  path: P,
-  definition: D & CheckParams<P, D> & CheckDeps<D>,
-  handler: Handler<D, R>,
-) => Route<M, P, RouteSchema<M, P, D, R>>
+/** A route as mounted in an app: its final path and plan, and how it answers. */
+export interface MountedRoute {
+  readonly route: AnyRoute
+  /** The full path, router prefixes included. */
+  readonly path: string
+  readonly tags: readonly string[]
+  /** Recompiled when a dependency is overridden. */
+  plan: Plan
+  readonly response: ResponsePlan
+}
+
+/** What a request needs of its app. */
+export interface AppRuntime {
+  readonly lifecycle: AppLifecycle
+  readonly errors: ErrorPolicy
+  /** The app's WebSockets, when it was given a `websocket` option. */
+  websockets?: AppWebSockets
+}
 
 /** Compiles a route's inputs and responses once, when it is defined (also for `route.ws` and `route.sse`). */
 export function compile(path: string, definition: RouteDefinition): CompiledRoute {
@@ -370,46 +395,3 @@ export function assertParamsInPath(path: string, params: ObjectSchema | undefine
 
 const pathParams = (path: string) =>
   [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1] as string)
-
-function define<M extends Method>(method: M): RouteFactory<M> {
-  return (path, definition, handler) => ({
-    kind: 'route',
-    method,
-    path,
-    definition,
-    handler,
-    compiled: compile(path, definition),
-  })
-}
-
-/**
- * Defines a route: `route.get/post/put/patch/delete/head/options(path, definition, handler)`,
- * a WebSocket route with `route.ws` or a server-sent events route with `route.sse`.
- * The handler's argument is typed from the definition, its return value is
- * checked against the declared response schema, and everything that can be
- * computed once (converters, validators, filters) is computed here.
- *
- * @example
- * ```ts
- * const getTodo = route.get('/todos/:id', {
- *   params: v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
- *   deps: { db },
- *   responses: { 200: TodoPublic, 404: HTTPError },
- * }, async ({ params, db }) => {
- *   const todo = await db.query.todos.findFirst({ where: eq(todos.id, params.id) })
- *   if (!todo) throw new HTTPException(404, 'Todo not found')
- *   return todo
- * })
- * ```
- */
-export const route = {
-  get: define('get'),
-  post: define('post'),
-  put: define('put'),
-  patch: define('patch'),
-  delete: define('delete'),
-  head: define('head'),
-  options: define('options'),
-  ws: websocketRoute,
-  sse: sseRoute,
-}

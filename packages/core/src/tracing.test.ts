@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp } from './app'
+import { route } from './define-route'
 import { depends } from './depends'
-import { route } from './route'
 import { traceRequest } from './tracing'
 
 /** A trace that logs what the request path runs through it, and when each settles. */

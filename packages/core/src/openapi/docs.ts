@@ -1,7 +1,7 @@
 import { swaggerUI } from '@hono/swagger-ui'
 import type { Hono } from 'hono'
 import { installedDocsAssets } from '#docs-assets'
-import type { MountedRoute } from '../request'
+import type { MountedRoute } from '../route'
 import { type OpenAPIDocument, type OpenAPIOptions, openAPIGenerator } from './openapi'
 import { type FileContent, staticFile } from './static-file'
 

@@ -1,13 +1,12 @@
 import { type ErrorFormat, statusText } from '../errors'
 import type { PlanNode } from '../graph'
-import type { MountedRoute } from '../request'
 import {
   type CompiledResponse,
   compileResponses,
   HTTPError,
   type ResponseTable,
 } from '../responses'
-import type { Method } from '../route'
+import type { Method, MountedRoute } from '../route'
 import type { AnySchema } from '../types'
 import {
   type ParameterObject,

@@ -2,33 +2,24 @@ import type { Context } from 'hono'
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import type * as v from 'valibot'
 import type { Dependency } from '../depends'
+import { afterResponse, failRequest, RequestScope } from '../request-scope'
+import { prepareHandlerArgs } from '../resolve'
 import {
   type AppRuntime,
-  afterResponse,
-  failRequest,
-  type MountedRoute,
-  prepareHandlerArgs,
-  RequestScope,
-} from '../request'
-import {
   type CheckDeps,
   type CheckParams,
+  type CheckReserved,
   type ClientInput,
   compile,
   type HandlerArgs,
+  type MountedRoute,
   type OperationDocs,
   type RequestInputs,
   type Route,
 } from '../route'
 import type { AnySchema, Simplify } from '../types'
-import {
-  atDeadline,
-  type CheckReserved,
-  DEFAULT_MAX_BUFFERED_BYTES,
-  takeDeadline,
-  withDeadline,
-} from './ws'
-import { messageSerializer } from './ws-socket'
+import { atDeadline, takeDeadline, withDeadline } from './deadline'
+import { DEFAULT_MAX_BUFFERED_BYTES, messageSerializer } from './ws-socket'
 
 /** The events a server-sent events route may send: a data schema per event name. */
 export type SSEEvents = Readonly<Record<string, AnySchema>>

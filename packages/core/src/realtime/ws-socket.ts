@@ -4,6 +4,9 @@ import { ResponseValidationError } from '../errors'
 import type { AnySchema } from '../types'
 import { toValidationIssues } from '../validation/issues'
 
+/** The default send buffer of a WebSocket or an event stream. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024
+
 /**
  * One open WebSocket connection as a `route.ws` handler sees it: `send()` takes
  * only what the route's `outgoing` schema accepts, validates it, drops
