@@ -90,6 +90,12 @@ describe('k8s/', () => {
     expect(api.startupProbe?.httpGet).toEqual({ path: '/health', port: 'http' })
   })
 
+  test('stops a pod by SIGTERM to node once the Service has stopped sending it connections', () => {
+    expect(api.lifecycle?.preStop?.exec?.command).toEqual(['sleep', '5'])
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(5)
+    expect(api.command, 'the image ENTRYPOINT, node, is the process signalled').toBeUndefined()
+  })
+
   test('runs as the non-root user of the image, on a read-only filesystem but for /tmp', () => {
     const [uid, gid] = instruction('USER')!.split(':').map(Number)
     expect(pod.securityContext).toMatchObject({
