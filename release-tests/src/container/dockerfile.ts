@@ -12,9 +12,10 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
-import { join, posix, relative } from 'node:path'
+import { basename, join, posix, relative } from 'node:path'
 import { run } from '../processes'
 
 /** One instruction: its keyword, upper-case, and the rest of its (joined) lines. */
@@ -129,6 +130,47 @@ function copyContext(context: string, dest: string) {
   walk(context)
 }
 
+/**
+ * COPY, as Docker does it: from the context (what .dockerignore names is not there) or from an
+ * earlier stage's folder; a folder's contents, not the folder; into `dest` when it ends with
+ * `/` or there are several sources, else to `dest` itself.
+ */
+function copy(
+  args: string,
+  where: {
+    context: string
+    stages: ReadonlyMap<string, string>
+    stage: string
+    workdir: string
+  },
+) {
+  const { flags, words } = flagsOf(args)
+  const unknown = Object.keys(flags).filter((flag) => flag !== 'from')
+  if (unknown.length > 0) throw new Error(`COPY --${unknown[0]}: not supported by this test`)
+  const destination = words.pop()!
+  const dest = join(where.stage, posix.resolve(where.workdir, destination))
+  const into = destination.endsWith('/') || words.length > 1
+  const ignored = dockerignored(readIgnore(where.context))
+  for (const source of words) {
+    let from: string
+    if (flags.from !== undefined) {
+      const stage = where.stages.get(flags.from)
+      if (!stage) throw new Error(`COPY --from=${flags.from}: no such stage`)
+      from = join(stage, source)
+    } else if (source === '.') {
+      copyContext(where.context, dest)
+      continue
+    } else {
+      if (ignored(posix.normalize(source)))
+        throw new Error(`COPY ${source}: .dockerignore excludes it`)
+      from = join(where.context, source)
+    }
+    if (!existsSync(from)) throw new Error(`COPY ${source}: not found`)
+    const target = into && !statSync(from).isDirectory() ? join(dest, basename(source)) : dest
+    cpSync(from, target, { recursive: true, verbatimSymlinks: true })
+  }
+}
+
 /** What the last stage leaves: the container to start, as `docker run` would. */
 export interface Image {
   /** The stage's WORKDIR, mapped into its folder: where the container starts. */
@@ -196,7 +238,12 @@ export async function buildDockerfile(dockerfile: string, options: BuildOptions)
           mkdirSync(at(workdir), { recursive: true })
           break
         case 'ENV':
-          for (const [, key, value] of args.matchAll(/(\w+)=(\S*)/g)) env[key!] = value!
+          if (!/^\w+=[^\s"'$]*( \w+=[^\s"'$]*)*$/.test(args))
+            throw new Error(`ENV ${args}: only unquoted KEY=value pairs are supported`)
+          for (const pair of args.split(' ')) {
+            const [key, ...value] = pair.split('=')
+            env[key!] = value.join('=')
+          }
           break
         case 'RUN': {
           const commands = args.split(' && ')
@@ -214,19 +261,9 @@ export async function buildDockerfile(dockerfile: string, options: BuildOptions)
           await run(args, at(workdir), { ...options.env, ...env, PATH })
           break
         }
-        case 'COPY': {
-          const { flags, words } = flagsOf(args)
-          const dest = posix.resolve(workdir, words.pop()!)
-          for (const source of words) {
-            if (flags.from !== undefined) {
-              const from = folders.get(flags.from)
-              if (!from) throw new Error(`COPY --from=${flags.from}: no such stage`)
-              cpSync(join(from, source), at(dest), { recursive: true, verbatimSymlinks: true })
-            } else if (source === '.') copyContext(options.context, at(dest))
-            else cpSync(join(options.context, source), at(posix.join(dest, source)))
-          }
+        case 'COPY':
+          copy(args, { context: options.context, stages: folders, stage: fs, workdir })
           break
-        }
         case 'USER': {
           const [uid, gid = uid] = args.split(':')
           if (!/^\d+$/.test(uid!) || !/^\d+$/.test(gid!))
