@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -121,7 +122,7 @@ describe.each(['minimal', 'todo'])('npm create sluice@latest -- --template %s', 
           JWT_SECRET: randomBytes(48).toString('base64'),
         })
       } finally {
-        rmSync(root, { recursive: true, force: true })
+        await rm(root, { recursive: true, force: true })
       }
     },
   )
