@@ -37,7 +37,9 @@ describe('compose.yaml', () => {
   })
 
   test('PostgreSQL and Redis are health-checked, and the API waits until both are healthy', () => {
-    expect(postgres?.healthcheck?.test).toEqual(expect.arrayContaining(['pg_isready']))
+    expect(postgres?.healthcheck?.test).toEqual(
+      expect.arrayContaining(['pg_isready', '--host=127.0.0.1']),
+    )
     expect(redis?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping'])
     expect(api?.depends_on).toEqual({
       postgres: { condition: 'service_healthy' },
@@ -73,6 +75,13 @@ describe('compose.yaml', () => {
     expect(url.password).toBe(db.POSTGRES_PASSWORD)
     expect(url.pathname).toBe(`/${db.POSTGRES_DB}`)
     expect(new URL(apiEnv.REDIS_URL!).hostname).toBe('redis')
+  })
+
+  test('interpolates as compose does: every $ starts a variable', () => {
+    // compose rejects a `$` that does not (`$(…)` in a message, say); `$$` is a literal one.
+    for (const service of Object.values(compose.services))
+      for (const value of Object.values(service.environment ?? {}))
+        expect(value.replaceAll('$$', '')).not.toMatch(/\$(?![{\w])/)
   })
 
   test('refuses to start without a JWT_SECRET', () => {
