@@ -63,12 +63,19 @@ const PRINTED_URL = /https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):\
 /**
  * Starts a long-running command (`npm start`) in a process group of its own and resolves
  * `url` with the first local URL it prints (a "listening" log line); rejects if it exits first.
+ * `user` runs it as another uid and gid (a container's USER; this process must be root).
  */
-export function startServer(command: string, cwd: string, env: NodeJS.ProcessEnv): Server {
+export function startServer(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  user?: { readonly uid: number; readonly gid: number },
+): Server {
   if (!cwd || !existsSync(cwd)) throw new Error(`no folder ${cwd} to run ${command} in`)
   const child: ChildProcess = spawn(command, {
     cwd,
     env,
+    ...user,
     shell: true,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,8 @@
  * registry: `npm create sluice@latest` for each template, `npm install`, `npm test`,
  * `npm start` answering /health, /docs rendering every operation in Chromium with no request
  * leaving the machine, and tsc with the project's TypeScript, the newest and the oldest 5.x
- * we support; then each package README's install line and first example, as written.
+ * we support; the todo project's Dockerfile steps (see container/); then each package
+ * README's install line and first example, as written.
  *
  * Sequential on purpose: one npm cache is shared by every install, so a package is fetched
  * from the upstream registry once per run; better-sqlite3 compiles from source on each fresh
@@ -12,10 +13,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildDockerfile, openTo } from './container/dockerfile'
+import { expectServesAsTheImageSays } from './container/serve-image'
 import { CHROMIUM, hasChromium, openDocs } from './docs-page'
 import { run, startServer, userEnv } from './processes'
 import { readmeExample } from './readme'
@@ -97,6 +101,31 @@ describe.each(['minimal', 'todo'])('npm create sluice@latest -- --template %s', 
     await run('npm install --no-audit --no-fund', project, env)
     await run('npm test', project, env)
   })
+
+  // The generated project has no pnpm workspace: its Dockerfile installs with npm ci, from the
+  // package-lock.json the install above wrote, and is tested as apps/todo-api's is.
+  test.runIf(template === 'todo')(
+    "its Dockerfile's steps build an image that starts with node and answers /health and /ready",
+    { timeout: 15 * MINUTE },
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'sluice-template-image-'))
+      openTo(root)
+      try {
+        const image = await buildDockerfile(join(project, 'Dockerfile'), {
+          context: project,
+          root,
+          env,
+        })
+        expect(image.hostSteps).toEqual([expect.stringMatching(/^apt-get update /)])
+        expect(existsSync(join(image.workdir, 'node_modules/vitest'))).toBe(false)
+        await expectServesAsTheImageSays(image, {
+          JWT_SECRET: randomBytes(48).toString('base64'),
+        })
+      } finally {
+        await rm(root, { recursive: true, force: true })
+      }
+    },
+  )
 
   test('npm start answers /health and serves /docs', { timeout: 10 * MINUTE }, async () => {
     const started = performance.now()

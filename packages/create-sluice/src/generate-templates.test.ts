@@ -61,6 +61,26 @@ describe('the todo template, generated from apps/todo-api', () => {
     expect(existsSync(join(out, 'todo/test/users.test.ts'))).toBe(true)
   })
 
+  it('builds its image with npm from its own folder: Dockerfile, .dockerignore, compose.yaml', () => {
+    const dockerfile = read('todo/Dockerfile')
+    expect(dockerfile).toContain('RUN npm ci --omit=dev')
+    expect(dockerfile).not.toMatch(/pnpm|@sluice\/source/)
+    expect(read('todo/.dockerignore')).toMatch(/^node_modules$/m)
+    const compose = read('todo/compose.yaml')
+    expect(compose).toMatch(/^ {4}build: \.$/m)
+    // Everything else as the app has it, comments included.
+    const app = readFileSync(join(root, 'apps/todo-api/compose.yaml'), 'utf8')
+    const withoutBuild = (text: string) => text.replace(/^ {4}build:.*\n(?: {6}.*\n)*/m, '')
+    expect(withoutBuild(compose)).toBe(withoutBuild(app))
+  })
+
+  it('has the Kubernetes manifests as the app has them', () => {
+    for (const file of ['deployment.yaml', 'service.yaml', 'hpa.yaml', 'secret.yaml'])
+      expect(read(`todo/k8s/${file}`)).toBe(
+        readFileSync(join(root, 'apps/todo-api/k8s', file), 'utf8'),
+      )
+  })
+
   it('leaves out what git ignores', () => {
     expect(existsSync(join(out, 'todo/node_modules'))).toBe(false)
   })

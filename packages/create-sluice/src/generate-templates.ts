@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { parseDocument } from 'yaml'
 import { importsStayInside } from './local-imports'
 import { type PackageJson, publishedManifest } from './package-json'
 
@@ -72,6 +73,19 @@ export function todoAppFiles(appDir: string): string[] {
     .filter((file) => !file.startsWith('test/') || importsStayInside(appDir, join(appDir, file)))
 }
 
+/**
+ * The todo app's compose.yaml builds from the monorepo's root, where `pnpm deploy` gathers the
+ * app; a project of its own builds from its folder, with the template's npm-based Dockerfile.
+ * Comments and layout stay as written.
+ */
+export function standaloneCompose(file: string): void {
+  const document = parseDocument(readFileSync(file, 'utf8'))
+  if (!document.hasIn(['services', 'api', 'build']))
+    throw new Error(`${file} has no services.api.build to point at the project's folder`)
+  document.setIn(['services', 'api', 'build'], '.')
+  writeFileSync(file, document.toString({ lineWidth: 0, flowCollectionPadding: false }))
+}
+
 function writeManifest(dir: string, manifest: PackageJson) {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
 }
@@ -98,5 +112,6 @@ export function generateTemplates({ root, templates, out }: TemplateSources): vo
   }
   cpSync(join(templates, 'shared'), todo, { recursive: true })
   cpSync(join(templates, 'todo'), todo, { recursive: true })
+  standaloneCompose(join(todo, 'compose.yaml'))
   writeManifest(todo, publishedManifest(readJson(join(appDir, 'package.json')), versions, tooling))
 }
