@@ -108,6 +108,20 @@ describe('cache()', () => {
     expect(byBytes.size).toBe(2)
   })
 
+  test('a store that remembers few tags forgets the oldest without ever serving a stale value', async () => {
+    const store = memoryCache({ maxTags: 1 })
+    const { get, computed } = squares(store)
+    await get(1)
+    await get(2)
+    await store.invalidate(['n:1'])
+    // Remembering n:2 forgets n:1: it now reads as the newest version forgotten, not as before.
+    await store.invalidate(['n:2'])
+    expect(await get(1)).toEqual({ n: 1, square: 1, at: 3 })
+    expect(await get(2)).toEqual({ n: 2, square: 4, at: 4 })
+    expect(await get(1)).toEqual({ n: 1, square: 1, at: 3 })
+    expect(computed).toEqual([1, 2, 1, 2])
+  })
+
   test('the value goes through JSON, so a hit and a miss give equal values', async () => {
     const store = memoryCache()
     const nothing = cache({}, () => null, { name: 'nothing', store, ttl: 1 })
