@@ -186,6 +186,22 @@ export function todoApiSuite(
       expect(await res.json()).toMatchObject({ title: 'Ship it', priority: 2 })
     })
 
+    test('answers 304 to a client whose copy of the todo is current, with the ETag of its body', async () => {
+      const headers = { authorization: `Bearer ${alice.access_token}` }
+      const res = await fetch(`${server!.url}${todoUrl}`, { headers })
+      const body = new Uint8Array(await res.arrayBuffer())
+      // The same SHA-1 on every runtime, whichever hashes it (node:crypto or WebCrypto).
+      const sha1 = new Uint8Array(await crypto.subtle.digest('SHA-1', body))
+      const etag = `"${Array.from(sha1, (byte) => byte.toString(16).padStart(2, '0')).join('')}"`
+      expect(res.headers.get('etag')).toBe(etag)
+      const again = await fetch(`${server!.url}${todoUrl}`, {
+        headers: { ...headers, 'if-none-match': etag },
+      })
+      expect(again.status).toBe(304)
+      expect(again.headers.get('cache-control')).toBe('private, no-cache')
+      expect(await again.text()).toBe('')
+    })
+
     test('PATCH changes only the fields sent', async () => {
       const res = await call(
         'PATCH',

@@ -92,8 +92,19 @@ describe('gzip', () => {
       expect(res.headers['content-encoding']).toBeUndefined()
       expect(JSON.parse(res.body.toString()).total).toBe(10)
     }
-    // Without Accept-Encoding the answer is not touched at all.
-    expect((await get('/todos', bearer())).headers.vary).toBeUndefined()
+    // Without Accept-Encoding the answer is not touched at all: only the route's own Vary.
+    expect((await get('/todos', bearer())).headers.vary).toBe('Authorization')
+  })
+
+  test('a gzipped answer has a weak ETag (its bytes differ from the plain one), and it revalidates to a 304', async () => {
+    const gzip = { ...bearer(), 'accept-encoding': 'gzip' }
+    const zipped = await get('/todos', gzip)
+    const plain = await get('/todos', bearer())
+    expect(zipped.headers.etag).toBe(`W/${plain.headers.etag}`)
+    const again = await get('/todos', { ...gzip, 'if-none-match': zipped.headers.etag as string })
+    expect(again.status).toBe(304)
+    expect(again.body.length).toBe(0)
+    expect(again.headers['content-encoding']).toBeUndefined()
   })
 
   test('without COMPRESSION_ENABLED=true every answer is sent as it is', async () => {

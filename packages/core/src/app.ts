@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { MiddlewareHandler, Schema } from 'hono/types'
 import { limitBody } from './body-limit'
+import { httpCaching } from './caching/http-cache'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type ErrorFormat, errorResponse, HTTPException, statusText } from './errors'
 import {
@@ -263,6 +264,8 @@ export function createApp<
     const { method, definition, compiled } = mounted.route
     const answer = mounted.route.serve ?? handleRequest
     const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
+    if (definition.httpCache)
+      app.on(method.toUpperCase(), mounted.path, httpCaching(definition.httpCache))
     if (compiled.readsBody) {
       const maxSize = definition.bodyLimit ?? limit
       const refuse = (status: 400 | 413, c: Context) =>

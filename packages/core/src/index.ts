@@ -7,6 +7,15 @@ export {
   type SluiceApp,
   type SluiceMethods,
 } from './app'
+export { type CacheOptions, cache, type JsonValue } from './caching/cache'
+export {
+  type CacheEntry,
+  type CacheRead,
+  type CacheStore,
+  sameVersions,
+} from './caching/cache-store'
+export { type HttpCache, httpCaching } from './caching/http-cache'
+export { type MemoryCacheOptions, memoryCache } from './caching/memory-cache'
 export type { Cleanup } from './cleanup'
 export { route } from './define-route'
 export {

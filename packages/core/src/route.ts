@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { ParamKeys, RemoveQuestion } from 'hono/types'
 import type { StatusCode } from 'hono/utils/http-status'
 import type * as v from 'valibot'
+import type { HttpCache } from './caching/http-cache'
 import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
 import type { ErrorPolicy } from './exception-handlers'
@@ -91,6 +92,8 @@ export interface RouteDefinition extends RequestInputs, OperationDocs, ExcludeOp
   readonly validateResponse?: boolean
   /** Largest accepted request body in bytes; default: the app's (1 MiB). */
   readonly bodyLimit?: number
+  /** `ETag`, 304 on `If-None-Match`/`If-Modified-Since`, `Cache-Control` and `Vary` (see {@link HttpCache}). */
+  readonly httpCache?: HttpCache
 }
 
 /** What every handler receives besides its declared inputs and dependencies. */

@@ -31,6 +31,14 @@ interface TodoDeps {
 }
 
 const TodoId = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_INT)) })
+
+/**
+ * The reads answer 304 to a client whose copy is current (its ETag, a hash of the body,
+ * in If-None-Match). Each answer is one user's: `private` keeps it out of shared caches,
+ * `Vary: Authorization` keeps a browser from showing it under another token, and
+ * `no-cache` makes every use ask first, so a change shows at once.
+ */
+const perUser = { cacheControl: 'private, no-cache', vary: ['Authorization'] } as const
 const notFound = () => new HTTPException(404, 'Todo not found')
 
 /** The caller's own todos. Another user's todo is answered exactly like a missing one. */
@@ -46,6 +54,7 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
       deps: { user: reader, db },
       // `q` is searched for in the database, which may refuse its text.
       responses: { 200: TodoPage, ...TEXT_REFUSED },
+      httpCache: perUser,
       summary: 'List my todos',
       description: 'Filter, search, sort and page through your todos; `total` counts every match.',
     },
@@ -81,11 +90,13 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
       params: TodoId,
       deps: { user: reader, db },
       responses: { 200: TodoPublic, 404: HTTPError },
+      httpCache: { ...perUser, lastModified: true },
       summary: 'Read a todo',
     },
-    async ({ params, user, db }) => {
+    async ({ params, user, db, response }) => {
       const todo = await findTodo(db, user.id, params.id)
       if (!todo) throw notFound()
+      response.headers.set('last-modified', new Date(todo.updated_at).toUTCString())
       return todo
     },
   )

@@ -1,3 +1,4 @@
+import { cachingParameters, documentCaching } from '../caching/http-cache-openapi'
 import { type ErrorFormat, statusText } from '../errors'
 import type { PlanNode } from '../graph'
 import {
@@ -326,7 +327,10 @@ function operation(
 ): OperationObject {
   const { converter } = prepared
   const { definition } = mounted.route
-  const parameters = parametersOf(mounted.plan.inputs, converter)
+  const parameters = [
+    ...parametersOf(mounted.plan.inputs, converter),
+    ...cachingParameters(definition.httpCache),
+  ]
   const requestBody = requestBodyOf(definition, converter)
   const security = securityRequirements(mounted.plan.nodes)
   return {
@@ -337,7 +341,11 @@ function operation(
     ...(definition.deprecated && { deprecated: true }),
     ...(parameters.length > 0 && { parameters }),
     ...(requestBody && { requestBody }),
-    responses: responsesOf(mounted, prepared),
+    responses: documentCaching(
+      responsesOf(mounted, prepared),
+      definition.httpCache,
+      mounted.response.status,
+    ),
     ...(security.length > 0 && { security }),
     ...messagesOf(mounted, converter),
   }

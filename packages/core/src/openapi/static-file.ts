@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { accepts } from 'hono/accepts'
+import { httpCaching } from '../caching/http-cache'
 
 /** What a reader of a docs page's file may give. */
 export type FileContent = string | ArrayBuffer | Uint8Array<ArrayBuffer> | ReadableStream
@@ -24,9 +25,9 @@ interface Prepared {
  * client that accepts gzip gets the gzipped bytes with `Content-Encoding`, so a
  * compression middleware leaves them alone rather than compressing the file
  * again on every request. Each encoding has its own strong `ETag`, and
- * `If-None-Match` answers 304. A file whose URL carries its version
- * (`/docs/swagger-ui-dist@5.35.0/…`) is `immutable`: caches keep it for good;
- * others are checked each time.
+ * `If-None-Match` answers 304 (through `httpCaching`, as on routes that declare
+ * `httpCache`). A file whose URL carries its version (`/docs/swagger-ui-dist@5.35.0/…`)
+ * is `immutable`: caches keep it for good; others are checked each time.
  *
  * @example
  * ```ts
@@ -40,7 +41,11 @@ export function staticFile(
   { immutable }: { readonly immutable: boolean },
 ): (c: Context) => Promise<Response> {
   let prepared: Promise<Prepared> | undefined
-  return async (c) => {
+  const caching = httpCaching({
+    cacheControl: immutable ? IMMUTABLE : 'no-cache',
+    vary: ['Accept-Encoding'],
+  })
+  const send = async (c: Context) => {
     if (!prepared) {
       prepared = prepare(read)
       // A failed read (the package is missing) is tried again on the next request.
@@ -55,18 +60,16 @@ export function staticFile(
       default: 'identity',
     })
     const chosen = encoding === 'gzip' ? gzip : identity
-    const headers: Record<string, string> = {
+    c.res = c.body(chosen.body, 200, {
       etag: chosen.etag,
-      vary: 'Accept-Encoding',
-      'cache-control': immutable ? IMMUTABLE : 'no-cache',
-    }
-    if (matches(c.req.header('if-none-match'), chosen.etag)) return c.body(null, 304, headers)
-    return c.body(chosen.body, 200, {
-      ...headers,
       'content-type': contentType,
       'content-length': String(chosen.body.byteLength),
       ...(encoding === 'gzip' && { 'content-encoding': 'gzip' }),
     })
+  }
+  return async (c) => {
+    await caching(c, () => send(c))
+    return c.res
   }
 }
 
@@ -91,13 +94,4 @@ async function digest(body: Uint8Array<ArrayBuffer>): Promise<string> {
     .replaceAll('+', '-')
     .replaceAll('/', '_')
     .replace(/=+$/, '')
-}
-
-/** `If-None-Match` names this ETag (weakly compared, as RFC 9110 asks for it), or is `*`. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag)
 }
