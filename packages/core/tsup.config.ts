@@ -8,7 +8,9 @@ export default {
     'redoc-dist': 'src/openapi/redoc-dist.ts',
     'docs-assets': 'src/openapi/docs-assets.ts',
     'docs-assets.node': 'src/openapi/docs-assets.node.ts',
+    'default-docs': 'src/openapi/default-docs.ts',
+    'default-docs.node': 'src/openapi/default-docs.node.ts',
   }),
   // Chosen when the app runs or is bundled, by package.json's `imports` conditions: never bundled in.
-  external: ['#docs-assets'],
+  external: ['#docs-assets', '#default-docs'],
 }
