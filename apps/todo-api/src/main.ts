@@ -26,7 +26,7 @@ if (cluster.isPrimary && settings.WORKERS > 1) {
   if (cluster.isPrimary) await migrateDatabase(settings.DATABASE_URL)
   const app = createTodoApp(
     settings,
-    nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL, log),
+    await nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL, log),
     log,
   )
   const server = await serve(app, {

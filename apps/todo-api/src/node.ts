@@ -1,12 +1,9 @@
 import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
 import { prometheusMetrics } from '@sluice/metrics'
-import { rateLimitedBy, redisStore } from '@sluice/rate-limit'
-import { type RedisLogger, redisEventLog, redisRoomsBackend, reportErrorsOnce } from '@sluice/redis'
-import { Redis } from 'ioredis'
+import { rateLimitedBy } from '@sluice/rate-limit'
 import { WebSocketServer } from 'ws'
 import { type ConnectOptions, connect } from './db/connect'
-import { REPLAYED } from './live'
 import { type Logger, logger, packageLogger } from './logging'
 import type { Platform } from './platform'
 
@@ -15,20 +12,21 @@ import type { Platform } from './platform'
  * default, libSQL or PostgreSQL), scrypt passwords,
  * WebSockets on `ws` (a refused handshake gets its whole answer), and, when
  * `redisUrl` is given, rate limits and the live feed in Redis, so every instance shares them (Redis's outages
- * are reported to `log`).
+ * are reported to `log`). The Redis client is imported only then, so a
+ * process without Redis does not load it at start-up.
  *
  * @example
  * ```ts
- * const platform = nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL, log)
+ * const platform = await nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL, log)
  * const app = createTodoApp(settings, platform, log)
  * ```
  */
-export function nodePlatform(
+export async function nodePlatform(
   url: string,
   options: ConnectOptions = {},
   redisUrl?: string,
   log: Logger = logger('warn'),
-): Platform {
+): Promise<Platform> {
   const wss = new WebSocketServer({ noServer: true })
   return {
     openDatabase: () => connect(url, options),
@@ -36,33 +34,6 @@ export function nodePlatform(
     websocket: (app) => nodeWebSocket(app, wss),
     // ws counts its open sockets itself (clientTracking is on by default).
     metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets: () => wss.clients.size }),
-    ...(redisUrl && redisPlatform(redisClient(redisUrl), packageLogger(log))),
+    ...(redisUrl && (await import('./redis-platform')).redisPlatform(redisUrl, packageLogger(log))),
   }
-}
-
-/**
- * What the instances share through one Redis client. While Redis is away, rate
- * limits count in memory, live clients are told to reconnect and changes wait
- * (bounded) to be sent; each is logged once.
- */
-function redisPlatform(redis: Redis, log: RedisLogger): Pick<Platform, 'rateLimitStore' | 'live'> {
-  const prefix = 'todo-api'
-  redis.on('error', reportErrorsOnce(log, 'Redis'))
-  return {
-    rateLimitStore: redisStore(redis, { prefix }),
-    live: {
-      rooms: redisRoomsBackend(redis, { prefix, logger: log }),
-      events: redisEventLog(redis, { prefix, retain: REPLAYED, logger: log }),
-    },
-  }
-}
-
-/**
- * A client that never holds a request long: a Redis that is connected but
- * stopped answering (a paused server, a network partition) fails each command
- * after half a second, and the rate limits count in memory meanwhile, instead
- * of every request waiting for it.
- */
-function redisClient(url: string): Redis {
-  return new Redis(url, { commandTimeout: 500, maxRetriesPerRequest: 1 })
 }
