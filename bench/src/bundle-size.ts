@@ -10,6 +10,8 @@ export interface BundleSize {
   readonly gzipped: number
   /** Minified bytes by package (or Sluice source folder), largest first. */
   readonly byPackage: [string, number][]
+  /** Every source file with bytes in the bundle, relative to the bench folder. */
+  readonly files: string[]
 }
 
 /** `node_modules/.pnpm/x@1/node_modules/@scope/name/…` → `@scope/name`; `packages/core/src/…` → `@sluice/core`. */
@@ -41,14 +43,19 @@ async function bundle(entry: string, label: string): Promise<BundleSize> {
   })
   const code = result.outputFiles[0]!.contents
   const byPackage = new Map<string, number>()
+  const files: string[] = []
   for (const output of Object.values(result.metafile.outputs))
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (bytesInOutput === 0) continue
+      files.push(input)
       byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput)
+    }
   return {
     label,
     minified: code.byteLength,
     gzipped: gzipSync(code, { level: 9 }).byteLength,
     byPackage: [...byPackage].sort((a, b) => b[1] - a[1]),
+    files,
   }
 }
 

@@ -10,7 +10,9 @@ export default {
     'docs-assets.node': 'src/openapi/docs-assets.node.ts',
     digest: 'src/caching/digest.ts',
     'digest.node': 'src/caching/digest.node.ts',
+    'default-docs': 'src/openapi/default-docs.ts',
+    'default-docs.node': 'src/openapi/default-docs.node.ts',
   }),
   // Chosen when the app runs or is bundled, by package.json's `imports` conditions: never bundled in.
-  external: ['#docs-assets', '#digest'],
+  external: ['#docs-assets', '#digest', '#default-docs'],
 }

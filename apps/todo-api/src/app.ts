@@ -1,4 +1,4 @@
-import { createApp } from '@sluice/core'
+import { createApp, serveDocs } from '@sluice/core'
 import { dbExceptionHandlers } from '@sluice/db'
 import { tracing } from '@sluice/tracing'
 import { cors } from 'hono/cors'
@@ -52,6 +52,8 @@ export function createTodoApp(
     ],
     openapi: settings.DOCS_ENABLED ? '/openapi.json' : false,
     docs: settings.DOCS_ENABLED ? '/docs' : false,
+    // Named, not left to the default, so the Workers entry serves the docs too.
+    serveDocs,
     bodyLimit: 64 * 1024,
     logger: log,
     exceptionHandlers: dbExceptionHandlers,

@@ -1,7 +1,6 @@
 import cluster from 'node:cluster'
 import { drainAndExit, runWorkers, whenStopRequested } from '@sluice/cli'
 import { serve } from '@sluice/core/node'
-import { aggregateWorkerMetrics } from '@sluice/metrics'
 import { createTodoApp } from './app'
 import { migrateDatabase } from './db/connect'
 import { loadNodeSettings } from './env-file'
@@ -15,7 +14,7 @@ if (cluster.isPrimary && settings.WORKERS > 1) {
   // Migrate once, before any worker opens the database.
   await migrateDatabase(settings.DATABASE_URL)
   // A scrape reaches one worker, which asks the primary for every worker's series added up.
-  if (settings.METRICS_ENABLED) aggregateWorkerMetrics()
+  if (settings.METRICS_ENABLED) (await import('@sluice/metrics')).aggregateWorkerMetrics()
   // One secret for all: with a random one each, a worker would refuse the others' tokens.
   const env = settings.JWT_SECRET ? { JWT_SECRET: settings.JWT_SECRET } : {}
   runWorkers({ workers: settings.WORKERS, env, log })
@@ -24,11 +23,7 @@ if (cluster.isPrimary && settings.WORKERS > 1) {
   const stopRequested = cluster.isWorker ? whenStopRequested() : undefined
   // Migrate before accepting traffic, so a database that cannot be opened fails the start.
   if (cluster.isPrimary) await migrateDatabase(settings.DATABASE_URL)
-  const app = createTodoApp(
-    settings,
-    nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL, log),
-    log,
-  )
+  const app = createTodoApp(settings, await nodePlatform(settings, {}, log), log)
   const server = await serve(app, {
     port: settings.PORT,
     hostname: settings.HOST,

@@ -1,68 +1,52 @@
 import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
-import { prometheusMetrics } from '@sluice/metrics'
-import { rateLimitedBy, redisStore } from '@sluice/rate-limit'
-import { type RedisLogger, redisEventLog, redisRoomsBackend, reportErrorsOnce } from '@sluice/redis'
-import { Redis } from 'ioredis'
 import { WebSocketServer } from 'ws'
 import { type ConnectOptions, connect } from './db/connect'
-import { REPLAYED } from './live'
 import { type Logger, logger, packageLogger } from './logging'
 import type { Platform } from './platform'
+import type { Settings } from './settings'
+
+/** What {@link nodePlatform} reads from the settings. */
+export type NodePlatformSettings = Pick<Settings, 'DATABASE_URL' | 'REDIS_URL' | 'METRICS_ENABLED'>
 
 /**
- * The todo API's platform on Node: the database `url` names (SQLite file by
- * default, libSQL or PostgreSQL), scrypt passwords,
- * WebSockets on `ws` (a refused handshake gets its whole answer), and, when
- * `redisUrl` is given, rate limits and the live feed in Redis, so every instance shares them (Redis's outages
- * are reported to `log`).
+ * The todo API's platform on Node: the database `DATABASE_URL` names (SQLite
+ * file by default, libSQL or PostgreSQL, opened with `connectOptions`), scrypt
+ * passwords, WebSockets on `ws` (a refused handshake gets its whole answer),
+ * Prometheus metrics when `METRICS_ENABLED` is on, and, when `REDIS_URL` is
+ * given, rate limits and the live feed in Redis, so every instance shares them
+ * (Redis's outages are reported to `log`). The metrics and Redis clients are
+ * imported only when asked for, so a process without them does not load them
+ * at start-up.
  *
  * @example
  * ```ts
- * const platform = nodePlatform(settings.DATABASE_URL, {}, settings.REDIS_URL, log)
+ * const platform = await nodePlatform(settings, {}, log)
  * const app = createTodoApp(settings, platform, log)
  * ```
  */
-export function nodePlatform(
-  url: string,
-  options: ConnectOptions = {},
-  redisUrl?: string,
+export async function nodePlatform(
+  settings: NodePlatformSettings,
+  connectOptions: ConnectOptions = {},
   log: Logger = logger('warn'),
-): Platform {
+): Promise<Platform> {
   const wss = new WebSocketServer({ noServer: true })
+  const { DATABASE_URL, REDIS_URL, METRICS_ENABLED } = settings
   return {
-    openDatabase: () => connect(url, options),
+    openDatabase: () => connect(DATABASE_URL, connectOptions),
     passwords,
     websocket: (app) => nodeWebSocket(app, wss),
-    // ws counts its open sockets itself (clientTracking is on by default).
-    metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets: () => wss.clients.size }),
-    ...(redisUrl && redisPlatform(redisClient(redisUrl), packageLogger(log))),
+    ...(METRICS_ENABLED && (await metricsPlatform(() => wss.clients.size))),
+    ...(REDIS_URL &&
+      (await import('./redis-platform')).redisPlatform(REDIS_URL, packageLogger(log))),
   }
 }
 
-/**
- * What the instances share through one Redis client. While Redis is away, rate
- * limits count in memory, live clients are told to reconnect and changes wait
- * (bounded) to be sent; each is logged once.
- */
-function redisPlatform(redis: Redis, log: RedisLogger): Pick<Platform, 'rateLimitStore' | 'live'> {
-  const prefix = 'todo-api'
-  redis.on('error', reportErrorsOnce(log, 'Redis'))
-  return {
-    rateLimitStore: redisStore(redis, { prefix }),
-    live: {
-      rooms: redisRoomsBackend(redis, { prefix, logger: log }),
-      events: redisEventLog(redis, { prefix, retain: REPLAYED, logger: log }),
-    },
-  }
-}
-
-/**
- * A client that never holds a request long: a Redis that is connected but
- * stopped answering (a paused server, a network partition) fails each command
- * after half a second, and the rate limits count in memory meanwhile, instead
- * of every request waiting for it.
- */
-function redisClient(url: string): Redis {
-  return new Redis(url, { commandTimeout: 500, maxRetriesPerRequest: 1 })
+async function metricsPlatform(openWebSockets: () => number): Promise<Pick<Platform, 'metrics'>> {
+  const [{ prometheusMetrics }, { rateLimitedBy }] = await Promise.all([
+    import('@sluice/metrics'),
+    import('@sluice/rate-limit'),
+  ])
+  // ws counts its open sockets itself (clientTracking is on by default).
+  return { metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets }) }
 }

@@ -5,7 +5,7 @@ import { logger } from './logging'
 import { nodePlatform } from './node'
 
 const settings = loadNodeSettings()
-const app = createTodoApp(settings, nodePlatform(settings.DATABASE_URL), logger('warn'))
+const app = createTodoApp(settings, await nodePlatform(settings), logger('warn'))
 const email = 'demo@example.com'
 const password = 'demo-password-1'
 

@@ -66,7 +66,7 @@ export async function testApp(
     ...env,
     DATABASE_URL: store.url,
   })
-  const app = createTodoApp(settings, nodePlatform(store.url, store.options), log)
+  const app = createTodoApp(settings, await nodePlatform(settings, store.options), log)
   let own: Promise<Database> | undefined
   const database = () => {
     own ??= connect(store.url, store.options)

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { MiddlewareHandler, Schema } from 'hono/types'
+import { defaultDocs } from '#default-docs'
 import { limitBody } from './body-limit'
 import { httpCaching } from './caching/http-cache'
 import { type AnyDependency, depends, isDependency } from './depends'
@@ -14,7 +15,7 @@ import {
 } from './exception-handlers'
 import { compilePlan, type Overrides } from './graph'
 import { AppLifecycle, type Lifespan } from './lifecycle'
-import { type DocsOptions, serveDocs } from './openapi/docs'
+import type { DocsOptions } from './openapi/docs'
 import type { OpenAPIDocument, OpenAPIOptions } from './openapi/openapi'
 import { joinPath, type PathJoin } from './path-join'
 import { useWebSocket, type WebSocketOption } from './realtime/ws-adapter'
@@ -275,7 +276,7 @@ export function createApp<
       app.on(method.toUpperCase(), mounted.path, serve)
     }
   }
-  const openapi = serveDocs(app, options, routes)
+  const openapi = (options.serveDocs ?? defaultDocs)(app, options, routes)
   app.notFound(notFoundHandler(app, errors, options.redirectSlashes ?? true))
   app.onError((error, c) => errorToResponse(error, c, errors))
 

@@ -55,12 +55,14 @@ export { model, modelName } from './model'
 export {
   type DocsAssets,
   type DocsOptions,
+  type DocsServer,
   REDOC_VERSION,
   type RedocAssets,
   type RedocFile,
   SWAGGER_UI_VERSION,
   type SwaggerUIAssets,
   type SwaggerUIFile,
+  serveDocs,
 } from './openapi/docs'
 export {
   defaultOperationId,

@@ -36,8 +36,32 @@ export interface InstalledDocsAssets {
   readonly redoc?: RedocAssets
 }
 
+/**
+ * What serves an app's OpenAPI document and docs pages: {@link serveDocs}. It is
+ * given to `createApp`, not found by it, so a bundle holds the OpenAPI generator
+ * only when the app names it.
+ */
+export type DocsServer = (
+  app: Hono,
+  options: OpenAPIOptions & DocsOptions,
+  routes: readonly MountedRoute[],
+) => () => OpenAPIDocument
+
 /** Where an app serves its OpenAPI document, Swagger UI and ReDoc (options of `createApp`). */
 export interface DocsOptions {
+  /**
+   * What serves the document and the pages: {@link serveDocs}, from `@sluice/core`.
+   * Default on Node, Bun and Deno: `serveDocs`. Elsewhere (Workers, a browser)
+   * none, so an app that serves no docs does not bundle the OpenAPI generator:
+   * such an app gives `serveDocs` to serve them, and `app.openapi()` needs it.
+   *
+   * @example
+   * ```ts
+   * import { createApp, serveDocs } from '@sluice/core'
+   * export default createApp({ routes, serveDocs }) // a Worker with /openapi.json and /docs
+   * ```
+   */
+  readonly serveDocs?: DocsServer
   /** The path of the OpenAPI document, or `false` to not serve it. Default `'/openapi.json'`. */
   readonly openapi?: string | false
   /** The path of Swagger UI, or `false` to not serve it. Default `'/docs'`. Needs `openapi`. */
@@ -98,8 +122,8 @@ const CSS = 'text/css; charset=utf-8'
  *
  * @example
  * ```ts
- * const openapi = serveDocs(app, { title: 'Todo API', docs: '/swagger' }, routes)
- * openapi().paths['/todos'] // the operations of /todos
+ * const app = createApp({ title: 'Todo API', docs: '/swagger', routes, serveDocs })
+ * app.openapi().paths['/todos'] // the operations of /todos
  * ```
  */
 export function serveDocs(
