@@ -12,7 +12,7 @@
  *
  * Run: `npx tsx --conditions=@sluice/source bench/src/caching-cost.ts`
  */
-import { type CacheStore, cache, createApp, memoryCache, route } from '@sluice/core'
+import { type CacheStore, cache, createApp, httpCache, memoryCache, route } from '@sluice/core'
 import { listTodos } from '../../apps/todo-api/src/store/todos'
 import { testApp } from '../../apps/todo-api/test/helpers'
 
@@ -53,7 +53,7 @@ const body = await first.clone().json()
 const plainApp = createApp({
   routes: [
     route.get('/plain', {}, () => body),
-    route.get('/etagged', { httpCache: { cacheControl: 'no-cache' } }, () => body),
+    route.get('/etagged', { httpCache: httpCache({ cacheControl: 'no-cache' }) }, () => body),
   ],
 })
 const etagged = (await plainApp.request('/etagged')).headers.get('etag') as string

@@ -1,5 +1,5 @@
 // Caching: a computed value kept in a store (cache()), and answers a client already has (httpCache → 304).
-import { cache, createApp, memoryCache, route } from '@sluice/core'
+import { cache, createApp, httpCache, memoryCache, route } from '@sluice/core'
 import * as v from 'valibot'
 
 const prices = new Map([
@@ -30,7 +30,7 @@ const listPrices = route.get(
     deps: { priceList },
     response: v.array(Price),
     // Any cache may keep it a minute; then it asks again with If-None-Match, and gets a 304 if unchanged.
-    httpCache: { cacheControl: 'public, max-age=60' },
+    httpCache: httpCache({ cacheControl: 'public, max-age=60' }),
   },
   ({ priceList }) => priceList,
 )

@@ -3,7 +3,6 @@ import { TrieRouter } from 'hono/router/trie-router'
 import type { MiddlewareHandler, Schema } from 'hono/types'
 import { defaultDocs } from '#default-docs'
 import { limitBody } from './body-limit'
-import { httpCaching } from './caching/http-cache'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type ErrorFormat, errorResponse, HTTPException, statusText } from './errors'
 import {
@@ -266,7 +265,7 @@ export function createApp<
     const answer = mounted.route.serve ?? handleRequest
     const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
     if (definition.httpCache)
-      app.on(method.toUpperCase(), mounted.path, httpCaching(definition.httpCache))
+      app.on(method.toUpperCase(), mounted.path, definition.httpCache.middleware)
     if (compiled.readsBody) {
       const maxSize = definition.bodyLimit ?? limit
       const refuse = (status: 400 | 413, c: Context) =>

@@ -14,7 +14,7 @@ export {
   type CacheStore,
   sameVersions,
 } from './caching/cache-store'
-export { type HttpCache, httpCaching } from './caching/http-cache'
+export { type HttpCache, type HttpCacheOptions, httpCache, httpCaching } from './caching/http-cache'
 export { type MemoryCacheOptions, memoryCache } from './caching/memory-cache'
 export type { Cleanup } from './cleanup'
 export { route } from './define-route'

@@ -3,6 +3,7 @@ import {
   type Dependency,
   HTTPError,
   HTTPException,
+  httpCache,
   respond,
   route,
   router,
@@ -39,6 +40,7 @@ const TodoId = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1), v.m
  * `no-cache` makes every use ask first, so a change shows at once.
  */
 const perUser = { cacheControl: 'private, no-cache', vary: ['Authorization'] } as const
+const perUserCache = httpCache(perUser)
 const notFound = () => new HTTPException(404, 'Todo not found')
 
 /** The caller's own todos. Another user's todo is answered exactly like a missing one. */
@@ -54,7 +56,7 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
       deps: { user: reader, db },
       // `q` is searched for in the database, which may refuse its text.
       responses: { 200: TodoPage, ...TEXT_REFUSED },
-      httpCache: perUser,
+      httpCache: perUserCache,
       summary: 'List my todos',
       description: 'Filter, search, sort and page through your todos; `total` counts every match.',
     },
@@ -90,7 +92,7 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
       params: TodoId,
       deps: { user: reader, db },
       responses: { 200: TodoPublic, 404: HTTPError },
-      httpCache: { ...perUser, lastModified: true },
+      httpCache: httpCache({ ...perUser, lastModified: true }),
       summary: 'Read a todo',
     },
     async ({ params, user, db, response }) => {

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { createApp } from '../app'
-import { route } from '../route'
+import { route } from '../define-route'
+import { httpCache } from './http-cache'
 
 const Note = v.object({ id: v.number(), text: v.string() })
 const notes = new Map([[1, { id: 1, text: 'first', updated: '2030-01-02T03:04:05Z' }]])
@@ -11,7 +12,11 @@ const read = route.get(
   {
     params: v.object({ id: v.number() }),
     response: Note,
-    httpCache: { cacheControl: 'private, no-cache', vary: ['Authorization'], lastModified: true },
+    httpCache: httpCache({
+      cacheControl: 'private, no-cache',
+      vary: ['Authorization'],
+      lastModified: true,
+    }),
   },
   ({ params, response }) => {
     const note = notes.get(params.id)
@@ -22,7 +27,7 @@ const read = route.get(
 )
 const versioned = route.get(
   '/versioned',
-  { response: Note, httpCache: { cacheControl: 'no-cache' } },
+  { response: Note, httpCache: httpCache({ cacheControl: 'no-cache' }) },
   ({ response }) => {
     response.headers.set('etag', '"v7"')
     return { id: 7, text: 'seven' }

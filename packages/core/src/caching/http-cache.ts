@@ -3,7 +3,8 @@ import { RETAINED_304_HEADERS } from 'hono/etag'
 import { sha1Hex } from '#digest'
 
 /**
- * How a route's answers may be cached and revalidated (`httpCache` in its definition).
+ * How a route's answers may be cached and revalidated: its `httpCache`, made by
+ * {@link httpCache}.
  *
  * Every answer gets a strong `ETag` (a hash of its body, unless the handler set one
  * through `response.headers`), and a GET or HEAD whose `If-None-Match` names it, or
@@ -19,7 +20,7 @@ import { sha1Hex } from '#digest'
  *   deps: { user: currentUser },
  *   response: Todo,
  *   // Per user: shared caches must not keep it, and must ask again each time.
- *   httpCache: { cacheControl: 'private, no-cache', vary: ['Authorization'], lastModified: true },
+ *   httpCache: httpCache({ cacheControl: 'private, no-cache', vary: ['Authorization'], lastModified: true }),
  * }, ({ params, user, response }) => {
  *   const todo = findTodo(user.id, params.id)
  *   response.headers.set('last-modified', new Date(todo.updated_at).toUTCString())
@@ -27,7 +28,7 @@ import { sha1Hex } from '#digest'
  * })
  * ```
  */
-export interface HttpCache {
+export interface HttpCacheOptions {
   /** `Cache-Control` of every answer, e.g. `'private, no-cache'` or `'public, max-age=60'`. */
   readonly cacheControl?: string
   /** The request headers an answer depends on, sent as `Vary`, e.g. `['Authorization']`. */
@@ -36,11 +37,24 @@ export interface HttpCache {
   readonly lastModified?: boolean
 }
 
+/** A route's {@link HttpCacheOptions} with the middleware that carries them out. */
+export interface HttpCache extends HttpCacheOptions {
+  readonly middleware: MiddlewareHandler
+}
+
+/**
+ * A route's `httpCache`. A function rather than plain options so that the code behind
+ * them is bundled only into apps that use it (a Worker's bundle counts every KiB).
+ */
+export function httpCache(options: HttpCacheOptions): HttpCache {
+  return { ...options, middleware: httpCaching(options) }
+}
+
 /** What a 304 keeps of the 200 it stands for: Hono's list (RFC 9110 §15.4.5), and `Last-Modified` for caches that revalidate by date. */
 const RETAINED = [...RETAINED_304_HEADERS, 'last-modified']
 
 /**
- * The middleware that does what {@link HttpCache} declares. `Cache-Control` and `Vary`
+ * The middleware that does what {@link HttpCacheOptions} declare, for plain Hono routes. `Cache-Control` and `Vary`
  * go on every answer of the route, errors included, so a shared cache never keeps
  * one user's 404 for another; a 200 to a GET or HEAD gets its `ETag` and may become a 304.
  * Hono's `etag` middleware gives the same ETags and 304s (its weak comparison and the
@@ -53,7 +67,7 @@ const RETAINED = [...RETAINED_304_HEADERS, 'last-modified']
  * app.get('/report', httpCaching({ cacheControl: 'no-cache' }), (c) => c.json(report()))
  * ```
  */
-export function httpCaching(options: HttpCache): MiddlewareHandler {
+export function httpCaching(options: HttpCacheOptions): MiddlewareHandler {
   return async (c, next) => {
     await next()
     const answer = c.res
@@ -77,7 +91,7 @@ export function httpCaching(options: HttpCache): MiddlewareHandler {
   }
 }
 
-function declare(headers: Headers, { cacheControl, vary }: HttpCache): void {
+function declare(headers: Headers, { cacheControl, vary }: HttpCacheOptions): void {
   if (cacheControl && !headers.has('cache-control')) headers.set('cache-control', cacheControl)
   for (const name of vary ?? []) {
     const current = headers.get('vary')
