@@ -237,9 +237,13 @@ export function createApp<
     handlers: options.exceptionHandlers ?? [],
     logger,
   }
-  const runtime: AppRuntime = { lifecycle: new AppLifecycle(options.lifespan, logger), errors }
-  const validate = options.validateResponses ?? true
   const overrides = new Map<AnyDependency, AnyDependency>()
+  const runtime: AppRuntime = {
+    lifecycle: new AppLifecycle(options.lifespan, logger),
+    errors,
+    overrides,
+  }
+  const validate = options.validateResponses ?? true
   const entries = flatten(options.routes, {
     path: '/',
     join: options.pathJoin ?? 'hono',

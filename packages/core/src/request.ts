@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import { type Cleanup, provide, runCleanups, unwind } from './cleanup'
-import type { AppContext, RequestContext } from './depends'
+import type { AnyDependency, AppContext, RequestContext } from './depends'
 import { ClientDisconnect, RequestValidationError, type ValidationIssue } from './errors'
 import { type ErrorPolicy, errorToResponse } from './exception-handlers'
-import type { Plan, PlanNode } from './graph'
+import { compilePlan, type Overrides, type Plan, type PlanNode } from './graph'
 import type { AppLifecycle } from './lifecycle'
 import type { AppWebSockets } from './realtime/ws-adapter'
 import { ResponseDraft } from './response-draft'
@@ -28,6 +28,8 @@ export interface MountedRoute {
 export interface AppRuntime {
   readonly lifecycle: AppLifecycle
   readonly errors: ErrorPolicy
+  /** The app's dependency overrides, for what a request resolves on demand (`context.resolve`). */
+  readonly overrides: Overrides
   /** The app's WebSockets, when it was given a `websocket` option. */
   websockets?: AppWebSockets
 }
@@ -48,6 +50,8 @@ export class RequestScope {
   failure: { error: unknown } | undefined
   /** The status, headers and cookies the handler's result is sent with (FastAPI's `Response` parameter). */
   readonly response = new ResponseDraft()
+  /** What `context.resolve` resolved, so each dependency runs once per request. */
+  resolved: Map<AnyDependency, Promise<unknown>> | undefined
 
   /** Background tasks, in the order they were scheduled. */
   get tasks(): readonly (() => unknown)[] {
@@ -126,18 +130,18 @@ function answer(
   if (!lifecycle.ready) return lifecycle.startup().then(() => answer(c, mounted, runtime, scope))
   const inputs = readInputs(c, mounted.plan)
   return inputs instanceof Promise
-    ? inputs.then((raw) => answerWithInputs(c, mounted, lifecycle, scope, raw))
-    : answerWithInputs(c, mounted, lifecycle, scope, inputs)
+    ? inputs.then((raw) => answerWithInputs(c, mounted, runtime, scope, raw))
+    : answerWithInputs(c, mounted, runtime, scope, inputs)
 }
 
 function answerWithInputs(
   c: Context,
   mounted: MountedRoute,
-  lifecycle: AppLifecycle,
+  runtime: AppRuntime,
   scope: RequestScope,
   inputs: unknown[],
 ): Response | Promise<Response> {
-  const values = resolve(c, mounted, inputs, scope, lifecycle)
+  const values = resolve(c, mounted, inputs, scope, runtime)
   return values instanceof Promise
     ? values.then((resolved) => callHandler(c, mounted, inputs, resolved, scope))
     : callHandler(c, mounted, inputs, values, scope)
@@ -191,7 +195,7 @@ export async function prepareHandlerArgs(
 ): Promise<Record<string, unknown>> {
   if (!runtime.lifecycle.ready) await runtime.lifecycle.startup()
   const inputs = await readInputs(c, mounted.plan)
-  const values = await resolve(c, mounted, inputs, scope, runtime.lifecycle)
+  const values = await resolve(c, mounted, inputs, scope, runtime)
   return handlerArgs(c, mounted, inputs, values, scope)
 }
 
@@ -235,14 +239,42 @@ function resolve(
   mounted: MountedRoute,
   inputs: unknown[],
   scope: RequestScope,
-  lifecycle: AppLifecycle,
+  runtime: AppRuntime,
 ): unknown[] | Promise<unknown[]> {
   const { plan } = mounted
+  const { readsBody } = mounted.route.compiled
   if (plan.nodes.length === 0) {
-    checkOwnInputs(mounted, inputs, undefined)
+    checkOwnInputs(plan, readsBody, inputs, undefined)
     return NO_VALUES
   }
-  return new Resolution(c, mounted, inputs, scope, lifecycle).from(0)
+  return new Resolution(c, plan, readsBody, inputs, scope, runtime).from(0)
+}
+
+/**
+ * `context.resolve`: resolves `dependency` for the request on demand, through a
+ * plan of its own (the app's overrides applied), once per request. Its inputs
+ * are headers, query, cookies or path parameters, never a body, so they are read
+ * at once; a failure rejects the promise, and the caller decides what it means.
+ */
+function resolveLater(c: Context, scope: RequestScope, runtime: AppRuntime) {
+  return <T>(dependency: AnyDependency): Promise<T> => {
+    scope.resolved ??= new Map()
+    let value = scope.resolved.get(dependency)
+    if (!value) {
+      const plan = compilePlan(
+        { inputs: [], deps: { value: dependency }, extra: [] },
+        runtime.overrides,
+      )
+      const [, index] = plan.named[0]!
+      value = Promise.resolve()
+        .then(() =>
+          new Resolution(c, plan, false, readInputs(c, plan) as unknown[], scope, runtime).from(0),
+        )
+        .then((values) => values[index])
+      scope.resolved.set(dependency, value)
+    }
+    return value as Promise<T>
+  }
 }
 
 /** One request's way through its plan's dependencies. */
@@ -252,20 +284,29 @@ class Resolution {
   /** Set when a tracer follows the request: each factory then runs in a span of its own. */
   readonly trace: RequestTrace | undefined
 
+  #resolve: RequestContext['resolve'] | undefined
+
   constructor(
     readonly c: Context,
-    readonly mounted: MountedRoute,
+    readonly plan: Plan,
+    readonly readsBody: boolean,
     readonly inputs: unknown[],
     readonly scope: RequestScope,
-    readonly lifecycle: AppLifecycle,
+    readonly runtime: AppRuntime,
   ) {
-    this.values = new Array(mounted.plan.nodes.length)
+    this.values = new Array(plan.nodes.length)
     this.trace = requestTrace(c)
+  }
+
+  /** The request's `context.resolve`, made for the first factory that runs. */
+  get resolve(): RequestContext['resolve'] {
+    this.#resolve ??= resolveLater(this.c, this.scope, this.runtime)
+    return this.#resolve
   }
 
   /** Resolves the nodes from `start` on, synchronously until one gives a promise. */
   from(start: number): unknown[] | Promise<unknown[]> {
-    const { nodes } = this.mounted.plan
+    const { nodes } = this.plan
     for (let i = start; i < nodes.length; i++) {
       const value = this.run(nodes[i]!)
       if (isThenable(value)) {
@@ -276,7 +317,7 @@ class Resolution {
       }
       this.values[i] = value
     }
-    checkOwnInputs(this.mounted, this.inputs, this.issues)
+    checkOwnInputs(this.plan, this.readsBody, this.inputs, this.issues)
     return this.values
   }
 
@@ -284,7 +325,7 @@ class Resolution {
   run(node: PlanNode): unknown {
     let valid = true
     for (const [, slot] of node.sources) {
-      this.issues = validateSlot(this.mounted.plan, this.inputs, slot, this.issues)
+      this.issues = validateSlot(this.plan, this.inputs, slot, this.issues)
       if (this.inputs[slot] === SKIPPED) valid = false
     }
     for (const [, index] of node.deps) if (this.values[index] === SKIPPED) valid = false
@@ -293,7 +334,7 @@ class Resolution {
     const { trace } = this
     if (node.dependency.scope === 'app') {
       // Traced only in the request that creates the value; the others read it from the app.
-      return this.lifecycle.appValue(node.declared, (cleanups) => {
+      return this.runtime.lifecycle.appValue(node.declared, (cleanups) => {
         const create = () => callFactory(node, args, { scopes: node.scopes }, cleanups)
         return trace ? trace.dependency(node.dependency.name, create) : create()
       })
@@ -301,7 +342,7 @@ class Resolution {
     const cleanups =
       node.dependency.scope === 'function' ? this.scope.functionCleanups : this.scope.cleanups
     const { background, response } = this.scope
-    const context = { c: this.c, scopes: node.scopes, background, response }
+    const context = { c: this.c, scopes: node.scopes, background, response, resolve: this.resolve }
     if (!trace) return callFactory(node, args, context, cleanups)
     return trace.dependency(node.dependency.name, () => callFactory(node, args, context, cleanups))
   }
@@ -312,13 +353,13 @@ class Resolution {
  * every issue collected so far, with the body as it was received.
  */
 function checkOwnInputs(
-  mounted: MountedRoute,
+  plan: Plan,
+  readsBody: boolean,
   inputs: unknown[],
   issues: ValidationIssue[] | undefined,
 ): void {
-  const { plan } = mounted
   // A body or form is always the route's last own input (see `compile`).
-  const body = mounted.route.compiled.readsBody ? inputs[plan.own - 1] : undefined
+  const body = readsBody ? inputs[plan.own - 1] : undefined
   for (let slot = 0; slot < plan.own; slot++) issues = validateSlot(plan, inputs, slot, issues)
   if (issues) throw new RequestValidationError(issues, body)
 }
