@@ -267,7 +267,7 @@ export function createApp<
     const { method, definition, compiled } = mounted.route
     const answer = mounted.route.serve ?? handleRequest
     const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
-    if (compiled.readsBody) {
+    if (compiled.readsBody || definition.rawBody) {
       const maxSize = definition.bodyLimit ?? limit
       const refuse = (status: 400 | 413, c: Context) =>
         inContext(c, errorResponse(errors.format, status, statusText(status)))

@@ -84,6 +84,12 @@ export interface RouteDefinition extends RequestInputs, OperationDocs, ExcludeOp
   readonly validateResponse?: boolean
   /** Largest accepted request body in bytes; default: the app's (1 MiB). */
   readonly bodyLimit?: number
+  /**
+   * The handler reads the body itself, from `c.req.raw` (to hand the request to
+   * another server, such as a GraphQL one): nothing is declared or validated,
+   * but the body limit applies, as to a declared body. Default `false`.
+   */
+  readonly rawBody?: boolean
 }
 
 /** What every handler receives besides its declared inputs and dependencies. */
