@@ -255,11 +255,13 @@ function resolve(
  * plan of its own (the app's overrides applied), once per request. Its inputs
  * are headers, query, cookies or path parameters, never a body, so they are read
  * at once; a failure rejects the promise, and the caller decides what it means.
+ * Each call has its own plan, so what it depends on is not shared with the route's.
  */
 function resolveLater(c: Context, scope: RequestScope, runtime: AppRuntime) {
   return <T>(dependency: AnyDependency): Promise<T> => {
     scope.resolved ??= new Map()
-    let value = scope.resolved.get(dependency)
+    // `cache: false` runs it for every use, as in a route's plan: a rate limit counts each.
+    let value = dependency.cache ? scope.resolved.get(dependency) : undefined
     if (!value) {
       const plan = compilePlan(
         { inputs: [], deps: { value: dependency }, extra: [] },
@@ -271,7 +273,7 @@ function resolveLater(c: Context, scope: RequestScope, runtime: AppRuntime) {
           new Resolution(c, plan, false, readInputs(c, plan) as unknown[], scope, runtime).from(0),
         )
         .then((values) => values[index])
-      scope.resolved.set(dependency, value)
+      if (dependency.cache) scope.resolved.set(dependency, value)
     }
     return value as Promise<T>
   }

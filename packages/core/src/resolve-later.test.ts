@@ -39,6 +39,13 @@ describe('context.resolve: a dependency resolved on demand, within the request',
     expect(calls).toEqual(['tenant'])
   })
 
+  test('cache: false runs it for every use', async () => {
+    let calls = 0
+    const counted = depends(() => ++calls, { cache: false })
+    const app = appResolving({ counted })
+    expect(await (await app.request('/?dep=counted')).json()).toEqual({ first: 1, again: 2 })
+  })
+
   test("its inputs' issues and its exceptions reach the caller, not the response", async () => {
     const tenant = depends(
       { headers: v.object({ x_tenant: v.string() }) },
