@@ -23,7 +23,9 @@ export interface GraphQLContext extends YogaInitialContext {
   readonly c: Context
   /** Resolves a Sluice dependency for this request (see `RequestContext.resolve` in `@sluice/core`). */
   readonly use: <T>(dependency: Dependency<T>) => Promise<T>
+  /** Runs `task` after the response has been sent, as a route's `background` does. */
+  readonly background: (task: () => unknown) => void
 }
 
 /** What the endpoint hands Yoga per request; Yoga adds the rest of {@link GraphQLContext}. */
-export type ServerContext = Pick<GraphQLContext, 'c' | 'use'>
+export type ServerContext = Pick<GraphQLContext, 'c' | 'use' | 'background'>

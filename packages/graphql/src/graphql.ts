@@ -8,7 +8,6 @@ import {
 } from '@sluice/core'
 import type { GraphQLError, GraphQLSchema } from 'graphql'
 import { createYoga, type MaskError, maskError, type Plugin } from 'graphql-yoga'
-import type { Context } from 'hono'
 import type { ServerContext } from './context'
 import { toGraphQLError } from './errors'
 import { type GraphQLLimits, limitPlugins } from './limits'
@@ -65,7 +64,7 @@ export function graphql(options: GraphQLOptions): Mountable {
     graphiql: options.graphiql ?? false,
     landingPage: false,
     logging: false,
-    // The runtime's own Response, not Yoga's ponyfill: Sluice passes a Response through as is.
+    // The runtime's Response, not Yoga's ponyfill: Sluice passes a Response through as is.
     fetchAPI: { Response },
     plugins: [...limitPlugins(options.limits), ...(options.plugins ?? [])],
     maskedErrors: { maskError: sluiceErrors(logger) },
@@ -75,8 +74,15 @@ export function graphql(options: GraphQLOptions): Mountable {
     deps: { resolve: resolver },
     dependencies: options.dependencies ?? [],
   }
-  const serve = ({ c, resolve }: { c: Context; resolve: ServerContext['use'] }) =>
-    yoga.fetch(c.req.raw, { c, use: resolve })
+  const serve = async ({
+    c,
+    resolve,
+    background,
+  }: Omit<ServerContext, 'use'> & { resolve: ServerContext['use'] }) => {
+    const answer = await yoga.fetch(c.req.raw, { c, use: resolve, background })
+    // `@hono/node-server` swaps the global Response for its own once it serves: pass it one of those.
+    return answer instanceof Response ? answer : new Response((answer as Response).body, answer)
+  }
   return router({}, [
     route.get(path, definition, serve),
     route.post(path, { ...definition, rawBody: true }, serve),
