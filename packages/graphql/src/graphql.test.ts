@@ -112,6 +112,17 @@ describe('graphql(): Sluice dependencies in resolvers', () => {
     })
   })
 
+  test("an HTTPException's headers go on the response", async () => {
+    const response = await app.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me }' }),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('www-authenticate')).toBe('Bearer')
+    expect(JSON.stringify(await response.json())).not.toContain('"http"')
+  })
+
   test('an unexpected error is masked and reported', async () => {
     const result = await run(clientAs({}), '{ crash }')
     expect(result.errors?.[0]?.message).toBe('Unexpected error.')
