@@ -8,10 +8,10 @@ import {
 } from '@sluice/core'
 import { type GraphQLContext, graphql, subscription } from '@sluice/graphql'
 import { type Database, writableDatabase } from './db/database'
-import type { TodoChange, TodoFeed } from './live'
+import { type TodoChange, type TodoFeed, tokenExpiry } from './live'
 import type { Logger } from './logging'
 import { TodoCreate, TodoFilters, TodoPatch } from './models'
-import { type CurrentUser, todoReader, todoWriter } from './security'
+import { bearerToken, type CurrentUser, todoReader, todoWriter } from './security'
 import { createTodo, deleteTodo, findTodo, listTodos, type Todo, updateTodo } from './store/todos'
 
 interface GraphQLDeps {
@@ -46,6 +46,7 @@ export function graphqlRoutes({ db, currentUser, feed, writes, graphiql, log }: 
     { cache: false, name: 'graphqlWrite' },
   )
   const read = depends({ user: reader, db }, ({ user, db }) => ({ user, db }))
+  const expiry = tokenExpiry(bearerToken)
 
   const builder = new SchemaBuilder<{ Context: GraphQLContext }>({})
 
@@ -185,8 +186,12 @@ export function graphqlRoutes({ db, currentUser, feed, writes, graphiql, log }: 
         type: ChangeRef,
         subscribe: async (_, __, ctx) => {
           const { user } = await ctx.use(read)
-          return subscription<TodoChange>((push, closed) =>
-            feed.follow(user.id, undefined, (event) => push(event.change), closed),
+          // It ends when the token does, as the REST feed's `until` ends it.
+          const until = await ctx.use(expiry)
+          return subscription<TodoChange>(
+            (push, closed) =>
+              feed.follow(user.id, undefined, (event) => push(event.change), closed),
+            { until },
           )
         },
         resolve: (change) => change,

@@ -284,6 +284,26 @@ describe('subscriptions', () => {
     theirs.dispose()
   })
 
+  test('the subscription ends when its access token expires, as the REST feed does', async () => {
+    const shortLived = await testApp({ ACCESS_TOKEN_TTL: '1' })
+    try {
+      const { access } = await shortLived.signUp('dave@example.com')
+      const expiring = createSSEClient({
+        url: 'http://localhost/graphql',
+        fetchFn: (url: string | URL | Request, init?: RequestInit) =>
+          shortLived.app.request(url instanceof Request ? url : String(url), init),
+        headers: { authorization: `Bearer ${access}` },
+        retryAttempts: 0,
+      })
+      const changes = expiring.iterate({ query: 'subscription { todoChanged { type } }' })
+      // Nothing is written: the stream completes by itself once the token has expired.
+      expect(await changes.next()).toEqual({ done: true, value: undefined })
+      expiring.dispose()
+    } finally {
+      await shortLived.close()
+    }
+  })
+
   test('no token: the subscription is refused with UNAUTHENTICATED', async () => {
     const anonymous = createSSEClient({
       url: 'http://localhost/graphql',

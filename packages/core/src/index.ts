@@ -100,6 +100,7 @@ export type {
   WebSocketHandler,
   WebSocketSchema,
 } from './realtime/ws'
+export { atDeadline } from './realtime/ws'
 export type { WebSocketAdapter, WebSocketOption } from './realtime/ws-adapter'
 export type { HeartbeatOptions } from './realtime/ws-heartbeat'
 export type { Socket } from './realtime/ws-socket'

@@ -1,4 +1,4 @@
-import type { EventLog } from '@sluice/core'
+import { atDeadline, type EventLog } from '@sluice/core'
 import { Repeater } from 'graphql-yoga'
 import * as v from 'valibot'
 
@@ -20,14 +20,27 @@ import * as v from 'valibot'
  */
 export function subscription<T>(
   follow: (push: (event: T) => void, closed: Promise<void>) => Promise<void>,
+  options: SubscriptionOptions = {},
 ): AsyncIterableIterator<T> {
   return new Repeater<T>(async (push, stop) => {
+    const until = options.until instanceof Date ? options.until.getTime() : options.until
+    const cancel = atDeadline(until, () => stop())
     await follow(
       (event) => void push(event),
       stop.then(() => {}),
     )
+    cancel()
     stop()
   })
+}
+
+/** Options of {@link subscription}. */
+export interface SubscriptionOptions {
+  /**
+   * When the subscription must end (a `Date` or epoch ms), e.g. its access
+   * token's expiry, as `route.sse`'s `until` ends a stream.
+   */
+  readonly until?: Date | number | undefined
 }
 
 /** Publishes events to, and subscribes to them from, topics of an `EventLog`: see {@link eventLogPubSub}. */
