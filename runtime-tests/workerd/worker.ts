@@ -172,7 +172,8 @@ async function buildWorker(outDir: string): Promise<string> {
   }
   const script = join(outDir, 'worker.js')
   // Without nodejs_compat a `node:` import cannot load in workerd; say so before Miniflare does.
-  const nodeImport = /\b(?:from|import)\s*\(?\s*["']node:[\w/]+["']/.exec(
+  // Lines of comments are not imports: graphql's documentation shows `import … from 'node:…'`.
+  const nodeImport = /^(?!\s*(?:\*|\/\/)).*\b(?:from|import)\s*\(?\s*["']node:[\w/]+["']/m.exec(
     readFileSync(script, 'utf8'),
   )
   if (nodeImport) throw new Error(`the Worker bundle imports Node: ${nodeImport[0]}`)

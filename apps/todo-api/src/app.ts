@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { compression } from './compression'
 import { database } from './db/database'
+import { graphqlRoutes } from './graphql'
 import { TodoFeed } from './live'
 import { type Logger, logger, requestLog } from './logging'
 import type { Platform } from './platform'
@@ -92,6 +93,14 @@ export function createTodoApp(
       // Before todoRoutes, so /todos/events is not read as /todos/:id.
       ...liveRoutes({ feed, liveUser }),
       todoRoutes({ db, currentUser: user, feed, writes: limits.writes }),
+      graphqlRoutes({
+        db,
+        currentUser: user,
+        feed,
+        writes: limits.writes,
+        graphiql: settings.GRAPHIQL_ENABLED,
+        log,
+      }),
     ],
   })
   // For Prometheus, not for API clients: not an operation of the OpenAPI document.

@@ -1,4 +1,5 @@
 import {
+  type Dependency,
   depends,
   type EventLog,
   memoryEventLog,
@@ -100,19 +101,23 @@ function readChange(text: string): TodoChange | undefined {
 const JwtExpiry = v.object({ exp: v.number() })
 
 /**
- * When the `access_token` of a live connection expires (epoch ms), for the
- * routes' `until`: the feed stops there, as a request with that token would.
+ * When the access token `token` carries expires (epoch ms), for a live
+ * connection's `until`: the feed stops there, as a request with that token would.
  * It only reads the token's `exp`: the route's user dependency verifies the
  * same token before the connection opens, and refuses it if it is not valid;
  * a token this cannot read gives `undefined`, and that refusal.
  */
-export const accessTokenExpiry = depends({ token: queryToken }, ({ token }) => {
-  try {
-    const payload = token.split('.')[1] ?? ''
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'))
-    const claims = v.safeParse(JwtExpiry, JSON.parse(json))
-    return claims.success ? claims.output.exp * 1000 : undefined
-  } catch {
-    return undefined
-  }
-})
+export const tokenExpiry = (token: Dependency<string>) =>
+  depends({ token }, ({ token }) => {
+    try {
+      const payload = token.split('.')[1] ?? ''
+      const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'))
+      const claims = v.safeParse(JwtExpiry, JSON.parse(json))
+      return claims.success ? claims.output.exp * 1000 : undefined
+    } catch {
+      return undefined
+    }
+  })
+
+/** The expiry of the `access_token` query parameter: the live routes' `until`. */
+export const accessTokenExpiry = tokenExpiry(queryToken)

@@ -23,6 +23,8 @@ export const Settings = v.pipe(
     /** Comma-separated origins allowed by CORS; empty allows none. */
     CORS_ORIGINS: v.optional(v.string(), ''),
     DOCS_ENABLED: v.optional(v.boolean(), true),
+    /** GraphiQL, the in-browser GraphQL IDE, at /graphql: for development only. */
+    GRAPHIQL_ENABLED: v.optional(v.boolean(), false),
     LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
     /** Failed logins allowed per account and client in a window before 429. */
     LOGIN_MAX_FAILURES: v.optional(Count, 5),

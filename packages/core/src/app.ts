@@ -238,9 +238,13 @@ export function createApp<
     handlers: options.exceptionHandlers ?? [],
     logger,
   }
-  const runtime: AppRuntime = { lifecycle: new AppLifecycle(options.lifespan, logger), errors }
-  const validate = options.validateResponses ?? true
   const overrides = new Map<AnyDependency, AnyDependency>()
+  const runtime: AppRuntime = {
+    lifecycle: new AppLifecycle(options.lifespan, logger),
+    errors,
+    overrides,
+  }
+  const validate = options.validateResponses ?? true
   const entries = flatten(options.routes, {
     path: '/',
     join: options.pathJoin ?? 'hono',
@@ -266,7 +270,7 @@ export function createApp<
     const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
     if (definition.httpCache)
       app.on(method.toUpperCase(), mounted.path, definition.httpCache.middleware)
-    if (compiled.readsBody) {
+    if (compiled.readsBody || definition.rawBody) {
       const maxSize = definition.bodyLimit ?? limit
       const refuse = (status: 400 | 413, c: Context) =>
         inContext(c, errorResponse(errors.format, status, statusText(status)))

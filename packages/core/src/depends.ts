@@ -37,6 +37,23 @@ export interface RequestContext {
   readonly background: (task: () => unknown) => void
   /** The status, headers and cookies the handler's result is sent with (FastAPI's `Response` parameter). */
   readonly response: ResponseDraft
+  /**
+   * Resolves another dependency for this request when asked, not before: for
+   * endpoints that learn what they need only from the request's content (a
+   * GraphQL operation). Its inputs are read and validated then, its exceptions
+   * and validation errors reject the promise instead of answering, the app's
+   * overrides apply, each dependency runs once per request, and its cleanup
+   * runs with the request's.
+   *
+   * @example
+   * ```ts
+   * const resolver = depends((_, { resolve }) => resolve)
+   * route.post('/graphql', { deps: { resolve: resolver } }, async ({ resolve }) => {
+   *   const user = await resolve(currentUser) // a 401 here rejects
+   * })
+   * ```
+   */
+  readonly resolve: <T>(dependency: Dependency<T>) => Promise<T>
 }
 
 /** What an app-scoped factory receives: there is no request. */

@@ -80,6 +80,7 @@ export type { ParameterObject, RequestBodyObject } from './openapi/openapi-param
 export type { JSONSchema } from './openapi/openapi-schemas'
 export type { FileContent } from './openapi/static-file'
 export { postgresDsn } from './postgres-dsn'
+export { atDeadline } from './realtime/deadline'
 export {
   type EventLog,
   type LoggedEvent,
@@ -146,3 +147,4 @@ export { type Dependencies, dependentRequired } from './validation/dependents'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
 export { uuid } from './validation/uuid'
+export { validateJSON } from './validation/validate-json'

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { type Cleanup, runCleanups, unwind } from './cleanup'
+import type { AnyDependency } from './depends'
 import { errorToResponse } from './exception-handlers'
 import { ResponseDraft } from './response-draft'
 import type { AppRuntime } from './route'
@@ -17,6 +18,8 @@ export class RequestScope {
   failure: { error: unknown } | undefined
   /** The status, headers and cookies the handler's result is sent with (FastAPI's `Response` parameter). */
   readonly response = new ResponseDraft()
+  /** What `context.resolve` resolved, so each dependency runs once per request. */
+  resolved: Map<AnyDependency, Promise<unknown>> | undefined
 
   /** Background tasks, in the order they were scheduled. */
   get tasks(): readonly (() => unknown)[] {

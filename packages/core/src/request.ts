@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import { unwind } from './cleanup'
-import type { AppLifecycle } from './lifecycle'
 import { afterResponse, failRequest, RequestScope } from './request-scope'
 import { handlerArgs, readInputs, resolve } from './resolve'
 import { render } from './responses'
@@ -59,18 +58,18 @@ function answer(
   if (!lifecycle.ready) return lifecycle.startup().then(() => answer(c, mounted, runtime, scope))
   const inputs = readInputs(c, mounted.plan)
   return inputs instanceof Promise
-    ? inputs.then((raw) => answerWithInputs(c, mounted, lifecycle, scope, raw))
-    : answerWithInputs(c, mounted, lifecycle, scope, inputs)
+    ? inputs.then((raw) => answerWithInputs(c, mounted, runtime, scope, raw))
+    : answerWithInputs(c, mounted, runtime, scope, inputs)
 }
 
 function answerWithInputs(
   c: Context,
   mounted: MountedRoute,
-  lifecycle: AppLifecycle,
+  runtime: AppRuntime,
   scope: RequestScope,
   inputs: unknown[],
 ): Response | Promise<Response> {
-  const values = resolve(c, mounted, inputs, scope, lifecycle)
+  const values = resolve(c, mounted, inputs, scope, runtime)
   return values instanceof Promise
     ? values.then((resolved) => callHandler(c, mounted, inputs, resolved, scope))
     : callHandler(c, mounted, inputs, values, scope)

@@ -1,9 +1,8 @@
 import type { Context } from 'hono'
 import { type Cleanup, provide } from './cleanup'
-import type { AppContext, RequestContext } from './depends'
+import type { AnyDependency, AppContext, RequestContext } from './depends'
 import { ClientDisconnect, RequestValidationError, type ValidationIssue } from './errors'
-import type { Plan, PlanNode } from './graph'
-import type { AppLifecycle } from './lifecycle'
+import { compilePlan, type Plan, type PlanNode } from './graph'
 import type { RequestScope } from './request-scope'
 import type { AppRuntime, MountedRoute } from './route'
 import { isThenable } from './thenable'
@@ -29,7 +28,7 @@ export async function prepareHandlerArgs(
 ): Promise<Record<string, unknown>> {
   if (!runtime.lifecycle.ready) await runtime.lifecycle.startup()
   const inputs = await readInputs(c, mounted.plan)
-  const values = await resolve(c, mounted, inputs, scope, runtime.lifecycle)
+  const values = await resolve(c, mounted, inputs, scope, runtime)
   return handlerArgs(c, mounted, inputs, values, scope)
 }
 
@@ -73,14 +72,44 @@ export function resolve(
   mounted: MountedRoute,
   inputs: unknown[],
   scope: RequestScope,
-  lifecycle: AppLifecycle,
+  runtime: AppRuntime,
 ): unknown[] | Promise<unknown[]> {
   const { plan } = mounted
+  const { readsBody } = mounted.route.compiled
   if (plan.nodes.length === 0) {
-    checkOwnInputs(mounted, inputs, undefined)
+    checkOwnInputs(plan, readsBody, inputs, undefined)
     return NO_VALUES
   }
-  return new Resolution(c, mounted, inputs, scope, lifecycle).from(0)
+  return new Resolution(c, plan, readsBody, inputs, scope, runtime).from(0)
+}
+
+/**
+ * `context.resolve`: resolves `dependency` for the request on demand, through a
+ * plan of its own (the app's overrides applied), once per request. Its inputs
+ * are headers, query, cookies or path parameters, never a body, so they are read
+ * at once; a failure rejects the promise, and the caller decides what it means.
+ * Each call has its own plan, so what it depends on is not shared with the route's.
+ */
+function resolveLater(c: Context, scope: RequestScope, runtime: AppRuntime) {
+  return <T>(dependency: AnyDependency): Promise<T> => {
+    scope.resolved ??= new Map()
+    // `cache: false` runs it for every use, as in a route's plan: a rate limit counts each.
+    let value = dependency.cache ? scope.resolved.get(dependency) : undefined
+    if (!value) {
+      const plan = compilePlan(
+        { inputs: [], deps: { value: dependency }, extra: [] },
+        runtime.overrides,
+      )
+      const [, index] = plan.named[0]!
+      value = Promise.resolve()
+        .then(() =>
+          new Resolution(c, plan, false, readInputs(c, plan) as unknown[], scope, runtime).from(0),
+        )
+        .then((values) => values[index])
+      if (dependency.cache) scope.resolved.set(dependency, value)
+    }
+    return value as Promise<T>
+  }
 }
 
 /** One request's way through its plan's dependencies. */
@@ -90,20 +119,29 @@ class Resolution {
   /** Set when a tracer follows the request: each factory then runs in a span of its own. */
   readonly trace: RequestTrace | undefined
 
+  #resolve: RequestContext['resolve'] | undefined
+
   constructor(
     readonly c: Context,
-    readonly mounted: MountedRoute,
+    readonly plan: Plan,
+    readonly readsBody: boolean,
     readonly inputs: unknown[],
     readonly scope: RequestScope,
-    readonly lifecycle: AppLifecycle,
+    readonly runtime: AppRuntime,
   ) {
-    this.values = new Array(mounted.plan.nodes.length)
+    this.values = new Array(plan.nodes.length)
     this.trace = requestTrace(c)
+  }
+
+  /** The request's `context.resolve`, made for the first factory that runs. */
+  get resolve(): RequestContext['resolve'] {
+    this.#resolve ??= resolveLater(this.c, this.scope, this.runtime)
+    return this.#resolve
   }
 
   /** Resolves the nodes from `start` on, synchronously until one gives a promise. */
   from(start: number): unknown[] | Promise<unknown[]> {
-    const { nodes } = this.mounted.plan
+    const { nodes } = this.plan
     for (let i = start; i < nodes.length; i++) {
       const value = this.run(nodes[i]!)
       if (isThenable(value)) {
@@ -114,7 +152,7 @@ class Resolution {
       }
       this.values[i] = value
     }
-    checkOwnInputs(this.mounted, this.inputs, this.issues)
+    checkOwnInputs(this.plan, this.readsBody, this.inputs, this.issues)
     return this.values
   }
 
@@ -122,7 +160,7 @@ class Resolution {
   run(node: PlanNode): unknown {
     let valid = true
     for (const [, slot] of node.sources) {
-      this.issues = validateSlot(this.mounted.plan, this.inputs, slot, this.issues)
+      this.issues = validateSlot(this.plan, this.inputs, slot, this.issues)
       if (this.inputs[slot] === SKIPPED) valid = false
     }
     for (const [, index] of node.deps) if (this.values[index] === SKIPPED) valid = false
@@ -131,7 +169,7 @@ class Resolution {
     const { trace } = this
     if (node.dependency.scope === 'app') {
       // Traced only in the request that creates the value; the others read it from the app.
-      return this.lifecycle.appValue(node.declared, (cleanups) => {
+      return this.runtime.lifecycle.appValue(node.declared, (cleanups) => {
         const create = () => callFactory(node, args, { scopes: node.scopes }, cleanups)
         return trace ? trace.dependency(node.dependency.name, create) : create()
       })
@@ -139,7 +177,7 @@ class Resolution {
     const cleanups =
       node.dependency.scope === 'function' ? this.scope.functionCleanups : this.scope.cleanups
     const { background, response } = this.scope
-    const context = { c: this.c, scopes: node.scopes, background, response }
+    const context = { c: this.c, scopes: node.scopes, background, response, resolve: this.resolve }
     if (!trace) return callFactory(node, args, context, cleanups)
     return trace.dependency(node.dependency.name, () => callFactory(node, args, context, cleanups))
   }
@@ -150,13 +188,13 @@ class Resolution {
  * every issue collected so far, with the body as it was received.
  */
 function checkOwnInputs(
-  mounted: MountedRoute,
+  plan: Plan,
+  readsBody: boolean,
   inputs: unknown[],
   issues: ValidationIssue[] | undefined,
 ): void {
-  const { plan } = mounted
   // A body or form is always the route's last own input (see `compile`).
-  const body = mounted.route.compiled.readsBody ? inputs[plan.own - 1] : undefined
+  const body = readsBody ? inputs[plan.own - 1] : undefined
   for (let slot = 0; slot < plan.own; slot++) issues = validateSlot(plan, inputs, slot, issues)
   if (issues) throw new RequestValidationError(issues, body)
 }

@@ -303,6 +303,17 @@ describe('JSON bodies', () => {
     const res = await big.request('/big', json({ data: 'x'.repeat(5000) }))
     expect(res.status).toBe(200)
   })
+
+  test("a route that reads its raw body (rawBody) is held to the app's limit too", async () => {
+    const proxy = route.post('/raw', { rawBody: true }, async ({ c }) => {
+      return (await c.req.raw.text()).length
+    })
+    const app = createApp({ routes: [proxy], bodyLimit: 100 })
+    const small = await app.request('/raw', { method: 'POST', body: 'x'.repeat(50) })
+    expect(await small.json()).toBe(50)
+    const large = await app.request('/raw', { method: 'POST', body: 'x'.repeat(500) })
+    expect(large.status).toBe(413)
+  })
 })
 
 describe('forms', () => {

@@ -7,7 +7,7 @@ import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
 import type { ErrorPolicy } from './exception-handlers'
 import type { ExcludeOptions } from './exclude'
-import type { Plan } from './graph'
+import type { Overrides, Plan } from './graph'
 import type { AppLifecycle } from './lifecycle'
 import type { AppWebSockets } from './realtime/ws-adapter'
 import type { Responded, Unchecked } from './respond'
@@ -94,6 +94,12 @@ export interface RouteDefinition extends RequestInputs, OperationDocs, ExcludeOp
   readonly bodyLimit?: number
   /** `ETag`, 304 on `If-None-Match`/`If-Modified-Since`, `Cache-Control` and `Vary` (see {@link HttpCache}). */
   readonly httpCache?: HttpCache
+  /**
+   * The handler reads the body itself, from `c.req.raw` (to hand the request to
+   * another server, such as a GraphQL one): nothing is declared or validated,
+   * but the body limit applies, as to a declared body. Default `false`.
+   */
+  readonly rawBody?: boolean
 }
 
 /** What every handler receives besides its declared inputs and dependencies. */
@@ -335,6 +341,8 @@ export interface MountedRoute {
 export interface AppRuntime {
   readonly lifecycle: AppLifecycle
   readonly errors: ErrorPolicy
+  /** The app's dependency overrides, for what a request resolves on demand (`context.resolve`). */
+  readonly overrides: Overrides
   /** The app's WebSockets, when it was given a `websocket` option. */
   websockets?: AppWebSockets
 }
