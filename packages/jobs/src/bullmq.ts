@@ -38,7 +38,7 @@ export function bullmqEngine(options: BullmqEngineOptions): JobEngine {
   if (!connection) throw new TypeError('bullmqEngine needs a url or connection options')
   const prefix = options.prefix ?? 'sluice'
   const queues = new Map<string, Queue>()
-  const workers: Worker[] = []
+  const workers: { worker: Worker; inHand: Set<Promise<void>> }[] = []
   const queueOf = (job: JobDefinition) => {
     let queue = queues.get(job.name)
     if (!queue) {
@@ -65,22 +65,29 @@ export function bullmqEngine(options: BullmqEngineOptions): JobEngine {
       return String(added.id)
     },
     async work(job, concurrency, run) {
+      const inHand = new Set<Promise<void>>()
       const worker = new Worker(
         job.name,
         async (held: Job<JobEnvelope>) => {
           const attempt = held.attemptsMade + 1
-          await run({
+          const running = run({
             id: String(held.id),
             envelope: held.data,
             attempt,
             final: attempt >= (held.opts.attempts ?? 1),
           })
+          inHand.add(running)
+          try {
+            await running
+          } finally {
+            inHand.delete(running)
+          }
         },
         { lockDuration: job.timeout, ...options.worker, connection, prefix, concurrency },
       )
       // A lost connection is retried by BullMQ; without a listener Node would throw the event.
       worker.on('error', () => {})
-      workers.push(worker)
+      workers.push({ worker, inHand })
       await worker.waitUntilReady()
     },
     async schedule(job, cron, envelope) {
@@ -105,25 +112,30 @@ export function bullmqEngine(options: BullmqEngineOptions): JobEngine {
       )
     },
     async close(timeout) {
-      await Promise.all(workers.map((worker) => closeWithin(worker, timeout)))
+      await Promise.all(workers.map(({ worker, inHand }) => closeWithin(worker, inHand, timeout)))
       await Promise.all([...queues.values()].map((queue) => queue.close()))
     },
   }
 }
 
 /**
- * Lets the worker finish its jobs for `timeout` ms, then closes it by force: the jobs still in
- * hand keep their lock until it expires, and another worker's stalled-job check returns them to
- * the queue (BullMQ has no call that hands an active job back at once).
+ * Stops taking jobs, lets the jobs in hand finish for `timeout` ms, then closes the worker by
+ * force: a job still in hand keeps its lock until it expires, and another worker's stalled-job
+ * check returns it to the queue (BullMQ has no call that hands an active job back at once).
+ * `worker.close()` is not raced instead: BullMQ keeps the first close, so a forced one after
+ * it would wait for the jobs as well.
  */
-async function closeWithin(worker: Worker, timeout: number): Promise<void> {
+async function closeWithin(worker: Worker, inHand: Set<Promise<void>>, timeout: number) {
+  await worker.pause(true)
   let timer: NodeJS.Timeout | undefined
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), timeout)
-  })
-  const closed = await Promise.race([worker.close(), late])
+  await Promise.race([
+    Promise.allSettled(inHand),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, timeout)
+    }),
+  ])
   clearTimeout(timer)
-  if (closed === 'late') await worker.close(true)
+  await worker.close(true)
 }
 
 /** BullMQ refuses custom ids with `:` (its key separator) and ids that are integers. */

@@ -16,6 +16,23 @@ import {
 import type { JobOutcome } from './observer'
 import { type JobQueue, jobQueue } from './queue'
 
+/** Values pushed as they happen; `next(n)` resolves once `n` have come. */
+function signals<T>() {
+  const seen: T[] = []
+  const waiters: { count: number; resolve: (values: T[]) => void }[] = []
+  return {
+    push(value: T) {
+      seen.push(value)
+      for (const waiter of waiters.filter((w) => seen.length >= w.count)) waiter.resolve(seen)
+    },
+    next: (count: number) =>
+      new Promise<T[]>((resolve) => {
+        if (seen.length >= count) resolve(seen)
+        else waiters.push({ count, resolve })
+      }),
+  }
+}
+
 const worker = new URL('./fixtures/worker.ts', import.meta.url).pathname
 const engines: EngineName[] = ['bullmq', 'pg-boss']
 
@@ -96,6 +113,48 @@ for (const name of engines) {
       )
       expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(keys.map((key) => [key, 1])))
       second.child.kill('SIGKILL')
+    })
+
+    test('close() lets the job in hand finish; one still running after the grace period goes back', async () => {
+      const slow = defineJob('shutdown-test', {
+        payload: v.object({ key: v.string() }),
+        retry: { attempts: 3, delay: 0 },
+        timeout: 2_000,
+      })
+      const first = jobQueue(testEngine(name, namespace))
+      const started = signals<string>()
+      let open!: () => void
+      const gate = new Promise<void>((resolve) => {
+        open = resolve
+      })
+      await first.work(
+        slow,
+        async ({ key }) => {
+          started.push(key)
+          if (key === 'stuck') await new Promise(() => {})
+          await gate
+          await log.record(key)
+        },
+        { concurrency: 2 },
+      )
+      await first.enqueue(slow, { key: 'finishes' })
+      await first.enqueue(slow, { key: 'stuck' })
+      await started.next(2)
+      const closing = first.close(1_000)
+      open()
+      await closing
+      expect((await log.counts()).get('finishes')).toBe(1)
+
+      // Another worker takes the job the first gave up on.
+      const second = jobQueue(testEngine(name, namespace))
+      const done = signals<string>()
+      await second.work(slow, async ({ key }) => {
+        await log.record(key)
+        done.push(key)
+      })
+      expect(await done.next(1)).toEqual(['stuck'])
+      await second.close(1_000)
+      expect((await log.counts()).get('finishes')).toBe(1)
     })
 
     test('a poison job is retried, then dead-lettered with its error', async () => {
