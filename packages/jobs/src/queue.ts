@@ -118,10 +118,11 @@ function seal(
   payload: unknown,
   observers: readonly JobObserver[],
 ): JobEnvelope {
-  const carrier: Record<string, string> = {}
   const checked = v.parse(job.payload, payload)
+  const enqueuedAt = Date.now()
+  const carrier: Record<string, string> = {}
   for (const observer of observers) observer.enqueued?.(job.name, carrier)
-  return { payload: checked, enqueuedAt: Date.now(), carrier }
+  return { payload: checked, enqueuedAt, carrier }
 }
 
 /**
