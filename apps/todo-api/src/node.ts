@@ -1,5 +1,7 @@
 import { passwords } from '@sluice/auth/node'
 import { nodeWebSocket } from '@sluice/core/node'
+import { bullmqEngine } from '@sluice/jobs/bullmq'
+import { pgBossEngine } from '@sluice/jobs/pg-boss'
 import { prometheusMetrics } from '@sluice/metrics'
 import { rateLimitedBy, redisStore } from '@sluice/rate-limit'
 import { type RedisLogger, redisEventLog, redisRoomsBackend, reportErrorsOnce } from '@sluice/redis'
@@ -36,9 +38,28 @@ export function nodePlatform(
     websocket: (app) => nodeWebSocket(app, wss),
     // ws counts its open sockets itself (clientTracking is on by default).
     metrics: () => prometheusMetrics({ rateLimitedBy, openWebSockets: () => wss.clients.size }),
+    jobEngine: (choice) => jobEngine(choice, url, options, redisUrl),
     ...(redisUrl && redisPlatform(redisClient(redisUrl), packageLogger(log))),
   }
 }
+
+/**
+ * The jobs' engine: BullMQ on the app's Redis, or pg-boss on its PostgreSQL database (its tables
+ * in the schema `searchPath` names, when one does, else `pgboss`); `undefined` for SQLite.
+ */
+function jobEngine(
+  choice: 'auto' | 'bullmq' | 'pg-boss',
+  url: string,
+  options: ConnectOptions,
+  redisUrl: string | undefined,
+) {
+  if (redisUrl && choice !== 'pg-boss') return bullmqEngine({ url: redisUrl, prefix: 'todo-api' })
+  if (POSTGRES_URL.test(url) && choice !== 'bullmq')
+    return pgBossEngine({ url, schema: options.searchPath ?? 'pgboss' })
+  return undefined
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//
 
 /**
  * What the instances share through one Redis client. While Redis is away, rate

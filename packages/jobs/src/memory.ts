@@ -10,6 +10,8 @@ interface Held {
 
 type Runner = (attempt: EngineAttempt) => Promise<void>
 
+const MAX_TIMER = 2 ** 31 - 1
+
 /**
  * An engine in this process's memory, for development and tests on a machine without Redis or
  * PostgreSQL. It retries, delays, dead-letters and honours idempotency keys like the others,
@@ -25,17 +27,23 @@ export function memoryEngine(): JobEngine {
   const runners = new Map<string, { run: Runner; free: number }>()
   const waiting: Held[] = []
   const running = new Set<Promise<void>>()
-  const timers = new Set<NodeJS.Timeout>()
+  const timers = new Set<ReturnType<typeof setTimeout>>()
   const keys = new Map<string, string>()
   const dead: (DeadLetter & { job: string })[] = []
   let nextId = 0
   let closed = false
 
+  // Timers longer than Node's limit (about 24.8 days) fire at once: those wait in steps. Unref'd,
+  // as a job waiting in memory never keeps a process alive that has nothing else to do.
   const later = (ms: number, then: () => void) => {
+    const step = Math.min(ms, MAX_TIMER)
     const timer = setTimeout(() => {
       timers.delete(timer)
-      then()
-    }, ms)
+      if (ms > step) later(ms - step, then)
+      else then()
+    }, step)
+    // Node's timers have unref(); Deno's and workerd's are numbers.
+    ;(timer as { unref?: () => void }).unref?.()
     timers.add(timer)
   }
   const ready = (held: Held) => {
@@ -106,7 +114,7 @@ export function memoryEngine(): JobEngine {
       closed = true
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
-      let timer: NodeJS.Timeout | undefined
+      let timer: ReturnType<typeof setTimeout> | undefined
       await Promise.race([
         Promise.allSettled(running),
         new Promise((resolve) => {
