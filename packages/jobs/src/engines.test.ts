@@ -157,6 +157,20 @@ for (const name of engines) {
       expect((await log.counts()).get('finishes')).toBe(1)
     })
 
+    // pg-boss checks its schedules once a minute: too slow for a test; BullMQ's cron takes seconds.
+    test.runIf(name === 'bullmq')('a cron schedule enqueues the job on its pattern', async () => {
+      const tick = defineJob('tick', { payload: v.object({ n: v.number() }) })
+      const ticking = jobQueue(testEngine(name, namespace))
+      const ran = signals<number>()
+      try {
+        await ticking.work(tick, ({ n }) => ran.push(n))
+        await ticking.schedule(tick, '* * * * * *', { n: 7 })
+        expect(await ran.next(1)).toContain(7)
+      } finally {
+        await ticking.close(1_000)
+      }
+    })
+
     test('a poison job is retried, then dead-lettered with its error', async () => {
       const poison = defineJob('poison', {
         payload: v.object({ n: v.number() }),
