@@ -87,8 +87,9 @@ export function bullmqEngine(options: BullmqEngineOptions): JobEngine {
       )
       // A lost connection is retried by BullMQ; without a listener Node would throw the event.
       worker.on('error', () => {})
+      // Not waiting for the connection: BullMQ connects (and reconnects) by itself, and a Redis
+      // that is away must not hold up the app that starts the worker.
       workers.push({ worker, inHand })
-      await worker.waitUntilReady()
     },
     async schedule(job, cron, envelope) {
       await queueOf(job).upsertJobScheduler(

@@ -53,20 +53,24 @@ export function pgBossEngine(options: PgBossEngineOptions): JobEngine {
   })
   // pg-boss reports failed maintenance and lost connections here and retries; unlistened, Node would throw.
   boss.on('error', () => {})
-  const started = boss.start()
+  // Started on first use, and again after a failed start (the database was away): a process that
+  // only builds the engine opens no connection.
+  let starting: Promise<unknown> | undefined
+  const start = () => (starting ??= forgetFailure(boss.start(), () => (starting = undefined)))
   const queues = new Map<string, Promise<void>>()
   const queueOf = (job: JobDefinition) => {
     let created = queues.get(job.name)
     if (!created) {
-      created = (async () => {
-        await started
+      const create = async () => {
+        await start()
         await boss.createQueue(deadQueue(job))
         await boss.createQueue(job.name, {
           name: job.name,
           ...retryOf(job),
           deadLetter: deadQueue(job),
         })
-      })()
+      }
+      created = forgetFailure(create(), () => queues.delete(job.name))
       queues.set(job.name, created)
     }
     return created
@@ -128,11 +132,24 @@ export function pgBossEngine(options: PgBossEngineOptions): JobEngine {
       )
     },
     async close(timeout) {
-      await started.catch(() => {})
+      // Never started, or its start failed: there is nothing to stop.
+      const started = await starting?.then(
+        () => true,
+        () => false,
+      )
+      if (!started) return
       // Waits up to `timeout` for the jobs in hand, then fails the rest into a retry.
       await boss.stop({ graceful: true, timeout, wait: true, close: true })
     },
   }
+}
+
+/** `promise`, calling `forget` when it rejects, so the next caller tries again rather than fail with it. */
+function forgetFailure<T>(promise: Promise<T>, forget: () => void): Promise<T> {
+  return promise.catch((error: unknown) => {
+    forget()
+    throw error
+  })
 }
 
 function deadQueue(job: JobDefinition): string {
