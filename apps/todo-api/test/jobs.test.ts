@@ -49,12 +49,10 @@ describe.each(engines)('background jobs on %s', (engine) => {
     await write('POST', '/todos', { title: 'Done already', due_date: soon, completed: true })
     const later = await write('POST', '/todos', { title: 'Later', due_date: dateIn(60) })
     await write('POST', '/todos', { title: 'Milk', due_date: soon })
-    await expect
-      .poll(outbox, poll)
-      .toEqual([
-        { recipient: 'ann@example.com', subject: 'Welcome to Todo API' },
-        { recipient: 'ann@example.com', subject: `Due ${soon}: Milk` },
-      ])
+    await expect.poll(outbox, poll).toEqual([
+      { recipient: 'ann@example.com', subject: 'Welcome to Todo API' },
+      { recipient: 'ann@example.com', subject: `Due ${soon}: Milk` },
+    ])
 
     // Moved to tomorrow: the reminder planned for day 60 is another job; this one goes now.
     await write('PATCH', `/todos/${later.id}`, { due_date: soon })
