@@ -1,6 +1,10 @@
 import type * as v from 'valibot'
 
-/** A payload schema: any valibot schema, checked when a job is enqueued and again when it runs. */
+/**
+ * A payload schema: any valibot schema, checked when a job is enqueued and again when it runs.
+ * Its input travels as JSON (BullMQ and pg-boss store it so), so it should take JSON values:
+ * a date as an ISO string the schema may transform into a `Date`, not a `Date`.
+ */
 export type PayloadSchema = v.GenericSchema
 
 /** How often a job is tried and how long it waits between tries. */

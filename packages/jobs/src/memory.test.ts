@@ -84,6 +84,27 @@ describe('memoryEngine', () => {
     await queue.close()
   })
 
+  test('the handler gets the schema’s output, parsed from the input that was sent', async () => {
+    const at = defineJob('at', {
+      payload: v.object({
+        when: v.pipe(
+          v.string(),
+          v.isoTimestamp(),
+          v.transform((text) => new Date(text)),
+        ),
+      }),
+    })
+    const queue = jobQueue(memoryEngine())
+    let got!: (when: Date) => void
+    const received = new Promise<Date>((resolve) => {
+      got = resolve
+    })
+    await queue.work(at, ({ when }) => got(when))
+    await queue.enqueue(at, { when: '2026-12-08T09:00:00.000Z' })
+    expect((await received).toISOString()).toBe('2026-12-08T09:00:00.000Z')
+    await queue.close()
+  })
+
   test('a payload that does not match the schema is refused at enqueue', async () => {
     const queue = jobQueue(memoryEngine())
     // @ts-expect-error: name must be a string

@@ -118,11 +118,13 @@ function seal(
   payload: unknown,
   observers: readonly JobObserver[],
 ): JobEnvelope {
-  const checked = v.parse(job.payload, payload)
+  // The input travels, not the parsed output: the worker parses it again into the handler's type
+  // (a string the schema turns into a Date stays a string in JSON).
+  v.parse(job.payload, payload)
   const enqueuedAt = Date.now()
   const carrier: Record<string, string> = {}
   for (const observer of observers) observer.enqueued?.(job.name, carrier)
-  return { payload: checked, enqueuedAt, carrier }
+  return { payload, enqueuedAt, carrier }
 }
 
 /**
