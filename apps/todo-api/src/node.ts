@@ -53,7 +53,10 @@ function jobEngine(
   options: ConnectOptions,
   redisUrl: string | undefined,
 ) {
-  if (redisUrl && choice !== 'pg-boss') return bullmqEngine({ url: redisUrl, prefix: 'todo-api' })
+  // As the app's other Redis client: an enqueue Redis does not answer within half a second fails
+  // (and is logged) rather than holding the request that planned it.
+  if (redisUrl && choice !== 'pg-boss')
+    return bullmqEngine({ url: redisUrl, prefix: 'todo-api', producer: { commandTimeout: 500 } })
   if (POSTGRES_URL.test(url) && choice !== 'bullmq')
     return pgBossEngine({ url, schema: options.searchPath ?? 'pgboss' })
   return undefined

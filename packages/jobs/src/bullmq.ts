@@ -1,4 +1,11 @@
-import { type ConnectionOptions, type Job, Queue, Worker, type WorkerOptions } from 'bullmq'
+import {
+  type ConnectionOptions,
+  type Job,
+  Queue,
+  type RedisOptions,
+  Worker,
+  type WorkerOptions,
+} from 'bullmq'
 import type { JobDefinition } from './define'
 import type { DeadLetter, EngineSend, JobEngine, JobEnvelope } from './engine'
 
@@ -16,6 +23,13 @@ export interface BullmqEngineOptions {
    * live worker's stalled-job check (every `stalledInterval`) has found it.
    */
   readonly worker?: Omit<WorkerOptions, 'connection' | 'prefix' | 'concurrency' | 'autorun'>
+  /**
+   * Redis options for the connections that enqueue (not the workers'), with `url`.
+   * Default `{ enableOfflineQueue: false }`, as BullMQ advises for producers: while Redis is away
+   * an enqueue fails at once rather than waiting for it. Add `commandTimeout` to bound the wait
+   * on a Redis that is connected but does not answer.
+   */
+  readonly producer?: RedisOptions
   /** Completed jobs are kept this many seconds, and their idempotency keys with them. Default one day. */
   readonly keepCompleted?: number
 }
@@ -34,15 +48,14 @@ export interface BullmqEngineOptions {
  * ```
  */
 export function bullmqEngine(options: BullmqEngineOptions): JobEngine {
-  const connection = options.connection ?? (options.url ? { url: options.url } : undefined)
-  if (!connection) throw new TypeError('bullmqEngine needs a url or connection options')
+  const { connection, producerConnection } = connectionsOf(options)
   const prefix = options.prefix ?? 'sluice'
   const queues = new Map<string, Queue>()
   const workers: { worker: Worker; inHand: Set<Promise<void>> }[] = []
   const queueOf = (job: JobDefinition) => {
     let queue = queues.get(job.name)
     if (!queue) {
-      queue = new Queue(job.name, { connection, prefix })
+      queue = new Queue(job.name, { connection: producerConnection, prefix })
       queues.set(job.name, queue)
     }
     return queue
@@ -116,6 +129,22 @@ export function bullmqEngine(options: BullmqEngineOptions): JobEngine {
       await Promise.all(workers.map(({ worker, inHand }) => closeWithin(worker, inHand, timeout)))
       await Promise.all([...queues.values()].map((queue) => queue.close()))
     },
+  }
+}
+
+/** The workers' connection options, and the enqueuing connections' (see `producer`). */
+function connectionsOf(options: BullmqEngineOptions) {
+  if (options.connection)
+    return { connection: options.connection, producerConnection: options.connection }
+  if (!options.url) throw new TypeError('bullmqEngine needs a url or connection options')
+  const { url } = options
+  return {
+    connection: { url } satisfies RedisOptions,
+    producerConnection: {
+      url,
+      enableOfflineQueue: false,
+      ...options.producer,
+    } satisfies RedisOptions,
   }
 }
 
