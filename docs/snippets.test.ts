@@ -10,7 +10,7 @@ import ts from 'typescript'
 import { expect, test } from 'vitest'
 
 const DOCS = dirname(fileURLToPath(import.meta.url))
-const PAGES = ['guide.md', 'graphql.md', 'tutorial/README.md', '../README.md']
+const PAGES = ['guide.md', 'graphql.md', 'jobs.md', 'tutorial/README.md', '../README.md']
 
 /** The ```ts blocks of a page, each with the line it starts on. */
 function snippets(page: string): { line: number; code: string }[] {

@@ -1,12 +1,14 @@
 import { createApp, serveDocs } from '@sluice/core'
 import { dbExceptionHandlers } from '@sluice/db'
-import { tracing } from '@sluice/tracing'
+import { memoryEngine } from '@sluice/jobs'
+import { jobTracing, tracing } from '@sluice/tracing'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { compression } from './compression'
 import { database } from './db/database'
 import { graphqlRoutes } from './graphql'
+import { mailer } from './jobs'
 import { TodoFeed } from './live'
 import { type Logger, logger, requestLog } from './logging'
 import type { Platform } from './platform'
@@ -37,6 +39,15 @@ export function createTodoApp(
   const feed = new TodoFeed(platform.live)
   const limits = rateLimits(settings, user, log, platform.rateLimitStore)
   const metrics = appMetrics(settings, platform, log)
+  const mail = mailer(db, {
+    engine: () =>
+      (settings.JOBS_ENGINE === 'memory'
+        ? undefined
+        : platform.jobEngine?.(settings.JOBS_ENGINE)) ?? memoryEngine(),
+    settings,
+    observers: [jobTracing(), ...(metrics ? [metrics.jobs] : [])],
+    log,
+  })
   const origins = settings.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean)
@@ -87,12 +98,13 @@ export function createTodoApp(
         limits,
         settings,
         passwords,
+        mailer: mail,
         log,
       }),
       userRoutes({ db, currentUser: user, passwords, writes: limits.writes, log }),
       // Before todoRoutes, so /todos/events is not read as /todos/:id.
       ...liveRoutes({ feed, liveUser }),
-      todoRoutes({ db, currentUser: user, feed, writes: limits.writes }),
+      todoRoutes({ db, currentUser: user, feed, writes: limits.writes, mailer: mail }),
       graphqlRoutes({
         db,
         currentUser: user,

@@ -1,5 +1,6 @@
 import type { PasswordHasher } from '@sluice/auth'
 import type { EventLog, RoomsBackend, WebSocketOption } from '@sluice/core'
+import type { JobEngine } from '@sluice/jobs'
 import type { PrometheusMetrics } from '@sluice/metrics'
 import type { RateLimitStore } from '@sluice/rate-limit'
 import type { OpenDatabase } from './db/database'
@@ -23,6 +24,11 @@ export interface Platform {
   readonly live?: LiveBackends
   /** Where rate limits are counted; default this process's memory. */
   readonly rateLimitStore?: RateLimitStore
+  /**
+   * Makes the engine background jobs wait in (Node: BullMQ or pg-boss), for `JOBS_ENGINE`'s
+   * choice; `undefined` (or no function) leaves them in this process's memory.
+   */
+  readonly jobEngine?: (choice: 'auto' | 'bullmq' | 'pg-boss') => JobEngine | undefined
   /** Makes the app's Prometheus metrics (Node only); called when METRICS_ENABLED is on. */
   readonly metrics?: () => PrometheusMetrics
 }

@@ -50,12 +50,29 @@ export const Settings = v.pipe(
     COMPRESSION_ENABLED: v.optional(v.boolean(), false),
     /** Node processes sharing the port (node:cluster); 1 serves from the main process. */
     WORKERS: v.optional(Count, 1),
+    /**
+     * Where background jobs (welcome mail, reminders) wait: `auto` is BullMQ when REDIS_URL is
+     * set, pg-boss when DATABASE_URL is PostgreSQL, else `memory` (this process; lost at exit).
+     */
+    JOBS_ENGINE: v.optional(v.picklist(['auto', 'memory', 'bullmq', 'pg-boss']), 'auto'),
+    /** Run the job workers in this process; off where other processes run them. */
+    JOBS_WORKER: v.optional(v.boolean(), true),
+    /** Seconds before the start of a todo's due date (UTC) its reminder is sent. */
+    REMINDER_LEAD: v.optional(Seconds, 24 * 60 * 60),
     /** Serve Prometheus metrics at /metrics (Node only). Off by default: keep it off the public internet. */
     METRICS_ENABLED: v.optional(v.boolean(), false),
   }),
   v.check(
     (env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined,
     'JWT_SECRET is required when NODE_ENV=production',
+  ),
+  v.check(
+    (env) => env.JOBS_ENGINE !== 'bullmq' || env.REDIS_URL !== undefined,
+    'JOBS_ENGINE=bullmq needs REDIS_URL',
+  ),
+  v.check(
+    (env) => env.JOBS_ENGINE !== 'pg-boss' || /^postgres(ql)?:\/\//.test(env.DATABASE_URL),
+    'JOBS_ENGINE=pg-boss needs a postgres:// DATABASE_URL',
   ),
 )
 

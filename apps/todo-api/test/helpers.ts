@@ -63,6 +63,8 @@ export async function testApp(
     LOGIN_CLIENT_MAX_FAILURES: '1000',
     REGISTER_MAX: '1000',
     WRITE_MAX: '100000',
+    // Jobs in memory, unless a test asks for an engine: pg-boss would start for every app on PostgreSQL.
+    JOBS_ENGINE: 'memory',
     ...env,
     DATABASE_URL: store.url,
   })

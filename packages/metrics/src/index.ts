@@ -1,4 +1,5 @@
 export { aggregateWorkerMetrics } from './cluster'
+export type { JobMetrics } from './jobs'
 export {
   type MetricsOptions,
   type PrometheusMetrics,

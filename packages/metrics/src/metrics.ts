@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { workerScrape } from './cluster'
+import { type JobMetrics, jobMetrics } from './jobs'
 
 /** Options of {@link prometheusMetrics}. */
 export interface MetricsOptions {
@@ -44,6 +45,8 @@ export interface PrometheusMetrics {
   readonly middleware: MiddlewareHandler
   /** Answers a scrape: every series in the Prometheus text format. */
   readonly serve: (c: Context) => Promise<Response>
+  /** Counts jobs by name and outcome: give it to `@sluice/jobs`'s `jobQueue({ observers: [metrics.jobs] })`. */
+  readonly jobs: JobMetrics
 }
 
 /** The `route` label of a request no route answered (404, 405, a redirect, a CORS preflight). */
@@ -64,6 +67,8 @@ const EVENT_STREAM = 'text/event-stream'
  * - `http_requests_in_flight`;
  * - `sluice_open_connections{kind="websocket"|"event_stream"}`;
  * - `sluice_rate_limit_rejections_total{limit}`;
+ * - `sluice_jobs_enqueued_total{job}`, `sluice_jobs_total{job,outcome}` and
+ *   `sluice_job_duration_seconds{job,outcome}`, for the jobs of a queue given `jobs` as observer;
  * - the process's memory, CPU and event-loop lag (`process_resident_memory_bytes`,
  *   `nodejs_eventloop_lag_p99_seconds` …), unless `processMetrics: false`.
  *
@@ -124,6 +129,7 @@ export function prometheusMetrics(options: MetricsOptions = {}): PrometheusMetri
     registry,
     middleware,
     serve: async (c) => c.body(await scrape(), 200, { 'content-type': registry.contentType }),
+    jobs: jobMetrics(registry),
   }
 }
 

@@ -1,1 +1,2 @@
+export { type JobTracing, jobTracing } from './jobs'
 export { type TracingOptions, tracing } from './tracing'

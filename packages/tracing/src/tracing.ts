@@ -67,17 +67,20 @@ export function tracing(options: TracingOptions = {}): MiddlewareHandler {
 const NO_PROVIDER = new ProxyTracerProvider().getDelegate()
 
 /** The tracer to record with, or `undefined` while no provider is registered; kept while the provider is. */
-class TracerSource {
+export class TracerSource {
   #provider: TracerProvider | undefined
   #tracer: Tracer | undefined
 
-  constructor(private readonly given: TracerProvider | undefined) {}
+  constructor(
+    private readonly given: TracerProvider | undefined,
+    private readonly name = INSTRUMENTATION,
+  ) {}
 
   current(): Tracer | undefined {
     const provider = this.given ?? registeredProvider()
     if (provider !== this.#provider) {
       this.#provider = provider
-      this.#tracer = provider === NO_PROVIDER ? undefined : provider.getTracer(INSTRUMENTATION)
+      this.#tracer = provider === NO_PROVIDER ? undefined : provider.getTracer(this.name)
     }
     return this.#tracer
   }

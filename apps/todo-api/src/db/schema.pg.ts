@@ -67,3 +67,15 @@ export const auditLog = pgTable('audit_log', {
   todo_id: integer('todo_id'),
   created_at: timestamp('created_at'),
 })
+
+export const outbox = pgTable('outbox', {
+  id: id(),
+  key: text('key').notNull().unique(),
+  user_id: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  recipient: text('recipient').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  created_at: timestamp('created_at'),
+})

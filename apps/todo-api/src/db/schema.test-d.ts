@@ -16,6 +16,7 @@ describe('the PostgreSQL tables', () => {
     expectTypeOf<typeof pg.auditLog.$inferSelect>().toEqualTypeOf<
       typeof sqlite.auditLog.$inferSelect
     >()
+    expectTypeOf<typeof pg.outbox.$inferSelect>().toEqualTypeOf<typeof sqlite.outbox.$inferSelect>()
   })
 
   test('write rows of the same types, defaults included', () => {
@@ -27,6 +28,7 @@ describe('the PostgreSQL tables', () => {
     expectTypeOf<typeof pg.auditLog.$inferInsert>().toEqualTypeOf<
       typeof sqlite.auditLog.$inferInsert
     >()
+    expectTypeOf<typeof pg.outbox.$inferInsert>().toEqualTypeOf<typeof sqlite.outbox.$inferInsert>()
   })
 
   test('a column of another type would be noticed', () => {

@@ -78,3 +78,20 @@ export const auditLog = sqliteTable('audit_log', {
   todo_id: integer('todo_id'),
   created_at: timestamp('created_at'),
 })
+
+/**
+ * Mail the app sends (welcome, due-date reminders), written by its jobs (src/jobs.ts): there is no
+ * mail server here, so this table is the outbox a mailer would read. `key` makes a job that runs
+ * twice (delivery is at least once) write one row.
+ */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  user_id: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  recipient: text('recipient').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  created_at: timestamp('created_at'),
+})

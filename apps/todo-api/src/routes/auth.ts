@@ -10,6 +10,7 @@ import {
 } from '@sluice/core'
 import { dbErrorKind } from '@sluice/db'
 import { type Database, TEXT_REFUSED, writableDatabase } from '../db/database'
+import type { Mailer } from '../jobs'
 import type { Logger } from '../logging'
 import { RefreshRequest, Token, UserCreate, UserPublic } from '../models'
 import { type RateLimits, triedBefore } from '../rate-limit'
@@ -21,7 +22,7 @@ import {
   revokeUserRefreshTokens,
   rotateRefreshToken,
 } from '../store/refresh-tokens'
-import { createUser, findUserByEmail, updateUser } from '../store/users'
+import { createUser, findUserByEmail, type User, updateUser } from '../store/users'
 
 interface AuthDeps {
   readonly db: Dependency<Database, 'app'>
@@ -30,6 +31,8 @@ interface AuthDeps {
   readonly limits: RateLimits
   readonly settings: Settings
   readonly passwords: PasswordHasher
+  /** Sends the welcome mail (a background job). */
+  readonly mailer: Dependency<Mailer, 'app'>
   readonly log: Logger
 }
 
@@ -52,6 +55,7 @@ export function authRoutes({
   limits,
   settings,
   passwords,
+  mailer,
   log,
 }: AuthDeps) {
   const writable = writableDatabase(db)
@@ -88,20 +92,23 @@ export function authRoutes({
     '/register',
     {
       body: UserCreate,
-      deps: { db: writable },
+      deps: { db: writable, mailer },
       dependencies: [limits.register],
       responses: { 201: UserPublic, 409: HTTPError, ...TEXT_REFUSED },
       summary: 'Create an account',
     },
-    async ({ body, db }) => {
+    async ({ body, db, mailer }) => {
       const password_hash = await passwords.hash(body.password)
+      let user: User
       try {
-        return respond(201, await createUser(db, { ...body, password_hash }))
+        user = await createUser(db, { ...body, password_hash })
       } catch (error) {
         if (dbErrorKind(error) === 'unique')
           throw new HTTPException(409, 'Email already registered')
         throw error
       }
+      await mailer.welcome(user)
+      return respond(201, user)
     },
   )
   const token = route.post(

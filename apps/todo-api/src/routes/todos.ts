@@ -10,6 +10,7 @@ import {
 } from '@sluice/core'
 import * as v from 'valibot'
 import { type Database, TEXT_REFUSED, writableDatabase } from '../db/database'
+import type { Mailer } from '../jobs'
 import type { TodoFeed } from '../live'
 import { MAX_INT, TodoCreate, TodoFilters, TodoPage, TodoPatch, TodoPublic } from '../models'
 import { type CurrentUser, todoReader, todoWriter } from '../security'
@@ -29,6 +30,8 @@ interface TodoDeps {
   readonly feed: TodoFeed
   /** The limit on one user's writes. */
   readonly writes: AnyDependency
+  /** Plans due-date reminders (background jobs). */
+  readonly mailer: Dependency<Mailer, 'app'>
 }
 
 const TodoId = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_INT)) })
@@ -44,7 +47,7 @@ const perUserCache = httpCache(perUser)
 const notFound = () => new HTTPException(404, 'Todo not found')
 
 /** The caller's own todos. Another user's todo is answered exactly like a missing one. */
-export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
+export function todoRoutes({ db, currentUser, feed, writes, mailer }: TodoDeps) {
   const reader = todoReader(currentUser)
   const writer = todoWriter(currentUser)
   const writable = writableDatabase(db)
@@ -71,15 +74,16 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
     '/',
     {
       body: TodoCreate,
-      deps: { user: writer, db: writable },
+      deps: { user: writer, db: writable, mailer },
       dependencies: [writes],
       status: 201,
       responses: { 201: TodoPublic, ...TEXT_REFUSED },
       summary: 'Create a todo',
     },
-    async ({ body, user, db, background }) => {
+    async ({ body, user, db, mailer, background }) => {
       // Its audit row is written by the same statement (a trigger, see drizzle/): both or neither.
       const todo = await createTodo(db, user.id, body)
+      await mailer.remind(todo)
       // Live clients hear of it after the response: a crash may lose that, not the todo or its audit.
       background(() => feed.publish(user.id, { type: 'created', todo }))
       return respond(201, todo, { location: `/todos/${todo.id}` })
@@ -110,9 +114,11 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
     id: number,
     fields: TodoFields,
     background: (task: () => unknown) => void,
+    mail: Mailer,
   ) => {
     const todo = await updateTodo(database, ownerId, id, fields)
     if (!todo) throw notFound()
+    await mail.remind(todo)
     background(() => feed.publish(ownerId, { type: 'updated', todo }))
     return todo
   }
@@ -122,13 +128,14 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
     {
       params: TodoId,
       body: TodoCreate,
-      deps: { user: writer, db: writable },
+      deps: { user: writer, db: writable, mailer },
       dependencies: [writes],
       responses: { 200: TodoPublic, 404: HTTPError, ...TEXT_REFUSED },
       summary: 'Replace a todo',
       description: 'Every field is replaced; omitted fields take their defaults.',
     },
-    ({ params, body, user, db, background }) => update(db, user.id, params.id, body, background),
+    ({ params, body, user, db, mailer, background }) =>
+      update(db, user.id, params.id, body, background, mailer),
   )
 
   const patch = route.patch(
@@ -136,13 +143,14 @@ export function todoRoutes({ db, currentUser, feed, writes }: TodoDeps) {
     {
       params: TodoId,
       body: TodoPatch,
-      deps: { user: writer, db: writable },
+      deps: { user: writer, db: writable, mailer },
       dependencies: [writes],
       responses: { 200: TodoPublic, 404: HTTPError, ...TEXT_REFUSED },
       summary: 'Change some fields of a todo',
       description: 'Only the fields sent change; `null` clears `description` or `due_date`.',
     },
-    ({ params, body, user, db, background }) => update(db, user.id, params.id, body, background),
+    ({ params, body, user, db, mailer, background }) =>
+      update(db, user.id, params.id, body, background, mailer),
   )
 
   const remove = route.delete(
