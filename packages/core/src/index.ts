@@ -133,6 +133,7 @@ export {
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
 export { type Dependencies, dependentRequired } from './validation/dependents'
+export { dictKey } from './validation/dict-key'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
 export { uuid } from './validation/uuid'
