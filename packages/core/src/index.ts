@@ -133,6 +133,7 @@ export {
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
 export { type Dependencies, dependentRequired } from './validation/dependents'
+export { bytesFile } from './validation/bytes-file'
 export { dictKey } from './validation/dict-key'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
