@@ -132,8 +132,14 @@ export {
   settings,
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
-export { type Dependencies, dependentRequired } from './validation/dependents'
 export { bytesFile } from './validation/bytes-file'
+export {
+  type DecimalConstraints,
+  type DecimalIssue,
+  type DecimalSchema,
+  decimal,
+} from './validation/decimal'
+export { type Dependencies, dependentRequired } from './validation/dependents'
 export { dictKey } from './validation/dict-key'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'

@@ -8,6 +8,8 @@ import {
 import * as v from 'valibot'
 import { model, modelName } from '../model'
 import type { AnySchema } from '../types'
+import type { DecimalSchema } from '../validation/decimal'
+import { decimalJsonSchema } from '../validation/decimal-json-schema'
 
 /** A JSON Schema as it appears in the OpenAPI document (the 2020-12 dialect of OpenAPI 3.1). */
 export type JSONSchema = JsonSchema
@@ -80,6 +82,8 @@ function overrideSchema({
   switch (valibotSchema.type) {
     case 'record':
       return withoutTypedKeys(jsonSchema)
+    case 'decimal':
+      return decimalJsonSchema((valibotSchema as DecimalSchema).constraints)
     case 'file':
     case 'blob':
       return { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' }

@@ -187,6 +187,11 @@ const SCHEMA_ERRORS: Record<string, Translate> = {
   union: choice('literal_error'),
   enum: choice('enum'),
   custom: valueError,
+  // `decimal()` works out Pydantic's error itself and carries it as the issue's requirement.
+  decimal: (issue, _node, custom) => {
+    const error = issue.requirement as PydanticError
+    return custom === undefined ? error : { ...error, msg: custom }
+  },
 }
 
 function valueError(_issue: Issue, _node: AnySchema | undefined, custom: string | undefined) {
