@@ -10,6 +10,7 @@ import { model, modelName } from '../model'
 import type { AnySchema } from '../types'
 import type { DecimalSchema } from '../validation/decimal'
 import { decimalJsonSchema } from '../validation/decimal-json-schema'
+import { isSetSchema } from '../validation/set-of'
 
 /** A JSON Schema as it appears in the OpenAPI document (the 2020-12 dialect of OpenAPI 3.1). */
 export type JSONSchema = JsonSchema
@@ -82,6 +83,8 @@ function overrideSchema({
   switch (valibotSchema.type) {
     case 'record':
       return withoutTypedKeys(jsonSchema)
+    case 'array':
+      return isSetSchema(valibotSchema) ? { ...jsonSchema, uniqueItems: true } : undefined
     case 'decimal':
       return decimalJsonSchema((valibotSchema as DecimalSchema).constraints)
     case 'file':

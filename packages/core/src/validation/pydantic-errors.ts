@@ -2,6 +2,7 @@ import type * as v from 'valibot'
 import type { AnySchema } from '../types'
 import { isIntegerSchema, parseBoolean, parseFloatString, parseInteger, unwrap } from './coerce'
 import { dateTimeProblem } from './dates'
+import { isSetSchema } from './set-of'
 import { PYDANTIC_UUID } from './uuid'
 
 /** An error as Pydantic 2 names it: its `type`, its English `msg`, and the `ctx` the message was made from. */
@@ -172,7 +173,10 @@ const SCHEMA_ERRORS: Record<string, Translate> = {
   strict_object: MODEL_TYPE,
   object_with_rest: MODEL_TYPE,
   record: fixed('dict_type', 'Input should be a valid dictionary'),
-  array: fixed('list_type', 'Input should be a valid list'),
+  array: (issue, node, custom) =>
+    node && isSetSchema(node)
+      ? { type: 'set_type', msg: custom ?? 'Input should be a valid set' }
+      : { type: 'list_type', msg: custom ?? 'Input should be a valid list' },
   tuple: fixed('tuple_type', 'Input should be a valid tuple'),
   strict_tuple: fixed('tuple_type', 'Input should be a valid tuple'),
   loose_tuple: fixed('tuple_type', 'Input should be a valid tuple'),
@@ -377,4 +381,4 @@ export function needsNode(issue: Issue): boolean {
   return issue.kind === 'schema' && NODE_TYPES.has(issue.type)
 }
 
-const NODE_TYPES = new Set(['number', 'picklist', 'literal', 'union', 'enum'])
+const NODE_TYPES = new Set(['number', 'picklist', 'literal', 'union', 'enum', 'array'])
