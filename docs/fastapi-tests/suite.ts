@@ -18,6 +18,12 @@ export interface Recorded {
 /** Known gaps this replay found, one reason per change the core awaits (see the tutorial's `pending`). */
 export const pending = {} as const satisfies Record<string, Differs>
 
+/** Sluice's deliberate answers found by this replay, each listed in `docs/fastapi-differences.md`. */
+export const documented = {
+  /** `strictPasswordForm` types `grant_type` as the literal `'password'`: `literal_error`, not a pattern. */
+  grantType: "documented: the password form's grant_type is a literal",
+} as const satisfies Record<string, Differs>
+
 /** Headers worth comparing; the others (date, server, content-length) say nothing about behaviour. */
 export const RECORDED_HEADERS = ['www-authenticate', 'location', 'allow'] as const
 
