@@ -35,7 +35,9 @@ export function setOf<const TItem extends v.GenericSchema>(
   item: TItem,
   message?: v.ErrorMessage<v.ArrayIssue>,
 ) {
-  const array = Object.assign(v.array(item, message), { [UNIQUE_ITEMS]: true })
+  const array = v.array(item, message)
+  // Enumerable, so `v.pipe` copies the mark onto the pipe; left out of the type, which stays valibot's.
+  Object.defineProperty(array, UNIQUE_ITEMS, { value: true, enumerable: true })
   return v.pipe(array, v.transform(unique))
 }
 
