@@ -66,7 +66,10 @@ export function cases(
   recorded: readonly unknown[],
   differs: Readonly<Record<number, Partial<Case>>> = {},
 ): Case[] {
-  return (recorded as readonly Recorded[]).map(
-    (answer, index) => ({ ...answer, ...differs[index] }) as Case,
-  )
+  return (recorded as readonly Recorded[]).map((answer, index) => {
+    const override = differs[index]
+    // A JSON body given in place of a recorded text answer replaces it.
+    const { text: _, ...withoutText } = answer
+    return { ...(override?.body === undefined ? answer : withoutText), ...override } as Case
+  })
 }

@@ -8,7 +8,6 @@ import recorded from './recorded.json'
 const serverError = {
   differs: documented.serverError,
   body: { detail: 'Internal Server Error' },
-  text: undefined,
 }
 
 conformance(
