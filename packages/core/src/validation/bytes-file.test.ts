@@ -35,6 +35,29 @@ describe('bytesFile()', () => {
     })
   })
 
+  test("v.file() refuses a plain value in FastAPI's words for UploadFile", async () => {
+    const upload = route.post(
+      '/upload',
+      { form: v.object({ p: v.file() }) },
+      ({ form }) => form.p.size,
+    )
+    const res = await createApp({ routes: [upload] }).request('/upload', {
+      method: 'POST',
+      body: new URLSearchParams({ p: 'hello' }),
+    })
+    expect(await res.json()).toEqual({
+      detail: [
+        {
+          type: 'value_error',
+          loc: ['body', 'p'],
+          msg: "Value error, Expected UploadFile, received: <class 'str'>",
+          input: 'hello',
+          ctx: { error: {} },
+        },
+      ],
+    })
+  })
+
   test('is documented as a file in a multipart body', () => {
     const body = app.openapi().paths['/bytes']?.post?.requestBody?.content
     expect(Object.keys(body ?? {})).toEqual(['multipart/form-data'])

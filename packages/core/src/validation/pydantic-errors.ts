@@ -65,6 +65,15 @@ function pythonRepr(value: unknown): string {
   return String(value)
 }
 
+/** The name of the Python type a JSON or form value would have. */
+function pythonType(value: unknown): string {
+  if (typeof value === 'string') return 'str'
+  if (typeof value === 'boolean') return 'bool'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float'
+  if (value === null || value === undefined) return 'NoneType'
+  return Array.isArray(value) ? 'list' : 'dict'
+}
+
 /** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`: Pydantic's list of expected values. */
 function expectedList(options: readonly unknown[]): string {
   const reprs = options.map(pythonRepr)
@@ -191,6 +200,13 @@ const SCHEMA_ERRORS: Record<string, Translate> = {
   union: choice('literal_error'),
   enum: choice('enum'),
   custom: valueError,
+  // A file field given text: FastAPI's `UploadFile` validator says what it received.
+  file: (issue, _node, custom) =>
+    withCtx(
+      'value_error',
+      `Value error, ${custom ?? `Expected UploadFile, received: <class '${pythonType(issue.input)}'>`}`,
+      { error: {} },
+    ),
   // `decimal()` works out Pydantic's error itself and carries it as the issue's requirement.
   decimal: (issue, _node, custom) => {
     const error = issue.requirement as PydanticError
