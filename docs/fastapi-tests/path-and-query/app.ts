@@ -10,7 +10,7 @@ const echo = (name: string, itemId: v.GenericSchema) =>
   route.get(
     `/path/${name}/:item_id` as string,
     { params: v.object({ item_id: itemId }) },
-    ({ params }) => params.item_id,
+    ({ params }) => params.item_id as string | number | boolean,
   )
 
 /** `f"foo bar {query}"`, `"foo bar"` when the query is absent. */
@@ -27,7 +27,7 @@ export const app = createApp({
     route.get(
       '/path/:item_id',
       { params: v.object({ item_id: v.string() }) },
-      ({ params }) => params.item_id,
+      ({ params }) => params.item_id as string | number | boolean,
     ),
     echo('str', v.string()),
     echo('int', Int),
