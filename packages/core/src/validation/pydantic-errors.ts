@@ -182,7 +182,7 @@ const SCHEMA_ERRORS: Record<string, Translate> = {
   strict_object: MODEL_TYPE,
   object_with_rest: MODEL_TYPE,
   record: fixed('dict_type', 'Input should be a valid dictionary'),
-  array: (issue, node, custom) =>
+  array: (_issue, node, custom) =>
     node && isSetSchema(node)
       ? { type: 'set_type', msg: custom ?? 'Input should be a valid set' }
       : { type: 'list_type', msg: custom ?? 'Input should be a valid list' },
