@@ -9,10 +9,7 @@ export type Differs = `documented: ${string}` | `pending: ${string}`
  * Why a case differs today, one reason per change the core awaits, so the count
  * groups pending cases by the fix that will turn them identical.
  */
-export const pending = {
-  /** A dict's key that fails its type is located as `[…, key, "[key]"]`, as Pydantic does. */
-  dictKeys: 'pending: an invalid dict key is located at "[key]"',
-} as const satisfies Record<string, Differs>
+export const pending = {} as const satisfies Record<string, Differs>
 
 /** Sluice's deliberate answers where FastAPI gives another. */
 export const documented = {
@@ -37,11 +34,23 @@ export interface CaseInit {
   readonly headers?: Readonly<Record<string, string>> | readonly (readonly [string, string])[]
   /** Sent as `application/json`. */
   readonly json?: unknown
-  /** Sent urlencoded, or as multipart when a value is a `File`; an array repeats the key. */
-  readonly form?: Readonly<Record<string, string | File | readonly (string | File)[]>>
+  /**
+   * Sent urlencoded, or as multipart when a value is a file (a `File`, or `{file, name}`
+   * as a recorded request writes one); an array repeats the key.
+   */
+  readonly form?: Readonly<Record<string, FormValue | readonly FormValue[]>>
   /** Sent as given, with whatever `content-type` the headers say. */
   readonly body?: string
 }
+
+/** A file as JSON can hold it: its text content and, optionally, its name. */
+export interface RecordedFile {
+  readonly file: string
+  readonly name?: string
+}
+
+/** One form value: text, a file, or a file written as JSON. */
+export type FormValue = string | File | RecordedFile
 
 /** One request and the answer expected of it. */
 export interface Case {
@@ -141,9 +150,14 @@ export function requestInit(method: string, init: CaseInit = {}): RequestInit {
   return { method, headers, body }
 }
 
+const asFile = ({ file, name }: RecordedFile) => new File([file], name ?? 'upload')
+
 function formBody(form: NonNullable<CaseInit['form']>): URLSearchParams | FormData {
   const entries = Object.entries(form).flatMap(([key, value]) =>
-    (Array.isArray(value) ? value : [value]).map((item) => [key, item] as const),
+    (Array.isArray(value) ? value : [value]).map(
+      (item: FormValue) =>
+        [key, typeof item === 'object' && !(item instanceof File) ? asFile(item) : item] as const,
+    ),
   )
   if (!entries.some(([, value]) => value instanceof File)) {
     return new URLSearchParams(entries as [string, string][])

@@ -1,9 +1,8 @@
-// Sluice port of FastAPI tests/test_multi_body_errors.py (app.py). Sluice has no Decimal type yet:
-// `age` is a number, so its answers and its reason for "five" differ (pending.decimal).
-import { createApp, route } from '@sluice/core'
+// Sluice port of FastAPI tests/test_multi_body_errors.py (app.py).
+import { createApp, decimal, route } from '@sluice/core'
 import * as v from 'valibot'
 
-const Item = v.object({ name: v.string(), age: v.pipe(v.number(), v.gtValue(0)) })
+const Item = v.object({ name: v.string(), age: decimal({ gt: 0 }) })
 
 const saveItemNoBody = route.post('/items/', { body: v.array(Item) }, ({ body }) => ({
   item: body,

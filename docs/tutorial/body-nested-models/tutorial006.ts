@@ -1,21 +1,15 @@
 // FastAPI docs_src/body_nested_models/tutorial006: a list of nested models.
-import { createApp, route } from '@sluice/core'
+import { createApp, route, setOf } from '@sluice/core'
 import * as v from 'valibot'
 
 const Image = v.object({ url: v.pipe(v.string(), v.url()), name: v.string() })
-
-/** Pydantic's `set[str]`: a JSON list whose repeated values are dropped. */
-const TagSet = v.pipe(
-  v.array(v.string()),
-  v.transform((tags) => [...new Set(tags)]),
-)
 
 const Item = v.object({
   name: v.string(),
   description: v.optional(v.nullable(v.string()), null),
   price: v.number(),
   tax: v.optional(v.nullable(v.number()), null),
-  tags: v.optional(TagSet, () => []),
+  tags: v.optional(setOf(v.string()), () => []),
   images: v.optional(v.nullable(v.array(Image)), null),
 })
 

@@ -1,5 +1,5 @@
 // FastAPI docs_src/body_nested_models/tutorial007: models nested three deep.
-import { createApp, route } from '@sluice/core'
+import { createApp, route, setOf } from '@sluice/core'
 import * as v from 'valibot'
 
 const Image = v.object({ url: v.pipe(v.string(), v.url()), name: v.string() })
@@ -9,13 +9,7 @@ const Item = v.object({
   description: v.optional(v.nullable(v.string()), null),
   price: v.number(),
   tax: v.optional(v.nullable(v.number()), null),
-  tags: v.optional(
-    v.pipe(
-      v.array(v.string()),
-      v.transform((tags) => [...new Set(tags)]),
-    ),
-    () => [],
-  ),
+  tags: v.optional(setOf(v.string()), () => []),
   images: v.optional(v.nullable(v.array(Image)), null),
 })
 

@@ -1,13 +1,11 @@
 // FastAPI docs_src/body_nested_models/tutorial009: a dict with integer keys and float values.
-import { createApp, route } from '@sluice/core'
+import { createApp, dictKey, route } from '@sluice/core'
 import * as v from 'valibot'
 
-/** JSON keys are strings: `dict[int, float]` accepts keys that read as integers. */
-const IntKey = v.pipe(v.string(), v.regex(/^-?\d+$/))
-
+/** `dict[int, float]`: JSON keys are strings, read as integers the way Pydantic reads them. */
 const createIndexWeights = route.post(
   '/index-weights/',
-  { body: v.record(IntKey, v.number()) },
+  { body: v.record(dictKey(v.pipe(v.number(), v.integer())), v.number()) },
   ({ body }) => body,
 )
 

@@ -1,5 +1,5 @@
 // FastAPI docs_src/path_operation_configuration/tutorial005: a summary, a description and a response description.
-import { createApp, route } from '@sluice/core'
+import { createApp, route, setOf } from '@sluice/core'
 import * as v from 'valibot'
 
 const Item = v.object({
@@ -7,13 +7,7 @@ const Item = v.object({
   description: v.optional(v.nullable(v.string()), null),
   price: v.number(),
   tax: v.optional(v.nullable(v.number()), null),
-  tags: v.optional(
-    v.pipe(
-      v.array(v.string()),
-      v.transform((tags) => [...new Set(tags)]),
-    ),
-    () => [],
-  ),
+  tags: v.optional(setOf(v.string()), () => []),
 })
 
 const createItem = route.post(

@@ -143,8 +143,17 @@ export {
   settings,
 } from './settings'
 export { type RequestTrace, traceRequest } from './tracing'
+export { bytesFile } from './validation/bytes-file'
+export {
+  type DecimalConstraints,
+  type DecimalIssue,
+  type DecimalSchema,
+  decimal,
+} from './validation/decimal'
 export { type Dependencies, dependentRequired } from './validation/dependents'
+export { dictKey } from './validation/dict-key'
 export type { FieldMetadata } from './validation/inputs'
 export { isoDate, isoDateTime } from './validation/iso-date'
+export { setOf } from './validation/set-of'
 export { uuid } from './validation/uuid'
 export { validateJSON } from './validation/validate-json'

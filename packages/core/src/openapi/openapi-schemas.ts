@@ -8,6 +8,9 @@ import {
 import * as v from 'valibot'
 import { model, modelName } from '../model'
 import type { AnySchema } from '../types'
+import type { DecimalSchema } from '../validation/decimal'
+import { decimalJsonSchema } from '../validation/decimal-json-schema'
+import { isSetSchema } from '../validation/set-of'
 
 /** A JSON Schema as it appears in the OpenAPI document (the 2020-12 dialect of OpenAPI 3.1). */
 export type JSONSchema = JsonSchema
@@ -73,8 +76,17 @@ function childSchemas(schema: AnySchema): AnySchema[] {
 }
 
 /** Schemas valibot's converter cannot express, written as OpenAPI 3.1 expects them. */
-function overrideSchema({ valibotSchema }: OverrideSchemaContext): JsonSchema | undefined {
+function overrideSchema({
+  valibotSchema,
+  jsonSchema,
+}: OverrideSchemaContext): JsonSchema | undefined {
   switch (valibotSchema.type) {
+    case 'record':
+      return withoutTypedKeys(jsonSchema)
+    case 'array':
+      return isSetSchema(valibotSchema) ? { ...jsonSchema, uniqueItems: true } : undefined
+    case 'decimal':
+      return decimalJsonSchema((valibotSchema as DecimalSchema).constraints)
     case 'file':
     case 'blob':
       return { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' }
@@ -85,6 +97,20 @@ function overrideSchema({ valibotSchema }: OverrideSchemaContext): JsonSchema | 
     default:
       return undefined
   }
+}
+
+/**
+ * A JSON property name is always a string: a record's `propertyNames` says no more
+ * than `{type: "string"}`, or is wrong (`dictKey()` reads numbers from strings), so
+ * it is left out, as FastAPI documents `dict[str, float]` and `dict[int, float]`.
+ * A key schema with a pattern or a list of names keeps it.
+ */
+function withoutTypedKeys(jsonSchema: JsonSchema): JsonSchema | undefined {
+  const names = jsonSchema.propertyNames
+  if (typeof names !== 'object' || Object.keys(names).some((key) => key !== 'type'))
+    return undefined
+  const { propertyNames: _, ...rest } = jsonSchema
+  return rest
 }
 
 /** Converts valibot schemas to the document's JSON Schemas, naming models by `$ref`. */

@@ -6,6 +6,7 @@ import { createOpenAPIApp } from '../../test-fixtures/openapi-app'
 import {
   createApp,
   depends,
+  dictKey,
   model,
   type OpenAPIDocument,
   type OperationObject,
@@ -380,6 +381,15 @@ describe('building', () => {
       old: '1',
       hidden: '2',
     })
+  })
+
+  test('a dict with integer keys says nothing of its keys, as FastAPI documents dict[int, float]', () => {
+    const body = v.record(dictKey(v.pipe(v.number(), v.integer())), v.number())
+    const weights = route.post('/weights', { body }, ({ body }) => body)
+    const built = createApp({ routes: [weights] }).openapi()
+    expect(built.paths['/weights']?.post?.requestBody?.content['application/json']?.schema).toEqual(
+      { type: 'object', additionalProperties: { type: 'number' } },
+    )
   })
 
   test('one model name given to two different schemas is an error when the app is created', () => {

@@ -227,7 +227,12 @@ function fromOptions(options: readonly unknown[]): Converter | undefined {
   return undefined
 }
 
-function scalarConverter(schema: AnySchema): Converter | undefined {
+/**
+ * How a string becomes the scalar its schema expects (a number, boolean, bigint,
+ * date, or one of numeric options), by Pydantic's grammar; undefined when the
+ * schema takes strings as they are. The converter returns a string it cannot read unchanged.
+ */
+export function scalarConverter(schema: AnySchema): Converter | undefined {
   const node = unwrap(schema) as unknown as SchemaNode
   switch (node.type) {
     case 'number':

@@ -299,6 +299,20 @@ describe('parameter models (FastAPI’s `Annotated[Model, Header()]` …)', () =
         { cookies: model(v.strictObject({ session: v.string() })) },
         ({ cookies }) => cookies,
       ),
+      ...(['query', 'headers', 'cookies'] as const).map((source) =>
+        route.get(
+          `/aliased-${source}`,
+          {
+            [source]: model(v.object({ p: v.pipe(v.string(), v.metadata({ alias: 'p_alias' })) })),
+          },
+          (inputs) => inputs,
+        ),
+      ),
+      route.post(
+        '/aliased-form',
+        { form: model(v.object({ p: v.pipe(v.string(), v.metadata({ alias: 'p_alias' })) })) },
+        ({ form }) => form,
+      ),
     ],
   })
   const detail = async (path: string, init?: RequestInit) =>
@@ -349,6 +363,31 @@ describe('parameter models (FastAPI’s `Annotated[Model, Header()]` …)', () =
         input: { limit: '5', x: ['1', '2'] },
       },
     ])
+  })
+
+  // FastAPI 0.142 with `p: str = Field(alias="p_alias")` in a Query/Header/Cookie/Form model.
+  test('a field with an alias is read, and located, by its alias only', async () => {
+    const missing = (loc: string[]) => [expect.objectContaining({ type: 'missing', loc })]
+    const form = (body: Record<string, string>) => ({
+      method: 'POST',
+      body: new URLSearchParams(body),
+    })
+    expect(await detail('/aliased-query?p=hello')).toEqual(missing(['query', 'p_alias']))
+    expect(await detail('/aliased-headers', { headers: { p: 'hello' } })).toEqual(
+      missing(['header', 'p_alias']),
+    )
+    expect(await detail('/aliased-cookies', { headers: { cookie: 'p=hello' } })).toEqual(
+      missing(['cookie', 'p_alias']),
+    )
+    expect(await detail('/aliased-form', form({ p: 'hello' }))).toEqual(
+      missing(['body', 'p_alias']),
+    )
+    expect(await (await app.request('/aliased-query?p_alias=hello')).json()).toMatchObject({
+      query: { p: 'hello' },
+    })
+    expect(await (await app.request('/aliased-form', form({ p_alias: 'hello' }))).json()).toEqual({
+      p: 'hello',
+    })
   })
 
   test('a strict cookie model refuses other cookies', async () => {

@@ -162,8 +162,12 @@ function stringsValidator(
   fields: readonly Field[],
 ): (sent: unknown) => InputResult {
   const model = metadataOf(schema).model === true
-  // A model's issues are located by field name, as Pydantic locates them inside the model.
-  const renamed = model ? [] : fields.filter((field) => field.wire !== field.key)
+  // A model's issues are located by field name (or alias), as Pydantic locates them inside the model.
+  const renamed = fields.filter((field) =>
+    model
+      ? metadataOf(schema.entries[field.key] as AnySchema).alias !== undefined
+      : field.wire !== field.key,
+  )
   const names = new Map(renamed.map((field) => [field.key, field.wire]))
   const keepsOthers = !readsOnlyDeclared(schema)
   return (sent) => {
@@ -233,11 +237,23 @@ function sentReader(
   }
 }
 
+/**
+ * The schema keys of fields sent under another name (an alias, a header's hyphens):
+ * a value sent under such a key is another key, not that field, so it is left out.
+ */
+const renamedKeys = (fields: readonly Field[]) =>
+  new Set(fields.filter((field) => field.wire !== field.key).map((field) => field.key))
+
 /** Every value sent, declared fields under their schema key, others under the name they were sent with. */
 function withOthers(fields: readonly Field[], sent: Readonly<Record<string, RawValue>>): Sent {
   const byWire = new Map(fields.map((field) => [field.wire, field.key]))
+  const renamed = renamedKeys(fields)
   const out: Sent = {}
-  for (const [name, value] of Object.entries(sent)) out[byWire.get(name) ?? name] = value
+  for (const [name, value] of Object.entries(sent)) {
+    const key = byWire.get(name)
+    if (key !== undefined) out[key] = value
+    else if (!renamed.has(name)) out[name] = value
+  }
   return out
 }
 
@@ -258,6 +274,7 @@ function pick(fields: readonly Field[], read: (field: Field) => RawValue | undef
  */
 function queryReader(fields: readonly Field[], keepsOthers: boolean) {
   const byWire = new Map(fields.map((field) => [field.wire, field]))
+  const renamed = renamedKeys(fields)
   return (c: Context): Sent => {
     const url = c.req.url
     const out: Record<string, string | string[]> = {}
@@ -272,7 +289,7 @@ function queryReader(fields: readonly Field[], keepsOthers: boolean) {
       if (eq === -1 || eq > amp) eq = amp
       const name = decodeQueryPart(url.slice(start, eq))
       const field = byWire.get(name)
-      if (name !== '' && (field || keepsOthers)) {
+      if (name !== '' && (field || (keepsOthers && !renamed.has(name)))) {
         const value = eq === amp ? '' : decodeQueryPart(url.slice(eq + 1, amp))
         const key = field?.key ?? name
         const previous = out[key]
@@ -301,6 +318,7 @@ function decodeQueryPart(text: string): string {
 function headerReader(fields: readonly Field[], keepsOthers: boolean) {
   const names = fields.map((field) => field.wire.toLowerCase())
   const declared = new Set(names)
+  const renamed = renamedKeys(fields)
   return (c: Context): Sent => {
     const headers = c.req.raw.headers
     const out: Sent = {}
@@ -312,7 +330,7 @@ function headerReader(fields: readonly Field[], keepsOthers: boolean) {
     // A strict or loose object sees every header, so it can refuse or keep the others.
     if (keepsOthers)
       headers.forEach((value, name) => {
-        if (!declared.has(name)) out[name] = value
+        if (!declared.has(name) && !renamed.has(name)) out[name] = value
       })
     return out
   }
@@ -503,7 +521,11 @@ function formValues(
   }
   for (const field of fields) {
     const value = parsed[field.wire]
-    if (keepsOthers) delete out[field.wire]
+    if (keepsOthers) {
+      delete out[field.wire]
+      // A value sent under a renamed field's key is another key, not that field.
+      delete out[field.key]
+    }
     if (value === undefined) continue
     const read = field.repeated ? value : lastOf(value)
     // FastAPI reads an empty form value as an absent one: the field's default, or `missing`.

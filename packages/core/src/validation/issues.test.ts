@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { createApp, route } from '../index'
+import { createApp, dictKey, route } from '../index'
 
 // Every expectation below is what FastAPI 0.142 (Pydantic 2.13) answered for the same declaration.
 
@@ -426,6 +426,16 @@ describe('JSON bodies', () => {
         ({ body }) => body,
       ),
       route.post(
+        '/int-weights',
+        { body: v.record(dictKey(v.pipe(v.number(), v.integer())), v.number()) },
+        ({ body }) => body,
+      ),
+      route.post(
+        '/float-keys',
+        { body: v.record(dictKey(v.number()), v.number()) },
+        ({ body }) => body,
+      ),
+      route.post(
         '/custom',
         { body: v.object({ name: v.pipe(v.string(), v.minLength(3, 'Too short')) }) },
         () => 'ok',
@@ -574,6 +584,43 @@ describe('JSON bodies', () => {
         msg: "String should match pattern '^-?\\d+$'",
         input: 'foo',
         ctx: { pattern: '^-?\\d+$' },
+      },
+    ])
+  })
+
+  // FastAPI 0.142 with `dict[int, float]` and `dict[float, float]`.
+  test('typed dict keys are read from their string form, as Pydantic reads them', async () => {
+    const res = await app.request('/int-weights', json({ '2': 2.2, ' 7 ': 1, '1_0': 1, '1.0': 2 }))
+    expect(await res.json()).toEqual({ '1': 2, '2': 2.2, '7': 1, '10': 1 })
+    expect(await detail(await app.request('/int-weights', json({ foo: 2.2, '3': 3.3 })))).toEqual([
+      {
+        type: 'int_parsing',
+        loc: ['body', 'foo', '[key]'],
+        msg: 'Input should be a valid integer, unable to parse string as an integer',
+        input: 'foo',
+      },
+    ])
+    expect(await detail(await app.request('/int-weights', json({ '3': 'x' })))).toEqual([
+      {
+        type: 'float_parsing',
+        loc: ['body', '3'],
+        msg: 'Input should be a valid number, unable to parse string as a number',
+        input: 'x',
+      },
+    ])
+    expect(await detail(await app.request('/int-weights', json({ '1.5': 3 })))).toEqual([
+      expect.objectContaining({ type: 'int_parsing', loc: ['body', '1.5', '[key]'], input: '1.5' }),
+    ])
+    expect(await (await app.request('/float-keys', json({ '1.5': 1, ' 2 ': 4 }))).json()).toEqual({
+      '1.5': 1,
+      '2': 4,
+    })
+    expect(await detail(await app.request('/float-keys', json({ x: 3 })))).toEqual([
+      {
+        type: 'float_parsing',
+        loc: ['body', 'x', '[key]'],
+        msg: 'Input should be a valid number, unable to parse string as a number',
+        input: 'x',
       },
     ])
   })

@@ -2,6 +2,7 @@ import type * as v from 'valibot'
 import type { AnySchema } from '../types'
 import { isIntegerSchema, parseBoolean, parseFloatString, parseInteger, unwrap } from './coerce'
 import { dateTimeProblem } from './dates'
+import { isSetSchema } from './set-of'
 import { PYDANTIC_UUID } from './uuid'
 
 /** An error as Pydantic 2 names it: its `type`, its English `msg`, and the `ctx` the message was made from. */
@@ -62,6 +63,15 @@ function pythonRepr(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False'
   if (value === null || value === undefined) return 'None'
   return String(value)
+}
+
+/** The name of the Python type a JSON or form value would have. */
+function pythonType(value: unknown): string {
+  if (typeof value === 'string') return 'str'
+  if (typeof value === 'boolean') return 'bool'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float'
+  if (value === null || value === undefined) return 'NoneType'
+  return Array.isArray(value) ? 'list' : 'dict'
 }
 
 /** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`: Pydantic's list of expected values. */
@@ -172,7 +182,10 @@ const SCHEMA_ERRORS: Record<string, Translate> = {
   strict_object: MODEL_TYPE,
   object_with_rest: MODEL_TYPE,
   record: fixed('dict_type', 'Input should be a valid dictionary'),
-  array: fixed('list_type', 'Input should be a valid list'),
+  array: (_issue, node, custom) =>
+    node && isSetSchema(node)
+      ? { type: 'set_type', msg: custom ?? 'Input should be a valid set' }
+      : { type: 'list_type', msg: custom ?? 'Input should be a valid list' },
   tuple: fixed('tuple_type', 'Input should be a valid tuple'),
   strict_tuple: fixed('tuple_type', 'Input should be a valid tuple'),
   loose_tuple: fixed('tuple_type', 'Input should be a valid tuple'),
@@ -187,6 +200,18 @@ const SCHEMA_ERRORS: Record<string, Translate> = {
   union: choice('literal_error'),
   enum: choice('enum'),
   custom: valueError,
+  // A file field given text: FastAPI's `UploadFile` validator says what it received.
+  file: (issue, _node, custom) =>
+    withCtx(
+      'value_error',
+      `Value error, ${custom ?? `Expected UploadFile, received: <class '${pythonType(issue.input)}'>`}`,
+      { error: {} },
+    ),
+  // `decimal()` works out Pydantic's error itself and carries it as the issue's requirement.
+  decimal: (issue, _node, custom) => {
+    const error = issue.requirement as PydanticError
+    return custom === undefined ? error : { ...error, msg: custom }
+  },
 }
 
 function valueError(_issue: Issue, _node: AnySchema | undefined, custom: string | undefined) {
@@ -372,4 +397,4 @@ export function needsNode(issue: Issue): boolean {
   return issue.kind === 'schema' && NODE_TYPES.has(issue.type)
 }
 
-const NODE_TYPES = new Set(['number', 'picklist', 'literal', 'union', 'enum'])
+const NODE_TYPES = new Set(['number', 'picklist', 'literal', 'union', 'enum', 'array'])

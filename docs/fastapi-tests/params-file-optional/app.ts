@@ -1,0 +1,23 @@
+// Sluice port of FastAPI tests/test_request_params/test_file/test_optional.py (app.py): `bytes = File()` is bytesFile(), which
+// also takes a plain form value; `UploadFile` is v.file().
+import { bytesFile, createApp, route } from '@sluice/core'
+import * as v from 'valibot'
+
+const form = (file: v.GenericSchema<File, File>, aliased: boolean) => {
+  const p = v.optional(v.nullable(file), null)
+  return v.object({ p: aliased ? v.pipe(p, v.metadata({ alias: 'p_alias' })) : p })
+}
+
+const routeOf = (path: string, file: v.GenericSchema<File, File>, aliased = false) =>
+  route.post(path, { form: form(file, aliased) }, ({ form }) => ({
+    file_size: form.p ? form.p.size : null,
+  }))
+
+export const app = createApp({
+  routes: [
+    routeOf('/optional-bytes', bytesFile()),
+    routeOf('/optional-uploadfile', v.file()),
+    routeOf('/optional-bytes-alias', bytesFile(), true),
+    routeOf('/optional-uploadfile-alias', v.file(), true),
+  ],
+})
