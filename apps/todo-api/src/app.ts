@@ -110,6 +110,7 @@ export function createTodoApp(
         currentUser: user,
         feed,
         writes: limits.writes,
+        mailer: mail,
         graphiql: settings.GRAPHIQL_ENABLED,
         log,
       }),

@@ -8,6 +8,7 @@ import {
 } from '@sluice/core'
 import { type GraphQLContext, graphql, subscription } from '@sluice/graphql'
 import { type Database, writableDatabase } from './db/database'
+import type { Mailer } from './jobs'
 import { type TodoChange, type TodoFeed, tokenExpiry } from './live'
 import type { Logger } from './logging'
 import { TodoCreate, TodoFilters, TodoPatch } from './models'
@@ -20,6 +21,8 @@ interface GraphQLDeps {
   readonly feed: TodoFeed
   /** The limit on one user's writes, the one the REST routes count. */
   readonly writes: AnyDependency
+  /** Plans due-date reminders (background jobs), as for the REST routes. */
+  readonly mailer: Dependency<Mailer, 'app'>
   /** GraphiQL at /graphql, for development. */
   readonly graphiql: boolean
   readonly log: Logger
@@ -31,18 +34,26 @@ const notFound = () => new HTTPException(404, 'Todo not found')
  * `/graphql`: the todo API as GraphQL, over the same store and with the same
  * rules as the REST routes: a bearer token with `todos:read` to read and
  * `todos:write` to write, only the caller's own todos (another user's is "not
- * found"), the REST models' validation, and the writes limit counted once per
- * mutation. `todoChanged` streams the caller's changes (server-sent events)
+ * found"), the REST models' validation, the writes limit counted once per
+ * mutation, and due-date reminders planned on create and update. `todoChanged` streams the caller's changes (server-sent events)
  * from the feed the REST routes publish to.
  */
-export function graphqlRoutes({ db, currentUser, feed, writes, graphiql, log }: GraphQLDeps) {
+export function graphqlRoutes({
+  db,
+  currentUser,
+  feed,
+  writes,
+  mailer,
+  graphiql,
+  log,
+}: GraphQLDeps) {
   const reader = todoReader(currentUser)
   const writer = todoWriter(currentUser)
   const writable = writableDatabase(db)
   // Fresh for every mutation, so each is counted as one REST write is, aliases included.
   const write = depends(
-    { user: writer, db: writable, limit: writes },
-    ({ user, db }) => ({ user, db }),
+    { user: writer, db: writable, limit: writes, mailer },
+    ({ user, db, mailer }) => ({ user, db, mailer }),
     { cache: false, name: 'graphqlWrite' },
   )
   const read = depends({ user: reader, db }, ({ user, db }) => ({ user, db }))
@@ -147,8 +158,9 @@ export function graphqlRoutes({ db, currentUser, feed, writes, graphiql, log }: 
         type: TodoRef,
         args: { input: t.arg({ type: TodoInput, required: true }) },
         resolve: async (_, { input }, ctx) => {
-          const { user, db } = await ctx.use(write)
+          const { user, db, mailer } = await ctx.use(write)
           const todo = await createTodo(db, user.id, validateJSON(TodoCreate, withoutNulls(input)))
+          await mailer.remind(todo)
           ctx.background(() => feed.publish(user.id, { type: 'created', todo }))
           return todo
         },
@@ -160,10 +172,11 @@ export function graphqlRoutes({ db, currentUser, feed, writes, graphiql, log }: 
           input: t.arg({ type: TodoPatchInput, required: true }),
         },
         resolve: async (_, { id, input }, ctx) => {
-          const { user, db } = await ctx.use(write)
+          const { user, db, mailer } = await ctx.use(write)
           // Here `null` clears a field, as in PATCH: the input goes as sent.
           const todo = await updateTodo(db, user.id, id, validateJSON(TodoPatch, input))
           if (!todo) throw notFound()
+          await mailer.remind(todo)
           ctx.background(() => feed.publish(user.id, { type: 'updated', todo }))
           return todo
         },

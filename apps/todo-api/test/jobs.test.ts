@@ -61,4 +61,37 @@ describe.each(engines)('background jobs on %s', (engine) => {
       .toContainEqual({ recipient: 'ann@example.com', subject: `Due ${soon}: Later` })
     expect(await outbox()).toHaveLength(3)
   })
+
+  test('a todo created or moved through GraphQL gets its reminder as through REST', async () => {
+    const soon = dateIn(1)
+    const mutate = async (query: string, variables: object) => {
+      const res = await t.json('POST', '/graphql', { query, variables }, ann.access)
+      const answer = (await res.json()) as {
+        data?: Record<string, { id: number }>
+        errors?: unknown
+      }
+      expect(answer.errors).toBeUndefined()
+      return answer.data!
+    }
+    await mutate('mutation ($input: TodoInput!) { createTodo(input: $input) { id } }', {
+      input: { title: 'Bread', due_date: soon },
+    })
+    const { createTodo: later } = await mutate(
+      'mutation ($input: TodoInput!) { createTodo(input: $input) { id } }',
+      { input: { title: 'Eggs', due_date: dateIn(60) } },
+    )
+    await mutate(
+      'mutation ($id: Int!, $input: TodoPatchInput!) { updateTodo(id: $id, input: $input) { id } }',
+      {
+        id: later!.id,
+        input: { due_date: soon },
+      },
+    )
+    await expect.poll(outbox, poll).toEqual(
+      expect.arrayContaining([
+        { recipient: 'ann@example.com', subject: `Due ${soon}: Bread` },
+        { recipient: 'ann@example.com', subject: `Due ${soon}: Eggs` },
+      ]),
+    )
+  })
 })
