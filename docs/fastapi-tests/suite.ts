@@ -23,8 +23,6 @@ export const pending = {
    * what it keeps by schema key, where the name would be taken for the field).
    */
   aliasEcho: "pending: a model's missing aliased field echoes a value sent under its name",
-  /** Hono dispatches every HEAD request as GET, so a `route.head` never runs; the GET route answers. */
-  headRoute: 'pending: a HEAD route runs instead of the GET route on its path',
 } as const satisfies Record<string, Differs>
 
 /** Sluice's deliberate answers found by this replay, each listed in `docs/fastapi-differences.md`. */

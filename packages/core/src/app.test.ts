@@ -63,6 +63,44 @@ describe('unknown paths and methods', () => {
   })
 })
 
+describe('HEAD routes', () => {
+  const app = createApp({
+    routes: [
+      route.get('/items', {}, ({ response }) => {
+        response.headers.set('x-answered-by', 'get')
+        return ['pen']
+      }),
+      route.head('/items', {}, ({ response }) => {
+        response.headers.set('x-answered-by', 'head')
+        return null
+      }),
+      route.head('/probe', {}, ({ response }) => {
+        response.headers.set('x-answered-by', 'head')
+        return null
+      }),
+    ],
+  })
+
+  test('a HEAD request runs the HEAD route, a GET request the GET route of the same path', async () => {
+    const head = await app.request('/items', { method: 'HEAD' })
+    expect([head.status, head.headers.get('x-answered-by'), await head.text()]).toEqual([
+      200,
+      'head',
+      '',
+    ])
+    const get = await app.request('/items')
+    expect([get.headers.get('x-answered-by'), await get.json()]).toEqual(['get', ['pen']])
+  })
+
+  test('a path with only a HEAD route answers GET with 405 and Allow: HEAD', async () => {
+    expect((await app.request('/probe', { method: 'HEAD' })).headers.get('x-answered-by')).toBe(
+      'head',
+    )
+    const get = await app.request('/probe')
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'HEAD'])
+  })
+})
+
 describe('trailing slashes', () => {
   const app = createApp({
     routes: [

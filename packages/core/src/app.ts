@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { TrieRouter } from 'hono/router/trie-router'
-import type { MiddlewareHandler, Schema } from 'hono/types'
+import type { H, MiddlewareHandler, Schema } from 'hono/types'
 import { defaultDocs } from '#default-docs'
 import { limitBody } from './body-limit'
 import { type AnyDependency, depends, isDependency } from './depends'
@@ -20,7 +20,13 @@ import { joinPath, type PathJoin } from './path-join'
 import { useWebSocket, type WebSocketOption } from './realtime/ws-adapter'
 import { handleRequest } from './request'
 import { compileResponses, type ResponseSpec, withExclusions } from './responses'
-import { type AnyRoute, type AppRuntime, assertParamsInPath, type MountedRoute } from './route'
+import {
+  type AnyRoute,
+  type AppRuntime,
+  assertParamsInPath,
+  type Method,
+  type MountedRoute,
+} from './route'
 import type { Mountable, RouterOptions, SchemaOf } from './router'
 import { type InputReader, jsonBodyReader } from './validation/inputs'
 
@@ -264,19 +270,19 @@ export function createApp<
   if (options.websocket) runtime.websockets = useWebSocket(app, options.websocket)
   for (const handler of options.middleware ?? []) app.use(handler)
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
-  for (const mounted of routes) {
+  for (const mounted of headRoutesFirst(routes)) {
     const { method, definition, compiled } = mounted.route
     const answer = mounted.route.serve ?? handleRequest
     const serve = (c: Parameters<typeof handleRequest>[0]) => answer(c, mounted, runtime)
-    if (definition.httpCache)
-      app.on(method.toUpperCase(), mounted.path, definition.httpCache.middleware)
+    const on = registrar(app, method, mounted.path)
+    if (definition.httpCache) on(definition.httpCache.middleware)
     if (compiled.readsBody || definition.rawBody) {
       const maxSize = definition.bodyLimit ?? limit
       const refuse = (status: 400 | 413, c: Context) =>
         inContext(c, errorResponse(errors.format, status, statusText(status)))
-      app.on(method.toUpperCase(), mounted.path, limitBody(maxSize, refuse, serve))
+      on(limitBody(maxSize, refuse, serve))
     } else {
-      app.on(method.toUpperCase(), mounted.path, serve)
+      on(serve)
     }
   }
   const openapi = (options.serveDocs ?? defaultDocs)(app, options, routes)
@@ -301,6 +307,29 @@ export function createApp<
   }
   states.set(app, { options, routes })
   return Object.assign(app, methods) as never
+}
+
+/** Handlers registered under GET that answer only HEAD requests: a HEAD route's. */
+const headOnly = new WeakSet<H>()
+
+/**
+ * Registers a route's handlers on Hono. Hono routes a HEAD request as GET (and drops the
+ * body), so a HEAD route's handlers go under GET, ahead of the path's GET route (see
+ * {@link headRoutesFirst}), and step aside for GET requests.
+ */
+function registrar(app: Hono, method: Method, path: string): (handler: H) => void {
+  if (method !== 'head') return (handler) => app.on(method.toUpperCase(), path, handler)
+  return (handler) => {
+    const onlyHead: H = (c, next) => (c.req.method === 'HEAD' ? handler(c, next) : next())
+    headOnly.add(onlyHead)
+    app.on('GET', path, onlyHead)
+  }
+}
+
+/** The routes with HEAD routes first, each group in its order: Hono runs a path's handlers in the order they were added. */
+function headRoutesFirst(routes: readonly MountedRoute[]): MountedRoute[] {
+  const head = routes.filter((mounted) => mounted.route.method === 'head')
+  return [...head, ...routes.filter((mounted) => mounted.route.method !== 'head')]
 }
 
 /**
@@ -341,9 +370,10 @@ function redirectTo(c: Context, path: string): Response {
 
 function methodRouter(app: Hono): TrieRouter<string[]> {
   const router = new TrieRouter<string[]>()
-  for (const { method, path } of app.routes) {
+  for (const { method, path, handler } of app.routes) {
     if (method === 'ALL') continue
-    router.add('ALL', path, method === 'GET' ? ['GET', 'HEAD'] : [method])
+    const methods = headOnly.has(handler) ? ['HEAD'] : method === 'GET' ? ['GET', 'HEAD'] : [method]
+    router.add('ALL', path, methods)
   }
   return router
 }
