@@ -60,6 +60,25 @@ export class TodoFeed {
   }
 
   /**
+   * Starts sending a change at once, before the write's response, as a
+   * hand-written server would: live clients are not a response and an
+   * event-loop turn behind the writer. Returns the task for `background`, which
+   * waits for the sending (so shutdown does too) and reports its failure after
+   * the response: a feed that fails never fails a write that was stored.
+   *
+   * @example
+   * ```ts
+   * background(feed.publishNow(user.id, { type: 'created', todo }))
+   * ```
+   */
+  publishNow(userId: number, change: TodoChange): () => Promise<void> {
+    const sent = this.publish(userId, change)
+    // Handled here so it is not an unhandled rejection meanwhile; the task reports it.
+    sent.catch(() => {})
+    return () => sent
+  }
+
+  /**
    * Calls `listener` with each new change of the user, after replaying those
    * after `lastEventId` when resuming. Resolves when `closed` does, or when the
    * feed was interrupted (its shared store went away): then the stream should

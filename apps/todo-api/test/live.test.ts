@@ -74,6 +74,18 @@ describe('the WebSocket feed', () => {
     live.socket.close()
   })
 
+  test('a change reaches my sockets before its request is answered', async () => {
+    // As a hand-written server does: the event goes out first, so a live client is never
+    // a response (and an event-loop turn) behind the writer.
+    const live = openSocket(alice)
+    await live.opened
+    for (let n = 0; n < 5; n++) {
+      expect((await create(alice, `Heard first ${n}`)).status).toBe(201)
+      expect(live.received).toHaveLength(n + 1)
+    }
+    live.socket.close()
+  })
+
   test('a handshake that cannot become a socket is refused with a JSON 426, not a 200', async () => {
     // `Upgrade` without `Connection: Upgrade`: @hono/node-ws answered 200 and kept the request.
     const client = connect(server.port, '127.0.0.1')

@@ -26,7 +26,7 @@ import {
 interface TodoDeps {
   readonly db: Dependency<Database, 'app'>
   readonly currentUser: CurrentUser
-  /** Where every change goes, after the response, for the user's live clients. */
+  /** Where every change goes, once stored, for the user's live clients. */
   readonly feed: TodoFeed
   /** The limit on one user's writes. */
   readonly writes: AnyDependency
@@ -84,8 +84,8 @@ export function todoRoutes({ db, currentUser, feed, writes, mailer }: TodoDeps) 
       // Its audit row is written by the same statement (a trigger, see drizzle/): both or neither.
       const todo = await createTodo(db, user.id, body)
       await mailer.remind(todo)
-      // Live clients hear of it after the response: a crash may lose that, not the todo or its audit.
-      background(() => feed.publish(user.id, { type: 'created', todo }))
+      // Live clients hear of it once it is stored: a crash may lose that, not the todo or its audit.
+      background(feed.publishNow(user.id, { type: 'created', todo }))
       return respond(201, todo, { location: `/todos/${todo.id}` })
     },
   )
@@ -119,7 +119,7 @@ export function todoRoutes({ db, currentUser, feed, writes, mailer }: TodoDeps) 
     const todo = await updateTodo(database, ownerId, id, fields)
     if (!todo) throw notFound()
     await mail.remind(todo)
-    background(() => feed.publish(ownerId, { type: 'updated', todo }))
+    background(feed.publishNow(ownerId, { type: 'updated', todo }))
     return todo
   }
 
@@ -164,7 +164,7 @@ export function todoRoutes({ db, currentUser, feed, writes, mailer }: TodoDeps) 
     },
     async ({ params, user, db, background }) => {
       if (!(await deleteTodo(db, user.id, params.id))) throw notFound()
-      background(() => feed.publish(user.id, { type: 'deleted', id: params.id }))
+      background(feed.publishNow(user.id, { type: 'deleted', id: params.id }))
       return respond(204)
     },
   )
