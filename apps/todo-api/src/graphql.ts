@@ -160,8 +160,8 @@ export function graphqlRoutes({
         resolve: async (_, { input }, ctx) => {
           const { user, db, mailer } = await ctx.use(write)
           const todo = await createTodo(db, user.id, validateJSON(TodoCreate, withoutNulls(input)))
+          ctx.background(feed.publishNow(user.id, { type: 'created', todo }))
           await mailer.remind(todo)
-          ctx.background(() => feed.publish(user.id, { type: 'created', todo }))
           return todo
         },
       }),
@@ -176,8 +176,8 @@ export function graphqlRoutes({
           // Here `null` clears a field, as in PATCH: the input goes as sent.
           const todo = await updateTodo(db, user.id, id, validateJSON(TodoPatch, input))
           if (!todo) throw notFound()
+          ctx.background(feed.publishNow(user.id, { type: 'updated', todo }))
           await mailer.remind(todo)
-          ctx.background(() => feed.publish(user.id, { type: 'updated', todo }))
           return todo
         },
       }),
@@ -186,7 +186,7 @@ export function graphqlRoutes({
         resolve: async (_, { id }, ctx) => {
           const { user, db } = await ctx.use(write)
           if (!(await deleteTodo(db, user.id, id))) throw notFound()
-          ctx.background(() => feed.publish(user.id, { type: 'deleted', id }))
+          ctx.background(feed.publishNow(user.id, { type: 'deleted', id }))
           return true
         },
       }),

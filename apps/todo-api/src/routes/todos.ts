@@ -83,9 +83,9 @@ export function todoRoutes({ db, currentUser, feed, writes, mailer }: TodoDeps) 
     async ({ body, user, db, mailer, background }) => {
       // Its audit row is written by the same statement (a trigger, see drizzle/): both or neither.
       const todo = await createTodo(db, user.id, body)
-      await mailer.remind(todo)
       // Live clients hear of it once it is stored: a crash may lose that, not the todo or its audit.
       background(feed.publishNow(user.id, { type: 'created', todo }))
+      await mailer.remind(todo)
       return respond(201, todo, { location: `/todos/${todo.id}` })
     },
   )
@@ -118,8 +118,8 @@ export function todoRoutes({ db, currentUser, feed, writes, mailer }: TodoDeps) 
   ) => {
     const todo = await updateTodo(database, ownerId, id, fields)
     if (!todo) throw notFound()
-    await mail.remind(todo)
     background(feed.publishNow(ownerId, { type: 'updated', todo }))
+    await mail.remind(todo)
     return todo
   }
 
