@@ -8,9 +8,10 @@ import { type BundleSize, measureBundles } from './bundle-size'
 
 /**
  * Gzipped bytes the Sluice hello-world may weigh: what it weighs today, rounded
- * up, so any growth is seen. Issue 26 aims at 12.3 KiB (1.5× Hono's).
+ * up, so any growth is seen (29.5 KiB until `context.resolve`, the Pydantic errors of
+ * the new types and HEAD routes brought it to 29.7). Issue 26 aims at 12.3 KiB (1.5× Hono's).
  */
-const BUDGET_GZIPPED = 29.5 * 1024
+const BUDGET_GZIPPED = 30 * 1024
 
 describe('the Workers hello-world bundle', () => {
   let sluice: BundleSize
