@@ -12,7 +12,7 @@ import {
   inContext,
   type Logger,
 } from './exception-handlers'
-import { compilePlan, type Overrides } from './graph'
+import { compilePlan, type Overrides, type Plan } from './graph'
 import { AppLifecycle, type Lifespan } from './lifecycle'
 import type { DocsOptions } from './openapi/docs'
 import type { OpenAPIDocument, OpenAPIOptions } from './openapi/openapi'
@@ -245,10 +245,19 @@ export function createApp<
     logger,
   }
   const overrides = new Map<AnyDependency, AnyDependency>()
+  // Weak: a dependency made on the fly is not kept alive by its plan.
+  let plansOnDemand = new WeakMap<AnyDependency, Plan>()
   const runtime: AppRuntime = {
     lifecycle: new AppLifecycle(options.lifespan, logger),
     errors,
-    overrides,
+    planOnDemand(dependency) {
+      let plan = plansOnDemand.get(dependency)
+      if (!plan) {
+        plan = compilePlan({ inputs: [], deps: { value: dependency }, extra: [] }, overrides)
+        plansOnDemand.set(dependency, plan)
+      }
+      return plan
+    },
   }
   const validate = options.validateResponses ?? true
   const entries = flatten(options.routes, {
@@ -264,6 +273,7 @@ export function createApp<
     routes.forEach((mounted, i) => {
       mounted.plan = planOf(entries[i]!, overrides, lax)
     })
+    plansOnDemand = new WeakMap()
   }
 
   const app = new Hono()

@@ -82,6 +82,7 @@ describe('context.resolve: a dependency resolved on demand, within the request',
   test("the app's overrides apply to it", async () => {
     const real = depends(() => 'real')
     const app = appResolving({ real })
+    expect(await (await app.request('/?dep=real')).json()).toEqual({ first: 'real', again: 'real' })
     app.override(real, () => 'fake')
     expect(await (await app.request('/?dep=real')).json()).toEqual({ first: 'fake', again: 'fake' })
   })

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { type Cleanup, provide } from './cleanup'
 import type { AnyDependency, AppContext, RequestContext } from './depends'
 import { ClientDisconnect, RequestValidationError, type ValidationIssue } from './errors'
-import { compilePlan, type Plan, type PlanNode } from './graph'
+import type { Plan, PlanNode } from './graph'
 import type { RequestScope } from './request-scope'
 import type { AppRuntime, MountedRoute } from './route'
 import { isThenable } from './thenable'
@@ -88,7 +88,7 @@ export function resolve(
  * plan of its own (the app's overrides applied), once per request. Its inputs
  * are headers, query, cookies or path parameters, never a body, so they are read
  * at once; a failure rejects the promise, and the caller decides what it means.
- * Each call has its own plan, so what it depends on is not shared with the route's.
+ * Each dependency has its own plan (made once per app), so what it depends on is not shared with the route's.
  */
 function resolveLater(c: Context, scope: RequestScope, runtime: AppRuntime) {
   return <T>(dependency: AnyDependency): Promise<T> => {
@@ -96,10 +96,7 @@ function resolveLater(c: Context, scope: RequestScope, runtime: AppRuntime) {
     // `cache: false` runs it for every use, as in a route's plan: a rate limit counts each.
     let value = dependency.cache ? scope.resolved.get(dependency) : undefined
     if (!value) {
-      const plan = compilePlan(
-        { inputs: [], deps: { value: dependency }, extra: [] },
-        runtime.overrides,
-      )
+      const plan = runtime.planOnDemand(dependency)
       const [, index] = plan.named[0]!
       value = Promise.resolve()
         .then(() =>

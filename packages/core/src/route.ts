@@ -7,7 +7,7 @@ import type { AnyDependency, DependencyValue } from './depends'
 import type { ValidationIssue } from './errors'
 import type { ErrorPolicy } from './exception-handlers'
 import type { ExcludeOptions } from './exclude'
-import type { Overrides, Plan } from './graph'
+import type { Plan } from './graph'
 import type { AppLifecycle } from './lifecycle'
 import type { AppWebSockets } from './realtime/ws-adapter'
 import type { Responded, Unchecked } from './respond'
@@ -341,8 +341,8 @@ export interface MountedRoute {
 export interface AppRuntime {
   readonly lifecycle: AppLifecycle
   readonly errors: ErrorPolicy
-  /** The app's dependency overrides, for what a request resolves on demand (`context.resolve`). */
-  readonly overrides: Overrides
+  /** The plan of a dependency a request resolves on demand (`context.resolve`), the app's overrides applied; made once per dependency. */
+  readonly planOnDemand: (dependency: AnyDependency) => Plan
   /** The app's WebSockets, when it was given a `websocket` option. */
   websockets?: AppWebSockets
 }
