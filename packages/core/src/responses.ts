@@ -8,6 +8,7 @@ import { model } from './model'
 import { isResponded } from './respond'
 import type { ResponseDraft } from './response-draft'
 import type { AnySchema } from './types'
+import { compiledCheck, UNPROVEN } from './validation/compiled-check'
 import { toValidationIssues } from './validation/issues'
 import { laxConverter } from './validation/lax'
 
@@ -94,6 +95,9 @@ export function render(
 }
 
 function checked(schema: AnySchema, body: unknown, name: string): unknown {
+  const check = compiledCheck(schema)
+  const output = check ? check(body) : UNPROVEN
+  if (output !== UNPROVEN) return output
   const result = v.safeParse(schema, body)
   if (result.success) return result.output
   const lax = inLaxMode(schema, body) ?? result
