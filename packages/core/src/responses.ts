@@ -8,7 +8,7 @@ import { model } from './model'
 import { isResponded } from './respond'
 import type { ResponseDraft } from './response-draft'
 import type { AnySchema } from './types'
-import { compiledCheck, UNPROVEN } from './validation/compiled-check'
+import { fastCheck, UNPROVEN } from './validation/fast-checks'
 import { toValidationIssues } from './validation/issues'
 import { laxConverter } from './validation/lax'
 
@@ -95,7 +95,7 @@ export function render(
 }
 
 function checked(schema: AnySchema, body: unknown, name: string): unknown {
-  const check = compiledCheck(schema)
+  const check = fastCheck(schema)
   const output = check ? check(body) : UNPROVEN
   if (output !== UNPROVEN) return output
   const result = v.safeParse(schema, body)

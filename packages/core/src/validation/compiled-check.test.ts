@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { createApp, route } from '../index'
-import { compiledCheck, UNPROVEN } from './compiled-check'
+import { compiledCheck, UNPROVEN, useCompiledChecks } from './compiled-check'
 import { isoDate } from './iso-date'
 
 const Item = v.object({
@@ -92,6 +92,7 @@ describe('compiledCheck', () => {
 })
 
 describe('a route whose schemas are compiled', () => {
+  useCompiledChecks()
   const app = createApp({
     routes: [
       route.post('/items', { body: Item, status: 201, response: Item }, ({ body }) => body),

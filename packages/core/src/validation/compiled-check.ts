@@ -1,14 +1,23 @@
 import * as v from 'valibot'
 import type { AnySchema } from '../types'
+import { type FastCheck, installFastChecks, UNPROVEN } from './fast-checks'
 
-/** What a compiled check returns when it cannot vouch for a value: valibot then decides. */
-export const UNPROVEN: unique symbol = Symbol('unproven')
+export { UNPROVEN }
 
 /**
  * A schema's check compiled into plain closures: the output valibot would give
  * for a value it accepts, or {@link UNPROVEN}.
  */
-export type CompiledCheck = (value: unknown) => unknown
+export type CompiledCheck = FastCheck
+
+/**
+ * Validates every input and response through {@link compiledCheck} first. Installed
+ * by `@sluice/core/node` (and so on Node); a Workers bundle that never calls it
+ * carries none of this module.
+ */
+export function useCompiledChecks(): void {
+  installFastChecks(compiledCheck)
+}
 
 interface Node {
   readonly kind: string

@@ -5,7 +5,7 @@ import * as v from 'valibot'
 import { HTTPException, RequestValidationError, type ValidationIssue } from '../errors'
 import type { AnySchema, FormSchema, ObjectSchema, RequestSource } from '../types'
 import { type Coercer, coercer, isArrayField, type RawValue, unwrap } from './coerce'
-import { compiledCheck, UNPROVEN } from './compiled-check'
+import { fastCheck, UNPROVEN } from './fast-checks'
 import { type InputSource, type IssueContext, toValidationIssues, validationConfig } from './issues'
 import { jsonBodySchema } from './json-body-schema'
 import { locateJSONError } from './json-errors'
@@ -171,9 +171,9 @@ function stringsValidator(
   )
   const names = new Map(renamed.map((field) => [field.key, field.wire]))
   const keepsOthers = !readsOnlyDeclared(schema)
-  const check = compiledCheck(schema)
   return (sent) => {
     const values = convert(fields, sent as Sent, keepsOthers)
+    const check = fastCheck(schema)
     const checked = check ? check(values) : UNPROVEN
     if (checked !== UNPROVEN) return { ok: true, value: checked }
     const result = v.safeParse(schema, values, validationConfig)
@@ -364,8 +364,6 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
   const embedded = metadataOf(schema).embed === true
   const context: IssueContext = { schema: validated, marked: true, embedded }
   const lax = options.lax ? laxConverter(schema) : undefined
-  // Compiled from the declared schema: its check is as strict as `validated` (see `compiledCheck`).
-  const check = compiledCheck(schema)
   return {
     source: 'body',
     schema,
@@ -373,6 +371,8 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
     validate(sent) {
       const object = embedded ? embeddedFields(sent) : sent
       const body = lax ? lax(object) : object
+      // The declared schema's check is as strict as `validated`'s (see `compiledCheck`).
+      const check = fastCheck(schema)
       const checked = check ? check(body) : UNPROVEN
       if (checked !== UNPROVEN) return { ok: true, value: checked }
       const result = v.safeParse(validated, body, validationConfig)
