@@ -6,10 +6,6 @@ import { findAppState, type SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
 import { docsPath } from './openapi/docs'
 import { webSocketsOf } from './realtime/ws-adapter'
-import { useCompiledChecks } from './validation/compiled-check'
-
-// On Node, inputs and responses are validated through checks compiled once per schema.
-useCompiledChecks()
 
 export { type ReadEnvFileOptions, readEnvFile } from './env-file'
 export { type NodeWebSocketServer, nodeWebSocket } from './realtime/ws-node'

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import * as v from 'valibot'
+import { fastCheck } from '#fast-checks'
 import { forbidsBody, ResponseValidationError } from './errors'
 import { type Exclude, type ExcludeOptions, excluder } from './exclude'
 import { stripper } from './filter'
@@ -8,9 +9,9 @@ import { model } from './model'
 import { isResponded } from './respond'
 import type { ResponseDraft } from './response-draft'
 import type { AnySchema } from './types'
-import { fastCheck, UNPROVEN } from './validation/fast-checks'
 import { toValidationIssues } from './validation/issues'
 import { laxConverter } from './validation/lax'
+import { UNPROVEN } from './validation/unproven'
 
 /** How a route declares one response: a schema, `{ schema?, description? }`, or `null` for no body. */
 export type ResponseSpec =

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
+import { fastCheck } from '#fast-checks'
 import { createApp, route } from '../index'
-import { compiledCheck, UNPROVEN, useCompiledChecks } from './compiled-check'
+import { compiledCheck, UNPROVEN } from './compiled-check'
 import { isoDate } from './iso-date'
 
 const Item = v.object({
@@ -92,7 +93,6 @@ describe('compiledCheck', () => {
 })
 
 describe('a route whose schemas are compiled', () => {
-  useCompiledChecks()
   const app = createApp({
     routes: [
       route.post('/items', { body: Item, status: 201, response: Item }, ({ body }) => body),
@@ -112,6 +112,10 @@ describe('a route whose schemas are compiled', () => {
       body: JSON.stringify(body),
       headers: { 'content-type': 'application/json' },
     })
+
+  test('on Node, inputs and responses are checked by the compiled check first', () => {
+    expect(fastCheck(Item as never)).toBe(compiledCheck(Item as never))
+  })
 
   test('answers a valid body with valibot’s output', async () => {
     const response = await post({ kind: 'b', price: 2, name: 'x', extra: true })

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import type { AnySchema } from '../types'
-import { type FastCheck, installFastChecks, UNPROVEN } from './fast-checks'
+import { type FastCheck, UNPROVEN } from './unproven'
 
 export { UNPROVEN }
 
@@ -9,15 +9,6 @@ export { UNPROVEN }
  * for a value it accepts, or {@link UNPROVEN}.
  */
 export type CompiledCheck = FastCheck
-
-/**
- * Validates every input and response through {@link compiledCheck} first. Installed
- * by `@sluice/core/node` (and so on Node); a Workers bundle that never calls it
- * carries none of this module.
- */
-export function useCompiledChecks(): void {
-  installFastChecks(compiledCheck)
-}
 
 interface Node {
   readonly kind: string

@@ -1,23 +1,18 @@
 import type { AnySchema } from '../types'
-
-/** What a fast check returns when it cannot vouch for a value: valibot then decides. */
-export const UNPROVEN: unique symbol = Symbol('unproven')
-
-/** A schema's fast check: the output valibot would give for a value it accepts, or {@link UNPROVEN}. */
-export type FastCheck = (value: unknown) => unknown
-
-let compile: ((schema: AnySchema) => FastCheck | undefined) | undefined
+import type { FastCheck } from './unproven'
 
 /**
- * The fast check for `schema`, once one is installed (`useCompiledChecks`, which
- * `@sluice/core/node` installs); otherwise `undefined`, and valibot validates alone.
- * Installed rather than imported, so a Workers bundle does not carry the compiler.
+ * The fast check of a schema, on a runtime whose bundles should stay small
+ * (Workers, a browser): none, so valibot validates alone and the compiler is not
+ * bundled. `@sluice/core` imports this module as `#fast-checks`; on Node, Bun and
+ * Deno its package.json maps that name to `fast-checks.node.ts`, which compiles
+ * each schema's check once (see `compiled-check.ts`).
+ *
+ * @example
+ * ```ts
+ * fastCheck(v.string()) // undefined: validate with valibot
+ * ```
  */
-export function fastCheck(schema: AnySchema): FastCheck | undefined {
-  return compile?.(schema)
-}
-
-/** Makes {@link fastCheck} use `compiler` from now on. */
-export function installFastChecks(compiler: (schema: AnySchema) => FastCheck | undefined): void {
-  compile = compiler
+export function fastCheck(_schema: AnySchema): FastCheck | undefined {
+  return undefined
 }

@@ -2,14 +2,15 @@ import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { tryDecodeURIComponent } from 'hono/utils/url'
 import * as v from 'valibot'
+import { fastCheck } from '#fast-checks'
 import { HTTPException, RequestValidationError, type ValidationIssue } from '../errors'
 import type { AnySchema, FormSchema, ObjectSchema, RequestSource } from '../types'
 import { type Coercer, coercer, isArrayField, type RawValue, unwrap } from './coerce'
-import { fastCheck, UNPROVEN } from './fast-checks'
 import { type InputSource, type IssueContext, toValidationIssues, validationConfig } from './issues'
 import { jsonBodySchema } from './json-body-schema'
 import { locateJSONError } from './json-errors'
 import { laxConverter } from './lax'
+import { UNPROVEN } from './unproven'
 
 /** The outcome of validating one input: its value, or its issues in FastAPI's shape. */
 export type InputResult = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }
