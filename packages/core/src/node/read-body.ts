@@ -65,10 +65,7 @@ const readIncomingBody: BodyBytesReader = (c: Context) => {
   ) {
     return undefined
   }
-  return readIncoming(incoming).then((body) => {
-    incoming.rawBody = body
-    return body
-  })
+  return readIncoming(incoming)
 }
 
 function hasCachedBody(c: Context): boolean {
@@ -77,18 +74,19 @@ function hasCachedBody(c: Context): boolean {
 }
 
 /**
- * Collects the body; rejects when the client goes away before sending all of it
- * (node-server then aborts the request's signal, which makes it a 499). A body
- * that arrived whole before the connection dropped is still the body, as
- * node-server has it.
+ * Collects the body and leaves it as `incoming.rawBody`; rejects when the client
+ * goes away before sending all of it (node-server then aborts the request's
+ * signal, which makes it a 499). A body that arrived whole before the connection
+ * dropped is still the body, as node-server has it.
  */
-function readIncoming(incoming: IncomingMessage): Promise<Buffer> {
+function readIncoming(incoming: ReadIncoming): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     const onData = (chunk: Buffer) => chunks.push(chunk)
     const onEnd = () => {
       cleanup()
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+      incoming.rawBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+      resolve(incoming.rawBody)
     }
     const onClose = () => {
       if (!incoming.complete) {
