@@ -8,15 +8,15 @@ interface ReadIncoming extends IncomingMessage {
   rawBody?: Buffer
 }
 
+/** The Request node-server made for the `IncomingMessage`, before any middleware could replace it. */
+const SERVED = Symbol('served request')
+
 /** What @hono/node-server passes as `env`, and what {@link withBodyReader} adds to it. */
 interface NodeServerEnv {
   readonly incoming?: ReadIncoming
   [BODY_BYTES_READER]?: BodyBytesReader
   [SERVED]?: Request
 }
-
-/** The Request node-server made for the `IncomingMessage`, before any middleware could replace it. */
-const SERVED = Symbol('served request')
 
 type Fetch = Parameters<typeof createAdaptorServer>[0]['fetch']
 
