@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { BENCH_DIR } from './contenders'
-import { fixed, ratio, table } from './report'
+import { fixed, ratio, type TargetRow, table } from './report'
 
 export interface BundleSize {
   readonly label: string
@@ -63,6 +63,22 @@ export async function measureBundles(): Promise<BundleSize[]> {
   return [
     await bundle('hono-hello.ts', 'Hono hello-world'),
     await bundle('sluice-hello.ts', 'Sluice hello-world'),
+  ]
+}
+
+/** Issue 26's budget for the Sluice hello-world: 1.5× the size of plain Hono's at the time. */
+export const HELLO_WORLD_TARGET_KIB = 12.3
+
+/** The Sluice hello-world's gzipped size against its target, for the targets table. */
+export function bundleTargets(sizes: readonly BundleSize[]): TargetRow[] {
+  const [hono, sluice] = sizes
+  const kib = sluice!.gzipped / 1024
+  return [
+    {
+      target: `Workers hello-world ≤ ${HELLO_WORLD_TARGET_KIB} KiB gzipped`,
+      measured: `${fixed(kib)} KiB (${ratio(sluice!.gzipped, hono!.gzipped)} Hono's ${fixed(hono!.gzipped / 1024)} KiB)`,
+      met: kib <= HELLO_WORLD_TARGET_KIB,
+    },
   ]
 }
 

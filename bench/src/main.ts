@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { buildServers } from './build'
 import { bunSection } from './bun-section'
-import { bundleSection, measureBundles } from './bundle-size'
+import { bundleSection, bundleTargets, measureBundles } from './bundle-size'
 import { checkChartInChromium } from './chart-check'
 import { environmentSection, loadAverage } from './environment'
 import { fastifyGapSection, itemsScenario, itemsTargets } from './items'
@@ -95,7 +95,9 @@ if (!(settings.skip.has('mixed') && settings.skip.has('scale')))
   })
 
 await part('realtime', 'Realtime', async () => {
-  sections.push(await realtimeSection())
+  const realtime = await realtimeSection()
+  sections.push(realtime.markdown)
+  targets.push(...realtime.targets)
 })
 
 await part('typecheck', 'Type-check cost', async () => {
@@ -105,7 +107,9 @@ await part('typecheck', 'Type-check cost', async () => {
 })
 
 await part('bundle', 'Workers bundle size', async () => {
-  sections.push(bundleSection(await measureBundles()))
+  const sizes = await measureBundles()
+  sections.push(bundleSection(sizes))
+  targets.push(...bundleTargets(sizes))
 })
 
 /** The first chart, opened in Chromium: a line for the report saying whether it renders as drawn. */

@@ -14,7 +14,7 @@ import { buildTodoApp, TODO_APP_BUNDLE } from './build'
 import { bundlePath, type Contender, fastapiServer, notBuilt } from './contenders'
 import { insertUsers } from './mixed'
 import { BENCH_DIR } from './paths'
-import { fixed, table } from './report'
+import { compareRounds, comparisonText, fixed, type TargetRow, table, verdict } from './report'
 import { type RunningServer, rssMiB, startServer, stopServer } from './server'
 import { APP_DIR, appModules, JWT_SECRET } from './todo'
 
@@ -225,7 +225,23 @@ async function prepare(): Promise<string> {
   return tokens.sign({ sub: String(userId) }, { scopes: ['todos:read', 'todos:write'] })
 }
 
-export async function realtimeSection(): Promise<string> {
+const TARGET_LATENCY = 'live feed, 1 client: event p50 ≤ hand-written Hono + @hono/node-ws'
+
+/** The one-client p50 of the todo app against the hand-written Hono server's (one round each). */
+function latencyTarget(results: readonly { contender: Contender; figures?: Figures }[]): TargetRow {
+  const p50 = (id: string) => {
+    const p50 = results.find((result) => result.contender.id === id)?.figures?.latency.get(1)?.p50
+    return p50 === undefined ? [] : [p50]
+  }
+  const latency = compareRounds(p50('rt-sluice'), p50('rt-hono'), 'lowest')
+  return {
+    target: TARGET_LATENCY,
+    measured: comparisonText(latency, 'ms', 2),
+    met: verdict(latency, (ratio) => ratio <= 1),
+  }
+}
+
+export async function realtimeSection(): Promise<{ markdown: string; targets: TargetRow[] }> {
   const token = await prepare()
   const results: { contender: Contender; figures?: Figures; skipped?: string }[] = []
   log('\nRealtime')
@@ -262,7 +278,7 @@ export async function realtimeSection(): Promise<string> {
     .filter((result) => result.skipped)
     .map((result) => `- **${result.contender.label}** not measured: ${result.skipped}`)
     .join('\n')
-  return `## Realtime: todo changes over WebSocket and server-sent events
+  const markdown = `## Realtime: todo changes over WebSocket and server-sent events
 
 One user, ${POSTS} \`POST /todos\` (after ${WARM_POSTS} uncounted) one after another (20 ms apart) while 1, 100 or 1000 WebSockets
 of that user are open (\`/ws/todos?access_token=…\`); each change's latency is from just before its
@@ -287,4 +303,5 @@ ${table(
 
 ${table(['server', 'KiB per idle WebSocket', 'KiB per idle event stream'], memoryRows)}
 ${skipped ? `\n${skipped}\n` : ''}`
+  return { markdown, targets: [latencyTarget(results)] }
 }

@@ -1,9 +1,15 @@
 import { describe, expect, test } from 'vitest'
-import { compare, comparisonText, verdict } from './report'
+import { compare, compareColdStarts, comparisonText, verdict } from './report'
 import type { ContenderResult, Sample, ScenarioResult } from './run'
 
-/** A finished run of two contenders with the given CPU µs per request, one figure per round. */
-function run(rounds: Record<string, number[]>): ScenarioResult {
+/**
+ * A finished run of two contenders with the given CPU µs per request, one figure per round,
+ * and the given cold starts (ms), one per round.
+ */
+function run(
+  rounds: Record<string, number[]>,
+  coldStarts: Record<string, number[]> = {},
+): ScenarioResult {
   const results = Object.entries(rounds).map(
     ([id, cpu]): ContenderResult => ({
       contender: { id, label: id, command: () => [] },
@@ -20,7 +26,7 @@ function run(rounds: Record<string, number[]>): ScenarioResult {
           ),
         ],
       ]),
-      coldStartsMs: [],
+      coldStartsMs: coldStarts[id] ?? [],
       peakRssMiB: [],
     }),
   )
@@ -58,5 +64,16 @@ describe('compare', () => {
 
   test('a contender that was not measured gives no verdict', () => {
     expect(verdict(compare(run({ a: [10] }), 'a', 'b', 'get'), () => true)).toBeUndefined()
+  })
+
+  test('cold starts: one per round, the quickest is the best', () => {
+    const cold = compareColdStarts(
+      run({ a: [1, 1, 1], b: [1, 1, 1] }, { a: [300, 200, 260], b: [100, 150, 200] }),
+      'a',
+      'b',
+    )
+    expect([cold.value, cold.other, cold.best, cold.median]).toEqual([200, 100, 2, 260 / 150])
+    expect([cold.low, cold.high]).toEqual([1.3, 3])
+    expect(verdict(cold, (ratio) => ratio <= 1.5)).toBe(false)
   })
 })

@@ -6,7 +6,7 @@ import type { ContenderResult, ScenarioResult } from './run'
 import type { Endpoint } from './spec'
 import { max, median, min } from './stats'
 
-/** A target from issue 7 and whether this run met it. */
+/** A performance target and whether this run met it. */
 export interface TargetRow {
   readonly target: string
   readonly measured: string
@@ -84,12 +84,31 @@ export function compare(
     if (!result || result.skipped) return []
     return (result.samples.get(endpoint) ?? []).map((sample) => sample[pick])
   }
-  const mine = values(id)
-  const theirs = values(other)
-  const best = pick === 'cpuUsPerRequest' ? min : max
+  return compareRounds(values(id), values(other), pick === 'cpuUsPerRequest' ? 'lowest' : 'highest')
+}
+
+/**
+ * Compares `id`'s cold starts with `other`'s, one of each per round, as
+ * {@link Comparison} says (the quickest start is the best: other work only slows one).
+ */
+export function compareColdStarts(run: ScenarioResult, id: string, other: string): Comparison {
+  const starts = (contender: string) => {
+    const result = find(run, contender)
+    return !result || result.skipped ? [] : result.coldStartsMs
+  }
+  return compareRounds(starts(id), starts(other), 'lowest')
+}
+
+/** Two contenders' figures, one per round in the same order, as a {@link Comparison}. */
+export function compareRounds(
+  mine: readonly number[],
+  theirs: readonly number[],
+  best: 'lowest' | 'highest',
+): Comparison {
+  const pickBest = best === 'lowest' ? min : max
   const perRound = mine.length === theirs.length ? mine.map((value, i) => value / theirs[i]!) : []
-  const value = best(mine)
-  const otherValue = best(theirs)
+  const value = pickBest(mine)
+  const otherValue = pickBest(theirs)
   return {
     value,
     other: otherValue,

@@ -12,6 +12,7 @@ import { BENCH_DIR, bundlePath, type Contender, fastapiServer, notBuilt } from '
 import { profileServer, profileTable } from './profile'
 import {
   compare,
+  compareColdStarts,
   comparisonText,
   endpointTables,
   find,
@@ -35,6 +36,7 @@ const TODOS_PER_USER = 100
 
 const TARGET_THROUGHPUT = 'todo `GET /todos`: ≥ 10× FastAPI 0.142 throughput (1 worker each)'
 const TARGET_CPU = 'todo `GET /todos`: CPU/req ≤ 1.3× hand-written Hono + drizzle'
+const TARGET_COLD_START = 'todo app cold start ≤ 1.5× hand-written Hono + drizzle'
 
 const sharedEnv = {
   DATABASE_URL,
@@ -163,6 +165,7 @@ function unavailable(message: string) {
     targets: [
       { target: TARGET_THROUGHPUT, measured: message, met: undefined },
       { target: TARGET_CPU, measured: message, met: undefined },
+      { target: TARGET_COLD_START, measured: message, met: undefined },
     ],
   }
 }
@@ -198,6 +201,7 @@ export async function todoSection(): Promise<{ markdown: string; targets: Target
   const run = await runScenario(scenario)
   const throughput = compare(run, 'todo-sluice', 'todo-fastapi', 'get', 'requestsPerSecond')
   const cpu = compare(run, 'todo-sluice', 'todo-hono', 'get')
+  const coldStart = compareColdStarts(run, 'todo-sluice', 'todo-hono')
   const targets: TargetRow[] = [
     {
       target: TARGET_THROUGHPUT,
@@ -208,6 +212,11 @@ export async function todoSection(): Promise<{ markdown: string; targets: Target
       target: TARGET_CPU,
       measured: comparisonText(cpu, 'µs'),
       met: verdict(cpu, (ratio) => ratio <= 1.3),
+    },
+    {
+      target: TARGET_COLD_START,
+      measured: comparisonText(coldStart, 'ms', 0),
+      met: verdict(coldStart, (ratio) => ratio <= 1.5),
     },
   ]
   const sluice = find(run, 'todo-sluice')

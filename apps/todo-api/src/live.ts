@@ -53,10 +53,13 @@ export class TodoFeed {
 
   /** Sends a change to the user's sockets and streams: only the fields `TodoChange` declares. */
   async publish(userId: number, change: TodoChange): Promise<void> {
-    await Promise.all([
-      this.#events.append(topicOf(userId), JSON.stringify(v.parse(TodoChange, change))),
-      this.sockets.broadcast(topicOf(userId), change),
-    ])
+    const topic = topicOf(userId)
+    // The sockets first: their frames leave before the stream log's copy is checked and stored.
+    const sent = this.sockets.broadcast(topic, change)
+    // Async, so a change that fails its check rejects here as `sent` does, never leaving `sent` unheard.
+    const logged = (async () =>
+      this.#events.append(topic, JSON.stringify(v.parse(TodoChange, change))))()
+    await Promise.all([sent, logged])
   }
 
   /**

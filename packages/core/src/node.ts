@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import { findAppState, type SluiceMethods } from './app'
 import type { Logger } from './exception-handlers'
+import { withBodyReader } from './node/read-body'
 import { docsPath } from './openapi/docs'
 import { webSocketsOf } from './realtime/ws-adapter'
 
@@ -127,7 +128,7 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
   const logger = options.logger ?? consoleLogger
   const port = options.port ?? DEFAULT_PORT
   await app.startup()
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server
+  const server = createAdaptorServer({ fetch: withBodyReader(app.fetch) }) as Server
   // An app created with a Node WebSocket adapter (nodeWebSocket, @hono/node-ws) upgrades on this server.
   const websockets = webSocketsOf(app)
   if (websockets?.adapter.injectWebSocket) {

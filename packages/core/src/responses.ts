@@ -8,6 +8,7 @@ import { stripper } from './filter'
 import { model } from './model'
 import { isResponded } from './respond'
 import type { ResponseDraft } from './response-draft'
+import { withBodyText } from './response-text'
 import type { AnySchema } from './types'
 import { toValidationIssues } from './validation/issues'
 import { laxConverter } from './validation/lax'
@@ -89,10 +90,11 @@ export function render(
     if (spec.exclude) body = spec.exclude(returned, body)
   }
   if (!responded && draft.status !== undefined) status = draft.status
-  const response = forbidsBody(status)
-    ? c.body(null, status, headers)
-    : c.json(body === undefined ? null : body, status as never, headers)
-  return draft.applyHeaders(response)
+  if (forbidsBody(status)) return draft.applyHeaders(c.body(null, status, headers))
+  // What `c.json` does, with the text kept for middleware that hashes the body (see response-text).
+  const text = JSON.stringify(body === undefined ? null : body)
+  const response = c.body(text, status as never, { 'Content-Type': 'application/json', ...headers })
+  return draft.applyHeaders(withBodyText(response, text))
 }
 
 function checked(schema: AnySchema, body: unknown, name: string): unknown {

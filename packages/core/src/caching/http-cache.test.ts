@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { createApp } from '../app'
@@ -33,7 +34,12 @@ const versioned = route.get(
     return { id: 7, text: 'seven' }
   },
 )
-const app = createApp({ routes: [read, versioned] })
+const unicode = route.get(
+  '/unicode',
+  { response: Note, httpCache: httpCache({ cacheControl: 'no-cache' }) },
+  () => ({ id: 2, text: 'crème brûlée ☃ 𝄞' }),
+)
+const app = createApp({ routes: [read, versioned, unicode] })
 
 async function first(path = '/notes/1') {
   const answer = await app.request(path)
@@ -49,6 +55,13 @@ describe('HTTP caching declared on a route', () => {
     expect(answer.headers.get('cache-control')).toBe('private, no-cache')
     expect(answer.headers.get('vary')).toBe('Authorization')
     expect(await answer.json()).toEqual({ id: 1, text: 'first' })
+  })
+
+  test('the ETag is the SHA-1 of the bytes sent, whatever characters the body holds', async () => {
+    const answer = await app.request('/unicode')
+    const sent = new Uint8Array(await answer.arrayBuffer())
+    expect(answer.headers.get('etag')).toBe(`"${createHash('sha1').update(sent).digest('hex')}"`)
+    expect(JSON.parse(new TextDecoder().decode(sent))).toEqual({ id: 2, text: 'crème brûlée ☃ 𝄞' })
   })
 
   test('If-None-Match naming the ETag answers 304 with no body and the headers a 200 would carry', async () => {

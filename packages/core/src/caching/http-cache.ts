@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { RETAINED_304_HEADERS } from 'hono/etag'
 import { sha1Hex } from '#digest'
+import { bodyText } from '../response-text'
 
 /**
  * How a route's answers may be cached and revalidated: its `httpCache`, made by
@@ -74,8 +75,11 @@ export function httpCaching(options: HttpCacheOptions): MiddlewareHandler {
     declare(answer.headers, options)
     if (answer.status !== 200 || !isSafe(c)) return
     let tag = answer.headers.get('etag')
+    // A route's JSON answer comes with its text: hashed as it is, the answer is sent untouched.
+    const text = tag ? undefined : bodyText(answer)
     let bytes: Uint8Array<ArrayBuffer> | undefined
-    if (!tag && answer.body) {
+    if (text !== undefined) tag = `"${await sha1Hex(text)}"`
+    else if (!tag && answer.body) {
       // Read once, hashed by `node:crypto` where there is one (`#digest`); the bytes read are sent.
       bytes = new Uint8Array(await answer.arrayBuffer())
       tag = `"${await sha1Hex(bytes)}"`
@@ -84,7 +88,8 @@ export function httpCaching(options: HttpCacheOptions): MiddlewareHandler {
       notModified(c, tag)
       return
     }
-    if (bytes && tag) {
+    if (text !== undefined && tag) answer.headers.set('etag', tag)
+    else if (bytes && tag) {
       c.res = new Response(bytes, answer)
       c.res.headers.set('etag', tag)
     }

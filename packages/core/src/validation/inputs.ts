@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie'
 import { tryDecodeURIComponent } from 'hono/utils/url'
 import * as v from 'valibot'
 import { fastCheck } from '#fast-checks'
+import { bodyBytes } from '../body-bytes'
 import { HTTPException, RequestValidationError, type ValidationIssue } from '../errors'
 import type { AnySchema, FormSchema, ObjectSchema, RequestSource } from '../types'
 import { type Coercer, coercer, isArrayField, type RawValue, unwrap } from './coerce'
@@ -398,7 +399,7 @@ function embeddedFields(sent: unknown): Record<string, unknown> {
 }
 
 function readJson(c: Context): Promise<unknown> {
-  return c.req.arrayBuffer().then((bytes) => parseJson(bytes, c.req.header('content-type')))
+  return bodyBytes(c).then((bytes) => parseJson(bytes, c.req.header('content-type')))
 }
 
 /**
@@ -410,7 +411,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
 const unparsable = () => new HTTPException(400, 'There was an error parsing the body')
 
-function parseJson(bytes: ArrayBuffer, contentType: string | undefined): unknown {
+function parseJson(bytes: ArrayBuffer | Uint8Array, contentType: string | undefined): unknown {
   if (bytes.byteLength === 0) return undefined
   if (!JSON_TYPE.test(contentType ?? '')) {
     throw new HTTPException(415, 'Unsupported Media Type: expected application/json')
