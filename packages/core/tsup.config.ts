@@ -12,7 +12,9 @@ export default {
     'digest.node': 'src/caching/digest.node.ts',
     'default-docs': 'src/openapi/default-docs.ts',
     'default-docs.node': 'src/openapi/default-docs.node.ts',
+    'hono-app': 'src/hono-app.ts',
+    'hono-app.node': 'src/hono-app.node.ts',
   }),
   // Chosen when the app runs or is bundled, by package.json's `imports` conditions: never bundled in.
-  external: ['#docs-assets', '#digest', '#default-docs'],
+  external: ['#docs-assets', '#digest', '#default-docs', '#hono-app'],
 }

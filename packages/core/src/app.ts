@@ -1,7 +1,8 @@
-import { type Context, Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { H, MiddlewareHandler, Schema } from 'hono/types'
 import { defaultDocs } from '#default-docs'
+import { honoApp } from '#hono-app'
 import { limitBody } from './body-limit'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type ErrorFormat, errorResponse, HTTPException, statusText } from './errors'
@@ -276,7 +277,7 @@ export function createApp<
     plansOnDemand = new WeakMap()
   }
 
-  const app = new Hono()
+  const app = honoApp()
   if (options.websocket) runtime.websockets = useWebSocket(app, options.websocket)
   for (const handler of options.middleware ?? []) app.use(handler)
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
