@@ -77,7 +77,7 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
    */
   readonly middleware?: readonly MiddlewareHandler[]
   /**
-   * The runtime's WebSocket support, needed by `route.ws` routes: `{ upgradeWebSocket }`
+   * The runtime's WebSocket support, needed by `websocketRoute` routes: `{ upgradeWebSocket }`
    * from `hono/bun`, `hono/deno` or `hono/cloudflare-workers`, or on Node
    * `(app) => nodeWebSocket(app, new WebSocketServer({ noServer: true }))` from
    * `@sluice/core/node` (which `serve()` attaches to its server; `@hono/node-ws`'s
