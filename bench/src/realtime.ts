@@ -49,7 +49,7 @@ const contenders: readonly Contender[] = [
   },
   {
     id: 'rt-sluice',
-    label: 'Sluice todo app (route.ws, route.sse)',
+    label: 'Sluice todo app (websocketRoute, sseRoute)',
     env,
     command: () => [process.execPath, TODO_APP_BUNDLE],
   },

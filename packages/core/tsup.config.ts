@@ -14,7 +14,9 @@ export default {
     'default-docs.node': 'src/openapi/default-docs.node.ts',
     'fast-checks': 'src/validation/fast-checks.ts',
     'fast-checks.node': 'src/validation/fast-checks.node.ts',
+    'hono-app': 'src/hono-app.ts',
+    'hono-app.node': 'src/hono-app.node.ts',
   }),
   // Chosen when the app runs or is bundled, by package.json's `imports` conditions: never bundled in.
-  external: ['#docs-assets', '#digest', '#default-docs', '#fast-checks'],
+  external: ['#docs-assets', '#digest', '#default-docs', '#fast-checks', '#hono-app'],
 }

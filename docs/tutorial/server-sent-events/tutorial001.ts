@@ -1,5 +1,5 @@
-// FastAPI docs_src/server_sent_events/tutorial001: a stream of items as server-sent events (`route.sse`).
-import { createApp, route } from '@sluice/core'
+// FastAPI docs_src/server_sent_events/tutorial001: a stream of items as server-sent events (`sseRoute`).
+import { createApp, sseRoute } from '@sluice/core'
 import * as v from 'valibot'
 
 const Item = v.object({ name: v.string(), description: v.nullable(v.string()) })
@@ -11,7 +11,7 @@ const items = [
 ]
 
 /** Sluice names every event; `message` is the name browsers' `onmessage` receives. */
-const sseItems = route.sse('/items/stream', { events: { message: Item } }, async ({ stream }) => {
+const sseItems = sseRoute('/items/stream', { events: { message: Item } }, async ({ stream }) => {
   for (const item of items) await stream.send('message', item)
 })
 

@@ -1,7 +1,8 @@
-import { type Context, Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { H, MiddlewareHandler, Schema } from 'hono/types'
 import { defaultDocs } from '#default-docs'
+import { honoApp } from '#hono-app'
 import { limitBody } from './body-limit'
 import { type AnyDependency, depends, isDependency } from './depends'
 import { type ErrorFormat, errorResponse, HTTPException, statusText } from './errors'
@@ -76,7 +77,7 @@ export interface AppOptions<C extends readonly Mountable[] = readonly Mountable[
    */
   readonly middleware?: readonly MiddlewareHandler[]
   /**
-   * The runtime's WebSocket support, needed by `route.ws` routes: `{ upgradeWebSocket }`
+   * The runtime's WebSocket support, needed by `websocketRoute` routes: `{ upgradeWebSocket }`
    * from `hono/bun`, `hono/deno` or `hono/cloudflare-workers`, or on Node
    * `(app) => nodeWebSocket(app, new WebSocketServer({ noServer: true }))` from
    * `@sluice/core/node` (which `serve()` attaches to its server; `@hono/node-ws`'s
@@ -276,7 +277,7 @@ export function createApp<
     plansOnDemand = new WeakMap()
   }
 
-  const app = new Hono()
+  const app = honoApp()
   if (options.websocket) runtime.websockets = useWebSocket(app, options.websocket)
   for (const handler of options.middleware ?? []) app.use(handler)
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT

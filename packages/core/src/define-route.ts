@@ -1,10 +1,8 @@
 /**
- * `route`: where every kind of route is defined. It sits above `route.ts` and the
- * realtime routes, which build on `route.ts`'s types and compile step, so none of
- * them imports another in a circle.
+ * `route`: where HTTP routes are defined. WebSocket and server-sent events routes
+ * have their own functions (`websocketRoute` in `realtime/ws.ts`, `sseRoute` in
+ * `realtime/sse.ts`), so an app that serves neither bundles none of their code.
  */
-import { sseRoute } from './realtime/sse'
-import { websocketRoute } from './realtime/ws'
 import {
   type CheckDeps,
   type CheckParams,
@@ -39,8 +37,8 @@ function define<M extends Method>(method: M): RouteFactory<M> {
 }
 
 /**
- * Defines a route: `route.get/post/put/patch/delete/head/options(path, definition, handler)`,
- * a WebSocket route with `route.ws` or a server-sent events route with `route.sse`.
+ * Defines an HTTP route: `route.get/post/put/patch/delete/head/options(path, definition, handler)`
+ * (a WebSocket route is defined with `websocketRoute`, a server-sent events route with `sseRoute`).
  * The handler's argument is typed from the definition, its return value is
  * checked against the declared response schema, and everything that can be
  * computed once (converters, validators, filters) is computed here.
@@ -66,6 +64,4 @@ export const route = {
   delete: define('delete'),
   head: define('head'),
   options: define('options'),
-  ws: websocketRoute,
-  sse: sseRoute,
 }

@@ -94,22 +94,24 @@ export {
   type RoomsOptions,
   rooms,
 } from './realtime/rooms'
-export type {
-  EventStream,
-  SSEArgs,
-  SSEDefinition,
-  SSEEvents,
-  SSEHandler,
-  SSESchema,
+export {
+  type EventStream,
+  type SSEArgs,
+  type SSEDefinition,
+  type SSEEvents,
+  type SSEHandler,
+  type SSESchema,
+  sseRoute,
 } from './realtime/sse'
-export type {
-  IncomingMessage,
-  OutgoingMessage,
-  ServerFrame,
-  WebSocketArgs,
-  WebSocketDefinition,
-  WebSocketHandler,
-  WebSocketSchema,
+export {
+  type IncomingMessage,
+  type OutgoingMessage,
+  type ServerFrame,
+  type WebSocketArgs,
+  type WebSocketDefinition,
+  type WebSocketHandler,
+  type WebSocketSchema,
+  websocketRoute,
 } from './realtime/ws'
 export type { WebSocketAdapter, WebSocketOption } from './realtime/ws-adapter'
 export type { SocketListeners, WebSocketErrorFrame } from './realtime/ws-connection'

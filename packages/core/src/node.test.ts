@@ -7,7 +7,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { HANDSHAKE } from '../test-fixtures/realtime'
-import { createApp, depends, HTTPException, route } from './index'
+import { createApp, depends, HTTPException, route, websocketRoute } from './index'
 import { serve } from './node'
 
 /** A promise with its resolver outside, to hold a request open until the test lets it go. */
@@ -177,7 +177,10 @@ describe('serve with WebSockets', () => {
       throw new HTTPException(401, 'Not authenticated')
     })
     const app = createApp({
-      routes: [route.ws('/ws', { deps: { refuse } }, () => {}), route.get('/up', {}, () => 'up')],
+      routes: [
+        websocketRoute('/ws', { deps: { refuse } }, () => {}),
+        route.get('/up', {}, () => 'up'),
+      ],
       websocket: (app) => createNodeWebSocket({ app }),
     })
     const server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: false })

@@ -311,7 +311,7 @@ export interface Route<M extends Method = Method, P extends string = string, S =
   // biome-ignore lint/suspicious/noExplicitAny: handlers are typed where they are defined
   readonly handler: (args: any) => unknown
   readonly compiled: CompiledRoute
-  /** How the route answers when not with a plain response (`route.ws`, `route.sse`); default `handleRequest`. */
+  /** How the route answers when not with a plain response (`websocketRoute`, `sseRoute`); default `handleRequest`. */
   readonly serve?: (
     c: Context,
     mounted: MountedRoute,
@@ -347,7 +347,7 @@ export interface AppRuntime {
   websockets?: AppWebSockets
 }
 
-/** Compiles a route's inputs and responses once, when it is defined (also for `route.ws` and `route.sse`). */
+/** Compiles a route's inputs and responses once, when it is defined (also for `websocketRoute` and `sseRoute`). */
 export function compile(path: string, definition: RouteDefinition): CompiledRoute {
   if (definition.body && definition.form) {
     throw new TypeError(`Route ${path} declares both body and form: choose one`)

@@ -14,7 +14,7 @@
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createNodeWebSocket } from '@hono/node-ws'
-import { createApp, depends, route } from '../src/index'
+import { createApp, depends, websocketRoute } from '../src/index'
 import { serve } from '../src/node'
 
 const kind = process.env.KIND ?? 'no-connection'
@@ -27,7 +27,7 @@ const user = depends({}, async () => {
 })
 
 const app = createApp({
-  routes: [route.ws('/ws', { deps: { user } }, ({ socket }) => socket.send('hello'))],
+  routes: [websocketRoute('/ws', { deps: { user } }, ({ socket }) => socket.send('hello'))],
   websocket: (app) => createNodeWebSocket({ app }),
 })
 // Quiet: stdout carries only the JSON the test reads.

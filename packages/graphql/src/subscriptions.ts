@@ -38,7 +38,7 @@ export function subscription<T>(
 export interface SubscriptionOptions {
   /**
    * When the subscription must end (a `Date` or epoch ms), e.g. its access
-   * token's expiry, as `route.sse`'s `until` ends a stream.
+   * token's expiry, as `sseRoute`'s `until` ends a stream.
    */
   readonly until?: Date | number | undefined
 }

@@ -1,4 +1,4 @@
-import { createApp, route } from '@sluice/core'
+import { createApp, route, sseRoute } from '@sluice/core'
 import { rateLimit, rateLimitedBy } from '@sluice/rate-limit'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
@@ -49,7 +49,7 @@ function instrumentedApp(options: MetricsOptions = {}) {
         throw new Error('boom')
       }),
       route.post('/tries', { dependencies: [limited] }, () => ({ ok: true })),
-      route.sse('/events', { events: { tick: v.number() } }, async ({ stream }) => {
+      sseRoute('/events', { events: { tick: v.number() } }, async ({ stream }) => {
         await stream.send('tick', 1)
         await stream.closed
       }),

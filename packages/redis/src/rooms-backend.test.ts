@@ -1,4 +1,4 @@
-import { createApp, rooms, route } from '@sluice/core'
+import { createApp, rooms, websocketRoute } from '@sluice/core'
 import { nodeWebSocket, type ServerHandle, serve } from '@sluice/core/node'
 import { Redis } from 'ioredis'
 import * as v from 'valibot'
@@ -40,7 +40,7 @@ describe.skipIf(noRedisServer)('redisRoomsBackend', { timeout: 20_000 }, () => {
     await client.ping()
     const backend = redisRoomsBackend(client, options)
     const chat = rooms(Said, { backend })
-    const lobby = route.ws('/lobby', { outgoing: Said }, ({ socket }) => {
+    const lobby = websocketRoute('/lobby', { outgoing: Said }, ({ socket }) => {
       chat.join('lobby', socket)
     })
     const app = createApp({

@@ -7,7 +7,7 @@ import {
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base'
-import { createApp, depends, HTTPException, route } from '@sluice/core'
+import { createApp, depends, HTTPException, route, sseRoute } from '@sluice/core'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tracing } from './tracing'
@@ -54,7 +54,7 @@ const failing = route.get('/fails', {}, () => {
   throw new Error('boom')
 })
 const plain = route.get('/plain', {}, () => ({ ok: true }))
-const events = route.sse(
+const events = sseRoute(
   '/events',
   { deps: { user: currentUser }, events: { tick: v.number() } },
   async ({ stream }) => {

@@ -1,4 +1,4 @@
-import { route } from '@sluice/core'
+import { sseRoute, websocketRoute } from '@sluice/core'
 import { accessTokenExpiry, TodoChange, type TodoFeed } from '../live'
 import { type CurrentUser, todoReader } from '../security'
 
@@ -12,7 +12,7 @@ interface LiveDeps {
 export function liveRoutes({ feed, liveUser }: LiveDeps) {
   // The feed shows todos: it needs what `GET /todos` needs.
   const reader = todoReader(liveUser)
-  const events = route.sse(
+  const events = sseRoute(
     '/todos/events',
     {
       deps: { user: reader },
@@ -34,7 +34,7 @@ export function liveRoutes({ feed, liveUser }: LiveDeps) {
       ),
   )
 
-  const socket = route.ws(
+  const socket = websocketRoute(
     '/ws/todos',
     {
       deps: { user: reader },

@@ -14,7 +14,7 @@ export interface LoggedEvent {
  * @example
  * ```ts
  * const log = memoryEventLog()
- * route.sse('/events', { events: { note: Note } }, async ({ stream, lastEventId }) => {
+ * sseRoute('/events', { events: { note: Note } }, async ({ stream, lastEventId }) => {
  *   // Ends when the client goes, or when the log cannot promise every event (it reconnects).
  *   let stop = () => {}
  *   const interrupted = new Promise<void>((resolve) => {

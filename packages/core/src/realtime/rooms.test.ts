@@ -3,7 +3,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
 import { closeOf, TestClient } from '../../test-fixtures/realtime'
-import { createApp, memoryBackend, type RoomsBackend, rooms, route } from '../index'
+import { createApp, memoryBackend, type RoomsBackend, rooms, websocketRoute } from '../index'
 import { type ServerHandle, serve } from '../node'
 
 const Event = v.object({ type: v.picklist(['joined', 'said', 'rooms']), text: v.string() })
@@ -12,7 +12,7 @@ const Command = v.object({ leave: v.optional(v.string()), say: v.optional(v.stri
 /** One instance of a chat app: its own rooms helper over the given backend. */
 async function instance(backend: RoomsBackend) {
   const chat = rooms(Event, { backend })
-  const lobby = route.ws(
+  const lobby = websocketRoute(
     '/lobby/:name',
     { params: v.object({ name: v.string() }), incoming: Command, outgoing: Event },
     ({ params, socket }) => {

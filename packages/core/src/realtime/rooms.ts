@@ -84,14 +84,14 @@ interface Room {
 }
 
 /**
- * A broadcast helper for `route.ws` handlers: join, leave, broadcast to a room,
+ * A broadcast helper for `websocketRoute` handlers: join, leave, broadcast to a room,
  * and count who is present. Messages are typed, validated and filtered by
  * `schema` (usually the route's `outgoing`) once per broadcast, not per socket.
  *
  * @example
  * ```ts
  * const chat = rooms(ChatEvent)
- * route.ws('/rooms/:room', { params, outgoing: ChatEvent }, ({ params, socket }) => {
+ * websocketRoute('/rooms/:room', { params, outgoing: ChatEvent }, ({ params, socket }) => {
  *   chat.join(params.room, socket)
  *   chat.broadcast(params.room, { type: 'joined', present: chat.count(params.room) })
  * })

@@ -9,7 +9,7 @@ import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { currentUser, rawHandshake, TestClient } from '../../test-fixtures/realtime'
-import { createApp, requireScopes, route, router } from '../index'
+import { createApp, requireScopes, route, router, sseRoute, websocketRoute } from '../index'
 import { nodeWebSocket, type ServerHandle, serve } from '../node'
 
 const reader = requireScopes(currentUser, ['chat:read'])
@@ -18,20 +18,24 @@ const Note = v.object({ text: v.string() })
 const notes = route.get('/notes', { deps: { user: reader } }, ({ user }) => [
   { text: `for ${user.name}` },
 ])
-const noteEvents = route.sse(
+const noteEvents = sseRoute(
   '/notes/events',
   { deps: { user: reader }, events: { note: Note }, keepAlive: false },
   ({ user, stream }) => stream.send('note', { text: `for ${user.name}` }),
 )
-const noteSocket = route.ws('/ws/notes', { deps: { user: reader }, outgoing: Note }, (args) => {
-  args.socket.send({ text: `for ${args.user.name}` })
-})
+const noteSocket = websocketRoute(
+  '/ws/notes',
+  { deps: { user: reader }, outgoing: Note },
+  (args) => {
+    args.socket.send({ text: `for ${args.user.name}` })
+  },
+)
 /** The same live routes, their scope required by the router rather than by each route. */
 const guarded = router({ prefix: '/guarded', deps: [reader] }, [
-  route.sse('/events', { events: { note: Note }, keepAlive: false }, ({ stream }) =>
+  sseRoute('/events', { events: { note: Note }, keepAlive: false }, ({ stream }) =>
     stream.send('note', { text: 'guarded' }),
   ),
-  route.ws('/ws', { outgoing: Note }, ({ socket }) => socket.send({ text: 'guarded' })),
+  websocketRoute('/ws', { outgoing: Note }, ({ socket }) => socket.send({ text: 'guarded' })),
 ])
 
 const app = createApp({

@@ -1,13 +1,13 @@
 import * as v from 'valibot'
 import { describe, expectTypeOf, test } from 'vitest'
-import { depends, route } from '../index'
+import { depends, sseRoute } from '../index'
 
 const Todo = v.object({ id: v.number(), title: v.string() })
 const currentUser = depends(() => ({ id: 1 }))
 
-describe('route.sse', () => {
+describe('sseRoute', () => {
   test('types the handler and the events it sends', () => {
-    route.sse(
+    sseRoute(
       '/lists/:list/events',
       {
         params: v.object({ list: v.number() }),
@@ -32,22 +32,22 @@ describe('route.sse', () => {
   })
 
   test('rejects dependencies named like the stream or lastEventId', () => {
-    route.sse('/events', { events: {}, deps: { user: currentUser } }, async () => {})
+    sseRoute('/events', { events: {}, deps: { user: currentUser } }, async () => {})
     // @ts-expect-error `stream` is the handler's own argument
-    route.sse('/events', { events: {}, deps: { stream: currentUser } }, async () => {})
+    sseRoute('/events', { events: {}, deps: { stream: currentUser } }, async () => {})
     // @ts-expect-error `lastEventId` is the handler's own argument
-    route.sse('/events', { events: {}, deps: { lastEventId: currentUser } }, async () => {})
+    sseRoute('/events', { events: {}, deps: { lastEventId: currentUser } }, async () => {})
   })
 
   test('takes a send buffer, and a deadline from a dependency giving a Date or epoch ms', () => {
     const expiry = depends(() => new Date())
-    route.sse('/events', { events: {}, until: expiry, maxBufferedBytes: 1 << 16 }, async () => {})
+    sseRoute('/events', { events: {}, until: expiry, maxBufferedBytes: 1 << 16 }, async () => {})
     // @ts-expect-error a deadline is a Date or a number, not a string
-    route.sse('/events', { events: {}, until: depends(() => 'tomorrow') }, async () => {})
+    sseRoute('/events', { events: {}, until: depends(() => 'tomorrow') }, async () => {})
   })
 
   test('requires events', () => {
     // @ts-expect-error `events` is required
-    route.sse('/events', {}, async () => {})
+    sseRoute('/events', {}, async () => {})
   })
 })

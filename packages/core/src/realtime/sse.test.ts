@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test } from 'vitest'
 import { currentUser } from '../../test-fixtures/realtime'
-import { createApp, depends, HTTPException, type Mountable, route } from '../index'
+import { createApp, depends, HTTPException, type Mountable, sseRoute } from '../index'
 import { type ServerHandle, serve } from '../node'
 
 /** Emits `cleanup` with the user's name when a stream's dependency is cleaned up. */
@@ -18,7 +18,7 @@ const streamLog = depends({ user: currentUser }, function* ({ user }) {
 const Tick = v.object({ n: v.number() })
 
 /** Replays ticks 1 to 5 after the last one the client saw, then says who it was for. */
-const ticks = route.sse(
+const ticks = sseRoute(
   '/ticks',
   {
     deps: { user: streamLog },
@@ -35,7 +35,7 @@ const ticks = route.sse(
 )
 
 /** Stays open, with keep-alive comments, until the client goes away. */
-const idle = route.sse(
+const idle = sseRoute(
   '/idle',
   { deps: { user: streamLog }, events: { tick: Tick }, keepAlive: 20 },
   async ({ stream }) => {
@@ -84,7 +84,7 @@ function parseEvents(text: string): ServerSentEvent[] {
     })
 }
 
-describe('route.sse', () => {
+describe('sseRoute', () => {
   test('streams typed events with ids, then cleans up its dependencies', async () => {
     const url = await start([ticks])
     const cleaned = once(log, 'cleanup')
@@ -132,7 +132,7 @@ describe('route.sse', () => {
       throw new Error('feed offline')
     })
     const url = await start([
-      route.sse('/feed', { deps: { feed: broken }, events: { tick: Tick } }, async () => {}),
+      sseRoute('/feed', { deps: { feed: broken }, events: { tick: Tick } }, async () => {}),
     ])
     const response = await fetch(`${url}/feed`)
     expect([response.status, await response.json()]).toEqual([503, { detail: 'Feed unavailable' }])
@@ -153,7 +153,7 @@ describe('route.sse', () => {
 
   test('ends the stream and logs when an event does not match its schema', async () => {
     const errors: unknown[] = []
-    const wrong = route.sse('/wrong', { events: { tick: Tick } }, async ({ stream }) => {
+    const wrong = sseRoute('/wrong', { events: { tick: Tick } }, async ({ stream }) => {
       await stream.send('tick', { n: 'one' } as never)
     })
     const app = createApp({
@@ -168,7 +168,7 @@ describe('route.sse', () => {
   test('drops a client that stops reading once its send buffer is full', async () => {
     const errors: string[] = []
     let outcome: string | undefined
-    const firehose = route.sse(
+    const firehose = sseRoute(
       '/firehose',
       { events: { chunk: v.string() }, keepAlive: false, maxBufferedBytes: 64 * 1024 },
       async ({ stream }) => {
@@ -199,7 +199,7 @@ describe('route.sse', () => {
 
   test('`until` ends the stream when the session expires', { timeout: 3000 }, async () => {
     const expiry = depends({}, () => new Date(Date.now() + 200))
-    const session = route.sse(
+    const session = sseRoute(
       '/session',
       { events: { tick: Tick }, keepAlive: false, until: expiry },
       async ({ stream }) => {

@@ -95,7 +95,7 @@ export type SSESchema<P extends string, D> = {
 const DEFAULT_KEEP_ALIVE = 15_000
 
 /**
- * Defines a server-sent events route (`route.sse`) over `hono/streaming`:
+ * Defines a server-sent events route over `hono/streaming`:
  * inputs and dependencies are validated and resolved before the stream starts,
  * events are typed and validated by `events`, a reconnecting client's
  * `Last-Event-ID` arrives as `lastEventId`, keep-alive comments are sent while
@@ -103,7 +103,7 @@ const DEFAULT_KEEP_ALIVE = 15_000
  *
  * @example
  * ```ts
- * const todoEvents = route.sse('/todos/events', {
+ * const todoEvents = sseRoute('/todos/events', {
  *   deps: { user: currentUser },
  *   events: { created: TodoPublic, deleted: v.object({ id: v.number() }) },
  * }, async ({ user, stream, lastEventId }) => {

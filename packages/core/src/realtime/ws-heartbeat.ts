@@ -1,11 +1,11 @@
 /**
- * How often a `route.ws` connection is pinged. A peer that has neither answered
+ * How often a `websocketRoute` connection is pinged. A peer that has neither answered
  * a ping nor sent a message for a whole interval is considered dead: its
  * connection is terminated and cleaned up.
  *
  * @example
  * ```ts
- * route.ws('/chat', { heartbeat: { interval: 15_000 } }, handler)
+ * websocketRoute('/chat', { heartbeat: { interval: 15_000 } }, handler)
  * ```
  */
 export interface HeartbeatOptions {

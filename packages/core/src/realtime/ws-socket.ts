@@ -8,13 +8,13 @@ import { toValidationIssues } from '../validation/issues'
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024
 
 /**
- * One open WebSocket connection as a `route.ws` handler sees it: `send()` takes
+ * One open WebSocket connection as a `websocketRoute` handler sees it: `send()` takes
  * only what the route's `outgoing` schema accepts, validates it, drops
  * undeclared fields and sends it as JSON.
  *
  * @example
  * ```ts
- * route.ws('/chat', { outgoing: ChatEvent }, ({ socket }) => {
+ * websocketRoute('/chat', { outgoing: ChatEvent }, ({ socket }) => {
  *   socket.send({ type: 'welcome', text: 'hi' })
  *   socket.onClose(() => console.log('bye', socket.id))
  * })

@@ -6,10 +6,10 @@ import {
   type IncomingMessage,
   type Rooms,
   rooms,
-  route,
   type ServerFrame,
   type Socket,
   type WebSocketErrorFrame,
+  websocketRoute,
 } from '../index'
 
 const Incoming = v.variant('type', [
@@ -19,9 +19,9 @@ const Incoming = v.variant('type', [
 const Outgoing = v.object({ type: v.literal('said'), from: v.string(), text: v.string() })
 const currentUser = depends(() => ({ id: 1, name: 'alice' }))
 
-describe('route.ws', () => {
+describe('websocketRoute', () => {
   test('types the handler from params, deps, incoming and outgoing', () => {
-    route.ws(
+    websocketRoute(
       '/rooms/:room',
       {
         params: v.object({ room: v.string() }),
@@ -51,7 +51,7 @@ describe('route.ws', () => {
   })
 
   test('rejects sends that do not match outgoing', () => {
-    route.ws('/chat', { outgoing: Outgoing }, ({ socket }) => {
+    websocketRoute('/chat', { outgoing: Outgoing }, ({ socket }) => {
       // @ts-expect-error a missing field
       socket.send({ type: 'said', text: 'hi' })
       // @ts-expect-error a wrong literal
@@ -62,7 +62,7 @@ describe('route.ws', () => {
   })
 
   test('rejects handlers that read message fields that incoming does not declare', () => {
-    route.ws('/chat', { incoming: Incoming }, () => ({
+    websocketRoute('/chat', { incoming: Incoming }, () => ({
       onMessage(message) {
         // @ts-expect-error `text` exists only on `say` messages
         message.text
@@ -71,7 +71,7 @@ describe('route.ws', () => {
   })
 
   test('leaves messages unknown without incoming, and sends any value without outgoing', () => {
-    route.ws('/raw', {}, ({ socket }) => ({
+    websocketRoute('/raw', {}, ({ socket }) => ({
       onMessage(message) {
         expectTypeOf(message).toEqualTypeOf<unknown>()
         socket.send({ anything: true })
@@ -81,25 +81,29 @@ describe('route.ws', () => {
 
   test('checks path params as HTTP routes do', () => {
     // @ts-expect-error `room` is in the path but not declared
-    route.ws('/rooms/:room', {}, () => {})
+    websocketRoute('/rooms/:room', {}, () => {})
   })
 
   test('rejects a dependency named like the socket', () => {
     // @ts-expect-error `socket` is the handler's own argument
-    route.ws('/chat', { deps: { socket: currentUser } }, () => {})
+    websocketRoute('/chat', { deps: { socket: currentUser } }, () => {})
   })
 
   test('takes limits, and a deadline from a dependency giving a Date or epoch ms', () => {
     const expiry = depends(() => Date.now() + 60_000)
     const expiryDate = depends(() => new Date())
     const noExpiry = depends((): number | undefined => undefined)
-    route.ws('/a', { until: expiry, maxMessageBytes: 1024, maxBufferedBytes: 1 << 20 }, () => {})
-    route.ws('/b', { until: expiryDate }, () => {})
-    route.ws('/c', { until: noExpiry }, () => {})
+    websocketRoute(
+      '/a',
+      { until: expiry, maxMessageBytes: 1024, maxBufferedBytes: 1 << 20 },
+      () => {},
+    )
+    websocketRoute('/b', { until: expiryDate }, () => {})
+    websocketRoute('/c', { until: noExpiry }, () => {})
     // @ts-expect-error a deadline is a Date or a number, not a string
-    route.ws('/d', { until: depends(() => 'tomorrow') }, () => {})
+    websocketRoute('/d', { until: depends(() => 'tomorrow') }, () => {})
     // @ts-expect-error the deadline is not a handler argument
-    route.ws('/e', { until: expiry }, ({ until }) => until)
+    websocketRoute('/e', { until: expiry }, ({ until }) => until)
   })
 
   test('names what a client receives', () => {
@@ -113,7 +117,7 @@ describe('route.ws', () => {
   })
 
   test('mounts in an app like any route', () => {
-    const chat = route.ws('/chat', {}, () => {})
+    const chat = websocketRoute('/chat', {}, () => {})
     createApp({ routes: [chat], websocket: { upgradeWebSocket: (() => {}) as never } })
   })
 })
@@ -125,7 +129,7 @@ describe('rooms', () => {
     chat.broadcast('general', { type: 'said', from: 'a', text: 'hi' })
     // @ts-expect-error a message the schema does not accept
     chat.broadcast('general', { type: 'said', text: 'hi' })
-    route.ws('/chat', { outgoing: Outgoing }, ({ socket }) => {
+    websocketRoute('/chat', { outgoing: Outgoing }, ({ socket }) => {
       chat.join('general', socket)
     })
   })

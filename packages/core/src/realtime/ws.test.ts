@@ -16,7 +16,7 @@ import {
   refusedStatus,
   TestClient,
 } from '../../test-fixtures/realtime'
-import { createApp, depends, HTTPException, type Mountable, rooms, route } from '../index'
+import { createApp, depends, HTTPException, type Mountable, rooms, websocketRoute } from '../index'
 import { nodeWebSocket, type ServerHandle, serve } from '../node'
 
 const ChatIn = v.variant('type', [
@@ -49,7 +49,7 @@ const membership = depends(
 
 const chat = rooms(ChatOut)
 
-const chatRoute = route.ws(
+const chatRoute = websocketRoute(
   '/rooms/:room',
   {
     params: v.object({ room: v.string() }),
@@ -100,7 +100,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 
-describe('route.ws handshake', () => {
+describe('websocketRoute handshake', () => {
   test('is refused with 401 without a token, and with 403 for another user’s room', async () => {
     const { base } = await start([chatRoute])
     expect(await refusedStatus(`${base}/rooms/general`)).toBe(401)
@@ -142,7 +142,7 @@ describe('route.ws handshake', () => {
   })
 
   test('validates path params before the upgrade with a 422', async () => {
-    const numbered = route.ws(
+    const numbered = websocketRoute(
       '/counters/:id',
       { params: v.object({ id: v.pipe(v.number(), v.integer()) }) },
       ({ params, socket }) => socket.send({ id: params.id }),
@@ -156,7 +156,7 @@ describe('route.ws handshake', () => {
   })
 })
 
-describe('route.ws messages', () => {
+describe('websocketRoute messages', () => {
   test('round-trip typed messages and broadcast to the room', async () => {
     const { base } = await start([chatRoute])
     const alice = await connect(`${base}/rooms/general?token=alice-token`)
@@ -221,7 +221,7 @@ describe('route.ws messages', () => {
 
   test('a message handler that throws an unexpected error closes the socket with 1011', async () => {
     const errors: unknown[] = []
-    const broken = route.ws('/broken', {}, () => ({
+    const broken = websocketRoute('/broken', {}, () => ({
       onMessage() {
         throw new Error('boom')
       },
@@ -242,7 +242,7 @@ describe('route.ws messages', () => {
   })
 })
 
-describe('route.ws lifecycle', () => {
+describe('websocketRoute lifecycle', () => {
   test('runs dependency cleanup when the socket closes, and leaves the room', async () => {
     const { base } = await start([chatRoute])
     const alice = await connect(`${base}/rooms/general?token=alice-token`)
@@ -262,7 +262,7 @@ describe('route.ws lifecycle', () => {
       yield 'open'
       cleanedUp.push('closed')
     })
-    const echo = route.ws('/echo', { deps: { resource } }, ({ resource, socket }) => ({
+    const echo = websocketRoute('/echo', { deps: { resource } }, ({ resource, socket }) => ({
       onMessage: (message) => socket.send({ message, resource, cleanedUp: [...cleanedUp] }),
     }))
     const { base } = await start([echo])
@@ -272,7 +272,7 @@ describe('route.ws lifecycle', () => {
   })
 
   test('a heartbeat closes a dead peer and cleans it up', async () => {
-    const watched = route.ws(
+    const watched = websocketRoute(
       '/watched',
       { deps: { connection: connectionLog }, heartbeat: { interval: 20 } },
       () => {},
@@ -287,7 +287,7 @@ describe('route.ws lifecycle', () => {
   })
 
   test('a heartbeat keeps a live peer connected', async () => {
-    const watched = route.ws('/watched', { heartbeat: { interval: 20 } }, () => {})
+    const watched = websocketRoute('/watched', { heartbeat: { interval: 20 } }, () => {})
     const { base } = await start([watched])
     const live = await connect(`${base}/watched`)
     for (let i = 0; i < 4; i++) await once(live.ws, 'ping')
@@ -308,7 +308,7 @@ describe('route.ws lifecycle', () => {
   test('needs createApp’s websocket option', async () => {
     const errors: unknown[] = []
     const app = createApp({
-      routes: [route.ws('/socket', {}, () => {})],
+      routes: [websocketRoute('/socket', {}, () => {})],
       logger: { error: (_message, error) => errors.push(error) },
     })
     const response = await app.request('/socket', { headers: { upgrade: 'websocket' } })
@@ -317,7 +317,7 @@ describe('route.ws lifecycle', () => {
   })
 })
 
-describe('route.ws malformed handshakes', () => {
+describe('websocketRoute malformed handshakes', () => {
   test('are answered with 426 or 400 and a JSON body, before running dependencies', async () => {
     const { app } = await start([chatRoute])
     const { connection: _, ...withoutConnection } = HANDSHAKE
@@ -380,7 +380,7 @@ describe('route.ws malformed handshakes', () => {
       yield 'ready'
       cleaned.push('cleaned up')
     })
-    const { base } = await start([route.ws('/slow', { deps: { slow } }, () => {})])
+    const { base } = await start([websocketRoute('/slow', { deps: { slow } }, () => {})])
     const client = connectTcp(Number(new URL(base).port), '127.0.0.1')
     const headers = Object.entries(HANDSHAKE).map(([name, value]) => `${name}: ${value}\r\n`)
     client.write(`GET /slow HTTP/1.1\r\nHost: localhost\r\n${headers.join('')}\r\n`)
@@ -392,9 +392,9 @@ describe('route.ws malformed handshakes', () => {
   })
 })
 
-describe('route.ws limits', () => {
+describe('websocketRoute limits', () => {
   test('a frame over every route’s limit is refused with 1009 from its header', async () => {
-    const { base } = await start([route.ws('/quiet', {}, () => {})])
+    const { base } = await start([websocketRoute('/quiet', {}, () => {})])
     const client = await connect(`${base}/quiet`)
     const closed = closeOf(client.ws)
     client.send(`"${'x'.repeat(1024 * 1024)}"`)
@@ -403,10 +403,10 @@ describe('route.ws limits', () => {
   })
 
   test('a message over the route’s maxMessageBytes closes with 1009', async () => {
-    const small = route.ws('/small', { maxMessageBytes: 1024 }, ({ socket }) => ({
+    const small = websocketRoute('/small', { maxMessageBytes: 1024 }, ({ socket }) => ({
       onMessage: (message) => socket.send(message),
     }))
-    const { base } = await start([small, route.ws('/quiet', {}, () => {})])
+    const { base } = await start([small, websocketRoute('/quiet', {}, () => {})])
     // Frames up to /quiet's 64 KiB are let through once it was opened: /small checks each message.
     await connect(`${base}/quiet`)
     const client = await connect(`${base}/small`)
@@ -420,15 +420,19 @@ describe('route.ws limits', () => {
   test('a client that stops reading is closed with 1013 once its send buffer is full', async () => {
     const errors: string[] = []
     let flooded: { open: boolean; buffered: number } | undefined
-    const firehose = route.ws('/firehose', { maxBufferedBytes: 64 * 1024 }, async ({ socket }) => {
-      await sleep(50)
-      const chunk = 'x'.repeat(16 * 1024)
-      for (let i = 0; i < 2000; i++) socket.send(chunk)
-      flooded = {
-        open: socket.open,
-        buffered: (socket.raw.raw as { bufferedAmount: number }).bufferedAmount,
-      }
-    })
+    const firehose = websocketRoute(
+      '/firehose',
+      { maxBufferedBytes: 64 * 1024 },
+      async ({ socket }) => {
+        await sleep(50)
+        const chunk = 'x'.repeat(16 * 1024)
+        for (let i = 0; i < 2000; i++) socket.send(chunk)
+        flooded = {
+          open: socket.open,
+          buffered: (socket.raw.raw as { bufferedAmount: number }).bufferedAmount,
+        }
+      },
+    )
     const app = createApp({
       routes: [firehose],
       websocket: (app) => createNodeWebSocket({ app }),
@@ -454,7 +458,7 @@ describe('route.ws limits', () => {
       { query: v.object({ ttl: v.number() }) },
       ({ query }) => Date.now() + query.ttl,
     )
-    const session = route.ws('/session', { until: expiry }, ({ socket }) => {
+    const session = websocketRoute('/session', { until: expiry }, ({ socket }) => {
       socket.send('welcome')
     })
     const { base } = await start([session])
@@ -510,7 +514,7 @@ describe('nodeWebSocket, Sluice’s Node adapter', () => {
   })
 })
 
-describe('route.ws in OpenAPI', () => {
+describe('websocketRoute in OpenAPI', () => {
   test('is documented as a GET with the handshake, its parameters and its security', async () => {
     const { app } = await start([chatRoute])
     const operation = app.openapi().paths['/rooms/{room}']?.get

@@ -93,7 +93,7 @@ const HANDSHAKE =
   '`Authorization` on a WebSocket, pass a token as a query parameter or a `Sec-WebSocket-Protocol` entry.'
 
 /**
- * Defines a WebSocket route (`route.ws`). Params, query, headers, cookies and
+ * Defines a WebSocket route (FastAPI's `@app.websocket`). Params, query, headers, cookies and
  * dependencies (security ones too) are validated and resolved before the
  * upgrade; a failure rejects the handshake with the status and body an HTTP
  * route would give. Once open, the handler gets them with a typed `socket`;
@@ -104,7 +104,7 @@ const HANDSHAKE =
  *
  * @example
  * ```ts
- * const chat = route.ws('/rooms/:room', {
+ * const chat = websocketRoute('/rooms/:room', {
  *   params: v.object({ room: v.string() }),
  *   deps: { user: currentUser },
  *   incoming: v.object({ text: v.string() }),
