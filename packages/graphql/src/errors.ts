@@ -1,6 +1,6 @@
+import { createGraphQLError } from '@graphql-tools/utils'
 import { HTTPException, RequestValidationError } from '@sluice/core'
 import type { GraphQLError } from 'graphql'
-import { createGraphQLError } from 'graphql-yoga'
 
 /** The `extensions.code` of an HTTP status, in the words GraphQL servers commonly use. */
 const CODES: Readonly<Record<number, string>> = {

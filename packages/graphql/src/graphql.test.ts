@@ -193,3 +193,53 @@ describe('graphql(): subscriptions over server-sent events', () => {
     client.dispose()
   })
 })
+
+describe('graphql(): a schema given as a function', () => {
+  const hello = new SchemaBuilder<{ Context: GraphQLContext }>({})
+  hello.queryType({ fields: (t) => ({ hello: t.string({ resolve: () => 'world' }) }) })
+  const ask = (lazy: ReturnType<typeof createApp>) =>
+    lazy.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ hello }' }),
+    })
+
+  test('is called on the first request, once', async () => {
+    let calls = 0
+    const lazy = createApp({
+      routes: [
+        graphql({
+          schema: async () => {
+            calls++
+            return hello.toSchema()
+          },
+        }),
+      ],
+    })
+    expect(calls).toBe(0)
+    expect(await (await ask(lazy)).json()).toEqual({ data: { hello: 'world' } })
+    await ask(lazy)
+    expect(calls).toBe(1)
+  })
+
+  test('that fails answers 500 and is tried again by the next request', async () => {
+    let calls = 0
+    const reported: unknown[] = []
+    const lazy = createApp({
+      logger: { error: (_, error) => reported.push(error) },
+      routes: [
+        graphql({
+          schema: async () => {
+            if (calls++ === 0) throw new Error('schema module failed to load')
+            return hello.toSchema()
+          },
+        }),
+      ],
+    })
+    const failed = await ask(lazy)
+    expect(failed.status).toBe(500)
+    expect(reported).toEqual([new Error('schema module failed to load')])
+    expect(await failed.text()).not.toContain('schema module')
+    expect(await (await ask(lazy)).json()).toEqual({ data: { hello: 'world' } })
+  })
+})

@@ -6,16 +6,20 @@ import {
   route,
   router,
 } from '@sluice/core'
-import type { GraphQLError, GraphQLSchema } from 'graphql'
-import { createYoga, type MaskError, maskError, type Plugin } from 'graphql-yoga'
+import type { GraphQLSchema } from 'graphql'
+import type { Plugin } from 'graphql-yoga'
 import type { ServerContext } from './context'
-import { toGraphQLError } from './errors'
-import { type GraphQLLimits, limitPlugins } from './limits'
+import type { GraphQLLimits } from './limits'
+import type { GraphQLServer } from './server'
 
 /** Options of {@link graphql}. */
 export interface GraphQLOptions {
-  /** The executable schema, e.g. a Pothos builder's `toSchema()`. */
-  readonly schema: GraphQLSchema
+  /**
+   * The executable schema, e.g. a Pothos builder's `toSchema()`; or a function
+   * that gives it, called on the first request, so that the schema's modules
+   * (`import()` them in it) load then rather than at every start.
+   */
+  readonly schema: GraphQLSchema | (() => GraphQLSchema | Promise<GraphQLSchema>)
   /** Where the endpoint is served, the full path (router prefixes included). Default `/graphql`. */
   readonly path?: string
   /** Serve GraphiQL to browsers that open the endpoint: for development only. Default `false`. */
@@ -41,6 +45,8 @@ const resolver = depends((_, { resolve }) => resolve, { name: 'graphqlContext' }
  * request; the errors those raise become GraphQL errors with a code and status
  * ({@link toGraphQLError}). The app's body limit applies, and each operation is
  * held to the {@link GraphQLLimits} before it runs. Left out of the OpenAPI document.
+ * Yoga is imported, and its server built, on the endpoint's first request, so an
+ * app's start-up does not pay for it; a `schema` function defers the schema too.
  *
  * @example
  * ```ts
@@ -53,22 +59,24 @@ const resolver = depends((_, { resolve }) => resolve, { name: 'graphqlContext' }
  * const app = createApp({
  *   routes: [graphql({ schema: builder.toSchema(), graphiql: !production })],
  * })
+ * // Or with the schema's modules (Pothos, graphql-js) loaded on the first request:
+ * graphql({ schema: async () => (await import('./schema')).schema })
  * ```
  */
 export function graphql(options: GraphQLOptions): Mountable {
   const path = options.path ?? '/graphql'
-  const logger = options.logger ?? console
-  const yoga = createYoga<ServerContext>({
-    schema: options.schema,
-    graphqlEndpoint: path,
-    graphiql: options.graphiql ?? false,
-    landingPage: false,
-    logging: false,
-    // The runtime's Response, not Yoga's ponyfill: Sluice passes a Response through as is.
-    fetchAPI: { Response },
-    plugins: [...limitPlugins(options.limits), ...(options.plugins ?? [])],
-    maskedErrors: { maskError: sluiceErrors(logger) },
-  })
+  // GraphQL Yoga is loaded, and the server built, on the first request: not at every start.
+  let server: Promise<GraphQLServer> | undefined
+  const yoga = () => {
+    if (!server) {
+      server = import('./server').then(({ createServer }) => createServer(options, path))
+      // A build that failed (a schema function that threw) is tried again by the next request.
+      server.catch(() => {
+        server = undefined
+      })
+    }
+    return server
+  }
   const definition = {
     hidden: true,
     deps: { resolve: resolver },
@@ -79,7 +87,7 @@ export function graphql(options: GraphQLOptions): Mountable {
     resolve,
     background,
   }: Omit<ServerContext, 'use'> & { resolve: ServerContext['use'] }) => {
-    const answer = await yoga.fetch(c.req.raw, { c, use: resolve, background })
+    const answer = await (await yoga()).fetch(c.req.raw, { c, use: resolve, background })
     // `@hono/node-server` swaps the global Response for its own once it serves: pass it one of those.
     return answer instanceof Response ? answer : new Response((answer as Response).body, answer)
   }
@@ -87,18 +95,4 @@ export function graphql(options: GraphQLOptions): Mountable {
     route.get(path, definition, serve),
     route.post(path, { ...definition, rawBody: true }, serve),
   ])
-}
-
-/** Turns Sluice's errors into GraphQL errors, masks the rest as Yoga does, and reports those. */
-function sluiceErrors(logger: Logger): MaskError {
-  return (error, message, isDev) => {
-    // By name: graphql's CommonJS and ESM builds may both be loaded, each with its own class.
-    const located =
-      error instanceof Error && error.name === 'GraphQLError' ? (error as GraphQLError) : undefined
-    const mapped = toGraphQLError(located ? located.originalError : error, located)
-    if (mapped) return mapped
-    const masked = maskError(error, message, isDev)
-    if (masked !== error) logger.error('Unexpected error in a GraphQL resolver', error)
-    return masked
-  }
 }

@@ -1,5 +1,5 @@
+import { Repeater } from '@repeaterjs/repeater'
 import { atDeadline, type EventLog } from '@sluice/core'
-import { Repeater } from 'graphql-yoga'
 import * as v from 'valibot'
 
 /**
