@@ -94,7 +94,7 @@ export function render(
   // What `c.json` does, with the text kept for middleware that hashes the body (see response-text).
   const text = JSON.stringify(body === undefined ? null : body)
   const response = c.body(text, status as never, { 'Content-Type': 'application/json', ...headers })
-  return draft.applyHeaders(withBodyText(response, text))
+  return draft.applyHeaders(withBodyText(c, response, text))
 }
 
 function checked(schema: AnySchema, body: unknown, name: string): unknown {

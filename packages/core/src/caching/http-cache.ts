@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { RETAINED_304_HEADERS } from 'hono/etag'
 import { sha1Hex } from '#digest'
-import { bodyText } from '../response-text'
+import { bodyText, keepBodyText } from '../response-text'
 
 /**
  * How a route's answers may be cached and revalidated: its `httpCache`, made by
@@ -70,6 +70,7 @@ const RETAINED = [...RETAINED_304_HEADERS, 'last-modified']
  */
 export function httpCaching(options: HttpCacheOptions): MiddlewareHandler {
   return async (c, next) => {
+    keepBodyText(c)
     await next()
     const answer = c.res
     declare(answer.headers, options)
