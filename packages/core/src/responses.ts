@@ -12,7 +12,7 @@ import { withBodyText } from './response-text'
 import type { AnySchema } from './types'
 import { toValidationIssues } from './validation/issues'
 import { laxConverter } from './validation/lax'
-import { UNPROVEN } from './validation/unproven'
+import { type FastCheck, UNPROVEN } from './validation/unproven'
 
 /** How a route declares one response: a schema, `{ schema?, description? }`, or `null` for no body. */
 export type ResponseSpec =
@@ -25,6 +25,8 @@ export interface CompiledResponse {
   readonly schema: AnySchema | undefined
   readonly description: string | undefined
   readonly strip: (value: unknown) => unknown
+  /** The schema's fast check (`#fast-checks`), found once here rather than per answer. */
+  readonly check: FastCheck | undefined
   /** Leaves fields out after validation, when the route asks for it (`excludeUnset` …). */
   readonly exclude?: Exclude | undefined
 }
@@ -42,6 +44,7 @@ export function compileResponses(declared: Readonly<Record<number, ResponseSpec>
       schema,
       description,
       strip: schema ? stripper(schema) : (value) => value,
+      check: schema && fastCheck(schema),
     })
   }
   return table
@@ -86,7 +89,7 @@ export function render(
   const spec = plan.responses.get(status)
   if (spec?.schema) {
     const returned = body
-    body = plan.validate ? checked(spec.schema, body, plan.name) : spec.strip(body)
+    body = plan.validate ? checked(spec.schema, spec.check, body, plan.name) : spec.strip(body)
     if (spec.exclude) body = spec.exclude(returned, body)
   }
   if (!responded && draft.status !== undefined) status = draft.status
@@ -97,8 +100,12 @@ export function render(
   return draft.applyHeaders(withBodyText(c, response, text))
 }
 
-function checked(schema: AnySchema, body: unknown, name: string): unknown {
-  const check = fastCheck(schema)
+function checked(
+  schema: AnySchema,
+  check: FastCheck | undefined,
+  body: unknown,
+  name: string,
+): unknown {
   const output = check ? check(body) : UNPROVEN
   if (output !== UNPROVEN) return output
   const result = v.safeParse(schema, body)

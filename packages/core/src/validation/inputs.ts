@@ -173,9 +173,9 @@ function stringsValidator(
   )
   const names = new Map(renamed.map((field) => [field.key, field.wire]))
   const keepsOthers = !readsOnlyDeclared(schema)
+  const check = fastCheck(schema)
   return (sent) => {
     const values = convert(fields, sent as Sent, keepsOthers)
-    const check = fastCheck(schema)
     const checked = check ? check(values) : UNPROVEN
     if (checked !== UNPROVEN) return { ok: true, value: checked }
     const result = v.safeParse(schema, values, validationConfig)
@@ -366,6 +366,8 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
   const embedded = metadataOf(schema).embed === true
   const context: IssueContext = { schema: validated, marked: true, embedded }
   const lax = options.lax ? laxConverter(schema) : undefined
+  // The declared schema's check is as strict as `validated`'s (see `compiledCheck`).
+  const check = fastCheck(schema)
   return {
     source: 'body',
     schema,
@@ -373,8 +375,6 @@ export function jsonBodyReader(schema: AnySchema, options: { lax?: boolean } = {
     validate(sent) {
       const object = embedded ? embeddedFields(sent) : sent
       const body = lax ? lax(object) : object
-      // The declared schema's check is as strict as `validated`'s (see `compiledCheck`).
-      const check = fastCheck(schema)
       const checked = check ? check(body) : UNPROVEN
       if (checked !== UNPROVEN) return { ok: true, value: checked }
       const result = v.safeParse(validated, body, validationConfig)
